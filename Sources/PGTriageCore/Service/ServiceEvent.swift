@@ -1,0 +1,54 @@
+/// What the background query service tells the UI (bubbletea-style messages).
+public enum ServiceEvent: Sendable {
+    /// Connected (or reconnected) to `target`; `info` is read once per connection.
+    case connected(target: String, info: ServerInfo)
+    case snapshot(Snapshot)
+    /// The connection is gone; the next attempt comes after `retryIn` seconds.
+    case connectionLost(PGError, attempt: Int, retryIn: Double)
+    /// Connected, but a refresh failed (timeout, permission): the previous snapshot stays shown.
+    case refreshFailed(PGError)
+    /// The result of a cancel or terminate request.
+    case actionFinished(ActionResult)
+}
+
+public enum BackendSignal: String, Sendable, Codable {
+    case cancel
+    case terminate
+
+    /// The SQL function that sends it.
+    public var function: String { self == .cancel ? "pg_cancel_backend" : "pg_terminate_backend" }
+}
+
+/// What happened to one cancel/terminate request.
+public enum ActionOutcome: Sendable, Equatable {
+    /// The server sent the signal (the function returned true).
+    case signalled
+    /// No such backend any more (the function returned false with a warning).
+    case notFound
+    /// Our role may not signal that backend.
+    case notPermitted(String)
+    /// Refused before reaching the server: read-only mode, or our own backend.
+    case refused(String)
+    case failed(String)
+}
+
+public struct ActionResult: Sendable, Equatable {
+    public var signal: BackendSignal
+    public var pid: Int32
+    public var outcome: ActionOutcome
+    public init(signal: BackendSignal, pid: Int32, outcome: ActionOutcome) {
+        self.signal = signal; self.pid = pid; self.outcome = outcome
+    }
+
+    /// "terminated pid 4242", "pid 4242 not found", ... for the status line.
+    public var summary: String {
+        let verb = signal == .cancel ? "cancelled query of" : "terminated"
+        switch outcome {
+        case .signalled: return "\(verb) pid \(pid)"
+        case .notFound: return "pid \(pid) not found (already gone)"
+        case .notPermitted(let why): return "not permitted to \(signal.rawValue) pid \(pid): \(why)"
+        case .refused(let why): return "refused to \(signal.rawValue) pid \(pid): \(why)"
+        case .failed(let why): return "\(signal.rawValue) pid \(pid) failed: \(why)"
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import ArgumentParser
+import PGTriageCore
+import PGTriageUI
+print("pgtriage")
