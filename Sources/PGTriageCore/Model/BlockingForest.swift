@@ -39,6 +39,35 @@ public struct BlockingForest: Sendable, Equatable {
         Set(roots.flatMap { $0.allPids.dropFirst() }).count
     }
 
+    /// Drops the edges a longer path already implies: when C waits for both A and B, and B waits
+    /// for A, C is shown under B only (A still holds it up, through B). Without this a chain
+    /// A -> B -> C would also show C directly under A.
+    static func reduced(_ waits: [Int32: [Int32]]) -> [Int32: [Int32]] {
+        var ancestorsMemo: [Int32: Set<Int32>] = [:]
+        func ancestors(_ pid: Int32) -> Set<Int32> {
+            if let known = ancestorsMemo[pid] { return known }
+            var seen = Set<Int32>()
+            var stack = waits[pid] ?? []
+            while let next = stack.popLast() {
+                if seen.insert(next).inserted { stack.append(contentsOf: waits[next] ?? []) }
+            }
+            ancestorsMemo[pid] = seen
+            return seen
+        }
+        var result: [Int32: [Int32]] = [:]
+        for (waiter, blockers) in waits {
+            let distinct = Set(blockers).subtracting([waiter])
+            result[waiter] = distinct.filter { blocker in
+                // Keep the edge unless another direct blocker waits (transitively) for this one,
+                // and not the other way round (members of one cycle keep their edges).
+                !distinct.contains { other in
+                    other != blocker && ancestors(other).contains(blocker) && !ancestors(blocker).contains(other)
+                }
+            }.sorted()
+        }
+        return result
+    }
+
     /// Builds the forest from each waiting backend's blockers (`pg_blocking_pids`).
     /// - Parameters:
     ///   - waits: waiter pid -> pids it waits for. Pids absent from `order` (e.g. gone since) are
@@ -48,7 +77,7 @@ public struct BlockingForest: Sendable, Equatable {
     public static func build(waits: [Int32: [Int32]], ages: [Int32: Double] = [:]) -> BlockingForest {
         var waitersOf: [Int32: [Int32]] = [:]
         var nodes = Set<Int32>()
-        for (waiter, blockers) in waits {
+        for (waiter, blockers) in reduced(waits) {
             let distinctBlockers = Set(blockers).subtracting([waiter])
             guard !distinctBlockers.isEmpty else { continue }
             nodes.insert(waiter)

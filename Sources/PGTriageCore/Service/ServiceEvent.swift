@@ -9,6 +9,8 @@ public enum ServiceEvent: Sendable {
     case refreshFailed(PGError)
     /// The result of a cancel or terminate request.
     case actionFinished(ActionResult)
+    /// Something the user should know that is not about the server (e.g. the audit log failed).
+    case warning(String)
 }
 
 public enum BackendSignal: String, Sendable, Codable {

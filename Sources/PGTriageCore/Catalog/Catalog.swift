@@ -1,0 +1,95 @@
+/// The SQL pgtriage runs, one query per concern, chosen by server (and later extension) version.
+/// Like pg_activity, a query's name carries the minimum server version it needs
+/// (`activityPost130000`): supporting a new version adds a variant, not another `if`.
+///
+/// Rules every monitoring query follows (see docs/architecture.md):
+/// - no function that takes heavyweight locks on user relations (`pg_relation_size` and friends);
+/// - `pg_blocking_pids()` only for backends whose wait_event_type is 'Lock';
+/// - pg_stat_activity read once per refresh; query text cut in SQL.
+public struct Catalog: Sendable {
+    /// Lowest server version the catalog knows; older servers are refused with a clear message.
+    public static let minimumServerVersion = 130000
+
+    public let serverVersion: Int
+
+    public init(serverVersion: Int) {
+        self.serverVersion = serverVersion
+    }
+
+    /// Read once per connection: who and what we are connected to.
+    public static let serverInfo = """
+        SELECT current_setting('server_version_num')::int AS version_num,
+               current_setting('server_version') AS version,
+               pg_is_in_recovery() AS in_recovery,
+               current_user AS current_user,
+               pg_backend_pid() AS own_pid,
+               current_setting('block_size')::int AS block_size,
+               (SELECT setting::int FROM pg_settings WHERE name = 'track_activity_query_size') AS track_activity_query_size,
+               r.rolsuper AS superuser,
+               pg_has_role(current_user, 'pg_monitor', 'USAGE') AS pg_monitor,
+               pg_has_role(current_user, 'pg_read_all_stats', 'USAGE') AS pg_read_all_stats,
+               pg_has_role(current_user, 'pg_signal_backend', 'USAGE') AS pg_signal_backend
+        FROM pg_roles r
+        WHERE r.rolname = current_user
+        """
+
+    /// Extensions we use, installed in the connected database.
+    public static let extensions = """
+        SELECT extname, extversion FROM pg_extension
+        WHERE extname IN ('pg_stat_statements', 'pgstattuple', 'hypopg')
+        """
+
+    /// Server-wide numbers for the header, and cumulative counters for TPS and hit-ratio deltas.
+    /// `clock_timestamp()` is the clock every age in the snapshot is measured against.
+    static let summaryPost130000 = """
+        SELECT clock_timestamp() AS now,
+               pg_postmaster_start_time() AS start_time,
+               current_setting('max_connections')::int AS max_connections,
+               sum(xact_commit + xact_rollback) AS xacts,
+               sum(blks_hit) AS blks_hit,
+               sum(blks_read) AS blks_read
+        FROM pg_stat_database
+        """
+
+    /// Every backend, once: the list, the counts and the lock waits all come from this read.
+    /// `queryLength` cuts the text in SQL (the list shows one line of it).
+    static func activityPost130000(queryLength: Int, serverCutAt: Int) -> String {
+        """
+        SELECT pid, datname, usename, application_name,
+               CASE WHEN client_addr IS NOT NULL THEN host(client_addr) || ':' || client_port
+                    WHEN client_port = -1 THEN 'local' END AS client,
+               backend_type, state, wait_event_type, wait_event,
+               backend_start, xact_start, query_start, state_change,
+               left(query, \(queryLength)) AS query,
+               char_length(query) > \(queryLength) OR octet_length(query) >= \(serverCutAt) AS query_cut,
+               CASE WHEN wait_event_type = 'Lock' THEN pg_blocking_pids(pid) END AS blocked_by
+        FROM pg_stat_activity
+        """
+    }
+
+    /// The refresh, in one round trip: summary, then activity.
+    public func refresh(queryLength: Int, trackActivityQuerySize: Int) -> String {
+        // The server keeps at most track_activity_query_size - 1 bytes, cut at a character
+        // boundary: text that long (less up to 3 bytes of a cut character) was likely cut.
+        let serverCutAt = max(1, trackActivityQuerySize - 4)
+        return Catalog.summaryPost130000 + ";\n"
+            + Catalog.activityPost130000(queryLength: queryLength, serverCutAt: serverCutAt)
+    }
+
+    /// What the given backends wait for. Only run when some backend waits on a lock. The
+    /// waiter's granted tuple lock names the row's table when the wait itself is on a
+    /// transaction id. Relations of other databases are named by OID (their names are not in
+    /// our catalog).
+    public static let lockWaits = """
+        SELECT l.pid, l.locktype, l.mode, l.granted,
+               CASE WHEN l.relation IS NULL THEN NULL
+                    WHEN l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                         THEN l.relation::regclass::text
+                    ELSE 'oid ' || l.relation END AS relation
+        FROM pg_locks l
+        WHERE l.pid = ANY($1::int[]) AND (NOT l.granted OR l.locktype = 'tuple')
+        """
+
+    /// The whole text of one backend's current query, for the detail view and EXPLAIN.
+    public static let fullQuery = "SELECT query FROM pg_stat_activity WHERE pid = $1"
+}

@@ -1,0 +1,183 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Reads snapshots over one monitoring connection and keeps what rates need between them.
+public struct SnapshotReader: Sendable {
+    public let info: ServerInfo
+    public let catalog: Catalog
+    /// Characters of query text the list gets (cut in SQL).
+    public var queryLength: Int
+    private var rates = CounterRates()
+
+    public init(info: ServerInfo, queryLength: Int = 256) {
+        self.info = info
+        self.catalog = Catalog(serverVersion: info.versionNum)
+        self.queryLength = queryLength
+    }
+
+    /// Reads who we are connected to, once per connection.
+    public static func readServerInfo(_ connection: PGConnection) throws -> ServerInfo {
+        guard let row = try connection.query(Catalog.serverInfo).first else {
+            throw PGError(kind: .decode, message: "our own role is missing from pg_roles")
+        }
+        let versionNum = try row.int("version_num") ?? 0
+        guard versionNum >= Catalog.minimumServerVersion else {
+            throw PGError(kind: .connect, message: "PostgreSQL \(try row.string("version") ?? "?") is not supported: pgtriage needs 13 or later")
+        }
+        var extensions: [String: String] = [:]
+        for ext in try connection.query(Catalog.extensions).allRows {
+            if let name = try ext.string("extname") { extensions[name] = try ext.string("extversion") ?? "" }
+        }
+        return ServerInfo(
+            versionNum: versionNum,
+            version: try row.string("version") ?? "",
+            inRecovery: try row.bool("in_recovery") ?? false,
+            extensions: extensions,
+            privileges: Privileges(
+                superuser: try row.bool("superuser") ?? false,
+                pgMonitor: try row.bool("pg_monitor") ?? false,
+                pgReadAllStats: try row.bool("pg_read_all_stats") ?? false,
+                pgSignalBackend: try row.bool("pg_signal_backend") ?? false
+            ),
+            currentUser: try row.string("current_user") ?? "",
+            ownPid: try row.int32("own_pid") ?? connection.backendPid,
+            blockSize: try row.int("block_size") ?? 8192,
+            trackActivityQuerySize: try row.int("track_activity_query_size") ?? 1024
+        )
+    }
+
+    /// One refresh: a round trip for the summary and pg_stat_activity, and a second only when
+    /// some backend waits on a lock. `ownPids` (our other sessions) are counted but not listed.
+    public mutating func read(_ connection: PGConnection, excluding ownPids: Set<Int32> = []) throws -> Snapshot {
+        let sql = catalog.refresh(queryLength: queryLength, trackActivityQuerySize: info.trackActivityQuerySize)
+        let results = try connection.execute(sql)
+        guard results.count == 2, let summaryRow = results[0].first else {
+            throw PGError(kind: .decode, message: "refresh returned \(results.count) results, expected 2")
+        }
+        guard let now = try summaryRow.date("now") else {
+            throw PGError(kind: .decode, message: "refresh returned no server time")
+        }
+        let counters = DatabaseCounters(
+            transactions: try summaryRow.int64("xacts") ?? 0,
+            blocksHit: try summaryRow.int64("blks_hit") ?? 0,
+            blocksRead: try summaryRow.int64("blks_read") ?? 0,
+            at: now
+        )
+        let rate = rates.next(counters)
+
+        let hidden = ownPids.union([connection.backendPid])
+        var activity: [BackendActivity] = []
+        var summary = ServerSummary(
+            startTime: try summaryRow.date("start_time"),
+            maxConnections: try summaryRow.int("max_connections") ?? 0,
+            tps: rate.tps,
+            cacheHitRatio: rate.cacheHitRatio
+        )
+        for row in results[1].allRows {
+            let backend = try Self.decodeBackend(row)
+            if backend.backendType == "client backend" {
+                summary.connections += 1
+            }
+            guard !hidden.contains(backend.pid) else { continue }
+            if backend.backendType == "client backend" {
+                if backend.isActive { summary.activeConnections += 1 }
+                if backend.isIdleInTransaction { summary.idleInTransaction += 1 }
+            }
+            if backend.isWaitingOnLock { summary.waitingOnLocks += 1 }
+            activity.append(backend)
+        }
+
+        let waiting = activity.filter { $0.isWaitingOnLock }.map(\.pid)
+        if !waiting.isEmpty {
+            let waits = try Self.readLockWaits(connection, pids: waiting)
+            for index in activity.indices {
+                if let wait = waits[activity[index].pid] { activity[index].lockWait = wait }
+            }
+        }
+
+        var waitsFor: [Int32: [Int32]] = [:]
+        var ages: [Int32: Double] = [:]
+        for backend in activity {
+            if !backend.blockedBy.isEmpty { waitsFor[backend.pid] = backend.blockedBy }
+            ages[backend.pid] = backend.xactAge(at: now) ?? backend.stateAge(at: now) ?? 0
+        }
+        var limitations: [String: String] = [:]
+        if !info.privileges.seesAllActivity {
+            limitations["activity"] = "role \(info.currentUser) sees other roles' queries as <insufficient privilege>: GRANT pg_read_all_stats (or pg_monitor) TO \(info.currentUser)"
+        }
+        return Snapshot(
+            capturedAt: now,
+            info: info,
+            summary: summary,
+            activity: activity,
+            blocking: BlockingForest.build(waits: waitsFor, ages: ages),
+            limitations: limitations
+        )
+    }
+
+    static func decodeBackend(_ row: QueryResult.Row) throws -> BackendActivity {
+        BackendActivity(
+            pid: try row.int32("pid") ?? 0,
+            database: try row.string("datname"),
+            user: try row.string("usename"),
+            application: try row.string("application_name") ?? "",
+            client: try row.string("client"),
+            backendType: try row.string("backend_type") ?? "",
+            state: try row.string("state"),
+            waitEventType: try row.string("wait_event_type"),
+            waitEvent: try row.string("wait_event"),
+            backendStart: try row.date("backend_start"),
+            xactStart: try row.date("xact_start"),
+            queryStart: try row.date("query_start"),
+            stateChange: try row.date("state_change"),
+            query: try row.string("query") ?? "",
+            queryIsCut: try row.bool("query_cut") ?? false,
+            blockedBy: try row.int32Array("blocked_by") ?? []
+        )
+    }
+
+    /// The lock each waiter waits for; a transaction-id wait borrows the table from the
+    /// waiter's granted tuple lock.
+    static func readLockWaits(_ connection: PGConnection, pids: [Int32]) throws -> [Int32: LockWait] {
+        let array = "{" + pids.map(String.init).joined(separator: ",") + "}"
+        var waits: [Int32: LockWait] = [:]
+        var tupleTables: [Int32: String] = [:]
+        for row in try connection.query(Catalog.lockWaits, [array]).allRows {
+            guard let pid = try row.int32("pid") else { continue }
+            let relation = try row.string("relation")
+            if try row.bool("granted") == true {
+                if let relation { tupleTables[pid] = relation }
+                continue
+            }
+            waits[pid] = LockWait(lockType: try row.string("locktype") ?? "", mode: try row.string("mode") ?? "", relation: relation)
+        }
+        for (pid, table) in tupleTables where waits[pid]?.relation == nil {
+            waits[pid]?.relation = table
+        }
+        return waits
+    }
+}
+
+/// Rates from cumulative counters: deltas over the server-clock time between two samples.
+/// A counter that goes down (stats reset, server restart) starts over: no rate that time.
+public struct CounterRates: Sendable {
+    private var previous: DatabaseCounters?
+
+    public init() {}
+
+    public mutating func next(_ counters: DatabaseCounters) -> (tps: Double?, cacheHitRatio: Double?) {
+        defer { previous = counters }
+        guard let previous else { return (nil, nil) }
+        let elapsed = counters.at.timeIntervalSince(previous.at)
+        let transactions = counters.transactions - previous.transactions
+        let hits = counters.blocksHit - previous.blocksHit
+        let reads = counters.blocksRead - previous.blocksRead
+        guard elapsed > 0, transactions >= 0, hits >= 0, reads >= 0 else { return (nil, nil) }
+        let tps = Double(transactions) / elapsed
+        let ratio: Double? = hits + reads > 0 ? Double(hits) / Double(hits + reads) : nil
+        return (tps, ratio)
+    }
+}

@@ -1,0 +1,309 @@
+import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Cancels the query running on a connection, from any thread (libpq documents `PQcancel` as
+/// thread-safe; the handle is freed only with the connection that made it).
+public final class PGCancelHandle: @unchecked Sendable {
+    private let handle: OpaquePointer
+    /// Set when we asked to cancel, so a 57014 error reads as "cancelled", not as a timeout.
+    private let requested = WaitCondition()
+    private var wasRequested = false
+
+    init?(connection: OpaquePointer) {
+        guard let handle = PQgetCancel(connection) else { return nil }
+        self.handle = handle
+    }
+
+    deinit { PQfreeCancel(handle) }
+
+    /// Asks the server to cancel the running query. Returns false if the request could not be sent.
+    @discardableResult
+    public func cancel() -> Bool {
+        requested.withLock { wasRequested = true }
+        var buffer = [CChar](repeating: 0, count: 256)
+        return PQcancel(handle, &buffer, Int32(buffer.count)) == 1
+    }
+
+    func consumeRequest() -> Bool {
+        requested.withLock {
+            defer { wasRequested = false }
+            return wasRequested
+        }
+    }
+}
+
+/// One libpq session. Not thread-safe: a connection is owned by one thread. Queries are sent
+/// asynchronously and waited for with `poll`, so the owner can be interrupted (`cancelHandle`,
+/// or a client-side deadline) and never hangs on a dead network.
+public final class PGConnection {
+    private var conn: OpaquePointer?
+    public let target: ConnectionTarget
+    public let role: SessionRole
+    public let settings: SessionSettings
+    public private(set) var cancelHandle: PGCancelHandle?
+    /// Our backend's pid (so we can hide ourselves and never signal ourselves).
+    public private(set) var backendPid: Int32 = 0
+    /// Notices gathered during the current query.
+    fileprivate var pendingNotices: [String] = []
+
+    /// Connects and applies the session settings. Throws `PGError(kind: .connect)` with libpq's
+    /// message in one line (libpq never includes the password in it).
+    /// - Parameter abandon: checked while waiting for the server; returning true gives up (used
+    ///   when the console quits during a slow connect).
+    public init(
+        target: ConnectionTarget, role: SessionRole, settings: SessionSettings? = nil,
+        abandon: (() -> Bool)? = nil
+    ) throws {
+        self.target = target
+        self.role = role
+        self.settings = settings ?? .forRole(role)
+        try connect(abandon: abandon)
+    }
+
+    deinit { close() }
+
+    public func close() {
+        cancelHandle = nil
+        if let conn { PQfinish(conn) }
+        conn = nil
+    }
+
+    public var isConnected: Bool {
+        guard let conn else { return false }
+        return PQstatus(conn) == CONNECTION_OK
+    }
+
+    /// `user@host:port/db` as libpq resolved it, never with a password.
+    public var label: String {
+        guard let conn else { return "(not connected)" }
+        func text(_ value: UnsafeMutablePointer<CChar>?) -> String { value.map { String(cString: $0) } ?? "" }
+        var host = text(PQhost(conn))
+        if host.hasPrefix("/") { host = "[\(host)]" }  // a Unix-socket directory
+        return "\(text(PQuser(conn)))@\(host):\(text(PQport(conn)))/\(text(PQdb(conn)))"
+    }
+
+    public var serverVersionNum: Int { conn.map { Int(PQserverVersion($0)) } ?? 0 }
+
+    private func connect(abandon: (() -> Bool)?) throws {
+        var pairs = target.keywordPairs()
+        pairs.append(("application_name", settings.applicationName))
+        pairs.append(("client_encoding", "UTF8"))
+        let keywords = pairs.map { strdup($0.0) } + [nil]
+        let values = pairs.map { strdup($0.1) } + [nil]
+        defer {
+            keywords.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        let started: OpaquePointer? = keywords.map { UnsafePointer($0) }.withUnsafeBufferPointer { kw in
+            values.map { UnsafePointer($0) }.withUnsafeBufferPointer { vals in
+                PQconnectStartParams(kw.baseAddress, vals.baseAddress, 1)
+            }
+        }
+        guard let started else { throw PGError(kind: .connect, message: "out of memory starting a connection") }
+        conn = started
+        guard PQstatus(started) != CONNECTION_BAD else {
+            let message = PGConnection.oneLine(PQerrorMessage(started))
+            close()
+            throw PGError(kind: .connect, message: message)
+        }
+        let deadline = MonotonicClock.now() + settings.connectTimeout
+        var status = PGRES_POLLING_WRITING
+        while status != PGRES_POLLING_OK {
+            if status == PGRES_POLLING_FAILED {
+                let message = PGConnection.oneLine(PQerrorMessage(started))
+                close()
+                throw PGError(kind: .connect, message: message)
+            }
+            let events = Int16(status == PGRES_POLLING_READING ? POLLIN : POLLOUT)
+            // Wait in short slices so a deadline or an abandon request is noticed promptly.
+            while !waitForSocket(started, events: events, seconds: 0.2) {
+                if MonotonicClock.now() >= deadline {
+                    close()
+                    throw PGError(kind: .connect, message: "timed out after \(Int(settings.connectTimeout)) s connecting")
+                }
+                if abandon?() == true {
+                    close()
+                    throw PGError(kind: .connect, message: "connection attempt abandoned")
+                }
+            }
+            status = PQconnectPoll(started)
+        }
+        PQsetNoticeProcessor(started, { context, message in
+            guard let context, let message else { return }
+            let connection = Unmanaged<PGConnection>.fromOpaque(context).takeUnretainedValue()
+            connection.pendingNotices.append(PGConnection.oneLine(message))
+        }, Unmanaged.passUnretained(self).toOpaque())
+        backendPid = PQbackendPID(started)
+        cancelHandle = PGCancelHandle(connection: started)
+        do {
+            try applySessionSettings()
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    /// One round trip: timeouts, read-only, and the output formats our decoders expect.
+    private func applySessionSettings() throws {
+        let sql = """
+            SELECT set_config('statement_timeout', $1, false),
+                   set_config('lock_timeout', $2, false),
+                   set_config('idle_in_transaction_session_timeout', $3, false),
+                   set_config('default_transaction_read_only', $4, false),
+                   set_config('DateStyle', 'ISO, YMD', false),
+                   set_config('IntervalStyle', 'postgres', false),
+                   set_config('TimeZone', 'UTC', false)
+            """
+        _ = try query(sql, [
+            "\(settings.statementTimeoutMs)", "\(settings.lockTimeoutMs)",
+            "\(settings.idleInTransactionTimeoutMs)", settings.readOnly ? "on" : "off",
+        ])
+    }
+
+    /// Runs one statement with text parameters ($1, $2, ...; nil is NULL).
+    /// - Parameter timeout: client-side deadline in seconds: past it we send a cancel (the server's
+    ///   statement_timeout normally fires first; this covers a server that stopped answering).
+    public func query(_ sql: String, _ parameters: [String?] = [], timeout: Double? = nil) throws -> QueryResult {
+        let conn = try liveConnection()
+        pendingNotices = []
+        let cParams = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { cParams.forEach { free($0) } }
+        let sent = cParams.map { UnsafePointer($0) }.withUnsafeBufferPointer { params in
+            PQsendQueryParams(conn, sql, Int32(parameters.count), nil, params.baseAddress, nil, nil, 0)
+        }
+        guard sent == 1 else { throw connectionError(conn) }
+        let results = try collectResults(conn, timeout: timeout)
+        return results.last ?? QueryResult(columns: [], rows: [])
+    }
+
+    /// Runs one or more statements with no parameters (simple protocol): one round trip, one
+    /// result per statement.
+    public func execute(_ sql: String, timeout: Double? = nil) throws -> [QueryResult] {
+        let conn = try liveConnection()
+        pendingNotices = []
+        guard PQsendQuery(conn, sql) == 1 else { throw connectionError(conn) }
+        return try collectResults(conn, timeout: timeout)
+    }
+
+    private func liveConnection() throws -> OpaquePointer {
+        guard let conn, PQstatus(conn) == CONNECTION_OK else {
+            throw PGError(kind: .connectionLost, message: "not connected")
+        }
+        return conn
+    }
+
+    /// Waits for every result of the query sent, without blocking in libpq.
+    private func collectResults(_ conn: OpaquePointer, timeout: Double?) throws -> [QueryResult] {
+        let deadline = timeout.map { MonotonicClock.now() + $0 }
+        var cancelSent = false
+        var results: [QueryResult] = []
+        var firstError: PGError?
+        while true {
+            guard PQconsumeInput(conn) == 1 else { throw connectionError(conn) }
+            while PQisBusy(conn) == 0 {
+                guard let result = PQgetResult(conn) else {
+                    if let firstError { throw firstError }
+                    return results
+                }
+                let owned = OwnedResult(result)
+                switch PQresultStatus(result) {
+                case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+                    results.append(owned.copy(notices: pendingNotices))
+                default:
+                    if firstError == nil { firstError = owned.error(cancelled: cancelHandle?.consumeRequest() ?? false) }
+                }
+            }
+            if let deadline, !cancelSent, MonotonicClock.now() >= deadline {
+                cancelHandle?.cancel()
+                cancelSent = true
+            }
+            _ = waitForSocket(conn, events: Int16(POLLIN), seconds: 0.25)
+            if PQstatus(conn) == CONNECTION_BAD { throw connectionError(conn) }
+        }
+    }
+
+    private func connectionError(_ conn: OpaquePointer) -> PGError {
+        let message = PGConnection.oneLine(PQerrorMessage(conn))
+        let lost = PQstatus(conn) == CONNECTION_BAD
+        return PGError(kind: lost ? .connectionLost : .server, message: message.isEmpty ? "connection lost" : message)
+    }
+
+    /// poll() on the connection's socket; false on timeout.
+    private func waitForSocket(_ conn: OpaquePointer, events: Int16, seconds: Double) -> Bool {
+        let socket = PQsocket(conn)
+        guard socket >= 0 else { return false }
+        var descriptor = pollfd(fd: socket, events: events, revents: 0)
+        let milliseconds = Int32(max(0, min(seconds, 3600)) * 1000)
+        return poll(&descriptor, 1, milliseconds) > 0
+    }
+
+    /// libpq messages end in newlines and may span lines; the console shows one line.
+    static func oneLine(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "" }
+        return oneLine(String(cString: message))
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: " \t") }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+}
+
+private extension Substring {
+    func trimmingCharacters(in set: String) -> Substring {
+        var slice = self
+        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+        return slice
+    }
+}
+
+/// Owns one PGresult and frees it exactly once, on success and on error alike (a wrapper many
+/// copy leaked every error result).
+private final class OwnedResult {
+    let result: OpaquePointer
+    init(_ result: OpaquePointer) { self.result = result }
+    deinit { PQclear(result) }
+
+    func copy(notices: [String]) -> QueryResult {
+        let columnCount = Int(PQnfields(result))
+        let rowCount = Int(PQntuples(result))
+        var columns: [String] = [], types: [UInt32] = []
+        columns.reserveCapacity(columnCount)
+        for c in 0..<columnCount {
+            columns.append(String(cString: PQfname(result, Int32(c))))
+            types.append(UInt32(PQftype(result, Int32(c))))
+        }
+        var rows: [[String?]] = []
+        rows.reserveCapacity(rowCount)
+        for r in 0..<rowCount {
+            var row: [String?] = []
+            row.reserveCapacity(columnCount)
+            for c in 0..<columnCount {
+                if PQgetisnull(result, Int32(r), Int32(c)) == 1 {
+                    row.append(nil)
+                } else {
+                    row.append(String(cString: PQgetvalue(result, Int32(r), Int32(c))))
+                }
+            }
+            rows.append(row)
+        }
+        let affected = PQcmdTuples(result).flatMap { Int(String(cString: $0)) }
+        return QueryResult(columns: columns, typeOids: types, rows: rows, affectedRows: affected, notices: notices)
+    }
+
+    func error(cancelled: Bool) -> PGError {
+        func field(_ code: UInt8) -> String? {
+            guard let value = PQresultErrorField(result, Int32(code)) else { return nil }
+            return String(cString: value)
+        }
+        let sqlState = field(UInt8(ascii: "C"))
+        let message = field(UInt8(ascii: "M")) ?? PGConnection.oneLine(PQresultErrorMessage(result))
+        let kind: PGError.Kind = (cancelled && sqlState == "57014") ? .cancelled : .server
+        return PGError(kind: kind, message: message, sqlState: sqlState, detail: field(UInt8(ascii: "D")), hint: field(UInt8(ascii: "H")))
+    }
+}

@@ -1,0 +1,12 @@
+/// The background query service, as the console drives it. Implemented over libpq by
+/// `SnapshotService`; UI tests drive the console with a scripted stand-in.
+public protocol ConsoleService: AnyObject, Sendable {
+    /// Starts the background threads; events arrive on those threads (the UI queues them).
+    func start(events: @escaping @Sendable (ServiceEvent) -> Void)
+    func setPaused(_ paused: Bool)
+    func setInterval(seconds: Double)
+    func refreshNow()
+    /// Cancel or terminate on the action connection; each result comes back as `.actionFinished`.
+    func send(_ signal: BackendSignal, to pids: [Int32])
+    func stop()
+}

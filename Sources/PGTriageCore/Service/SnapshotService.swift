@@ -1,0 +1,222 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The query service under the console: a monitoring thread that refreshes snapshots on an
+/// interval (reconnecting with back-off when the server goes away) and an action thread that
+/// cancels and terminates on a connection of its own, so a kill never waits behind a refresh.
+/// Results go out as `ServiceEvent`s on those threads; the UI queues them for its own thread.
+public final class SnapshotService: ConsoleService, @unchecked Sendable {
+    public let target: ConnectionTarget
+    public let readOnly: Bool
+    private let queryLength: Int
+    private let auditLog: AuditLog?
+
+    // Everything below is guarded by `state`.
+    private let state = WaitCondition()
+    private var interval: Double
+    private var paused = false
+    private var stopped = false
+    private var refreshRequested = false
+    private var pendingActions: [(BackendSignal, [Int32])] = []
+    /// Pids of our own sessions: hidden from the list, never signalled.
+    private var ownPids = Set<Int32>()
+    private var latest: Snapshot?
+    private var connectedLabel = ""
+    private var monitorCancel: PGCancelHandle?
+    private var events: (@Sendable (ServiceEvent) -> Void)?
+    private var threads: [WorkerThread] = []
+
+    /// Back-off between reconnect attempts: 0.5 s doubling to at most 10 s.
+    public static func reconnectDelay(attempt: Int) -> Double {
+        min(10, 0.5 * Double(1 << min(max(attempt - 1, 0), 5)))
+    }
+
+    public init(target: ConnectionTarget, readOnly: Bool, interval: Double = 2, queryLength: Int = 256, auditLog: AuditLog? = .standard()) {
+        self.target = target
+        self.readOnly = readOnly
+        self.interval = interval
+        self.queryLength = queryLength
+        self.auditLog = auditLog
+    }
+
+    public func start(events: @escaping @Sendable (ServiceEvent) -> Void) {
+        state.withLock {
+            self.events = events
+            threads = [WorkerThread { [self] in monitorLoop() }, WorkerThread { [self] in actionLoop() }]
+        }
+    }
+
+    public func setPaused(_ paused: Bool) {
+        state.withLock { self.paused = paused; state.broadcast() }
+    }
+
+    public func setInterval(seconds: Double) {
+        state.withLock { interval = seconds; state.broadcast() }
+    }
+
+    public func refreshNow() {
+        state.withLock { refreshRequested = true; state.broadcast() }
+    }
+
+    public func send(_ signal: BackendSignal, to pids: [Int32]) {
+        state.withLock { pendingActions.append((signal, pids)); state.broadcast() }
+    }
+
+    /// Stops both threads and closes the connections; waits for the threads (a query in flight is
+    /// cancelled, a connect in progress is abandoned within a fraction of a second).
+    public func stop() {
+        let running: [WorkerThread] = state.withLock {
+            stopped = true
+            state.broadcast()
+            monitorCancel?.cancel()
+            defer { threads = [] }
+            return threads
+        }
+        running.forEach { $0.join() }
+    }
+
+    private func emit(_ event: ServiceEvent) {
+        let sink = state.withLock { stopped ? nil : events }
+        sink?(event)
+    }
+
+    private var isStopped: Bool { state.withLock { stopped } }
+
+    // MARK: monitoring
+
+    private func monitorLoop() {
+        var connection: PGConnection?
+        var reader: SnapshotReader?
+        var failedAttempts = 0
+        while !isStopped {
+            if connection == nil {
+                do {
+                    let fresh = try PGConnection(target: target, role: .monitor) { [self] in isStopped }
+                    let info = try SnapshotReader.readServerInfo(fresh)
+                    reader = SnapshotReader(info: info, queryLength: queryLength)
+                    connection = fresh
+                    failedAttempts = 0
+                    state.withLock {
+                        ownPids.insert(fresh.backendPid)
+                        monitorCancel = fresh.cancelHandle
+                        connectedLabel = fresh.label
+                    }
+                    emit(.connected(target: fresh.label, info: info))
+                } catch {
+                    failedAttempts += 1
+                    let delay = Self.reconnectDelay(attempt: failedAttempts)
+                    emit(.connectionLost(asPGError(error), attempt: failedAttempts, retryIn: delay))
+                    sleep(seconds: delay, wakeOnRefresh: false)
+                    continue
+                }
+            }
+            let started = MonotonicClock.now()
+            let shouldRefresh = state.withLock {
+                defer { refreshRequested = false }
+                return !paused || refreshRequested
+            }
+            if shouldRefresh, let live = connection, var current = reader {
+                do {
+                    let hidden = state.withLock { ownPids }
+                    let snapshot = try current.read(live, excluding: hidden)
+                    reader = current
+                    state.withLock { latest = snapshot }
+                    emit(.snapshot(snapshot))
+                } catch {
+                    let pgError = asPGError(error)
+                    if !live.isConnected || pgError.kind == .connectionLost {
+                        state.withLock {
+                            ownPids.remove(live.backendPid)
+                            monitorCancel = nil
+                        }
+                        connection = nil
+                        failedAttempts = 1
+                        emit(.connectionLost(pgError, attempt: 1, retryIn: 0))
+                        continue  // reconnect at once; back-off starts if that fails
+                    }
+                    if !isStopped { emit(.refreshFailed(pgError)) }
+                }
+            }
+            let wait = state.withLock { interval } - (MonotonicClock.now() - started)
+            sleep(seconds: wait, wakeOnRefresh: true)
+        }
+        connection?.close()
+    }
+
+    /// Sleeps until `seconds` pass, the service stops, or (optionally) a refresh is asked for or
+    /// the interval or pause state changes.
+    private func sleep(seconds: Double, wakeOnRefresh: Bool) {
+        let deadline = MonotonicClock.now() + seconds
+        state.withLock {
+            let startInterval = interval, startPaused = paused
+            while !stopped {
+                if wakeOnRefresh && (refreshRequested || interval != startInterval || paused != startPaused) { return }
+                let remaining = deadline - MonotonicClock.now()
+                if remaining <= 0 { return }
+                state.wait(seconds: remaining)
+            }
+        }
+    }
+
+    // MARK: actions
+
+    private func actionLoop() {
+        var connection: PGConnection?
+        while true {
+            let next: (BackendSignal, [Int32])? = state.withLock {
+                while !stopped && pendingActions.isEmpty { state.wait(seconds: 1) }
+                return stopped ? nil : pendingActions.removeFirst()
+            }
+            guard let (signal, pids) = next else { break }
+            for pid in pids {
+                let (result, victim) = perform(signal, pid: pid, connection: &connection)
+                emit(.actionFinished(result))
+                if case .refused = result.outcome { continue }
+                record(signal, pid: pid, victim: victim, result: result)
+            }
+            refreshNow()
+        }
+        connection?.close()
+    }
+
+    private func perform(_ signal: BackendSignal, pid: Int32, connection: inout PGConnection?) -> (ActionResult, BackendActivity?) {
+        let (own, victim) = state.withLock { (ownPids.contains(pid), latest?.backend(pid: pid)) }
+        if readOnly {
+            return (ActionResult(signal: signal, pid: pid, outcome: .refused("read-only mode")), victim)
+        }
+        if own {
+            return (ActionResult(signal: signal, pid: pid, outcome: .refused("that is pgtriage's own session")), victim)
+        }
+        if connection == nil || connection?.isConnected == false {
+            do {
+                let fresh = try PGConnection(target: target, role: .action) { [self] in isStopped }
+                state.withLock { _ = ownPids.insert(fresh.backendPid) }
+                connection = fresh
+            } catch {
+                return (ActionResult(signal: signal, pid: pid, outcome: .failed(asPGError(error).description)), victim)
+            }
+        }
+        if pid == connection?.backendPid {
+            return (ActionResult(signal: signal, pid: pid, outcome: .refused("that is pgtriage's own session")), victim)
+        }
+        return (ActionResult(signal: signal, pid: pid, outcome: BackendActions.send(signal, to: pid, on: connection!)), victim)
+    }
+
+    private func record(_ signal: BackendSignal, pid: Int32, victim: BackendActivity?, result: ActionResult) {
+        guard let auditLog else { return }
+        let (server, user) = state.withLock { (connectedLabel, latest?.info.currentUser ?? "") }
+        let entry = AuditEntry(time: Date(), server: server, role: user, signal: signal, pid: pid, target: victim, result: result)
+        do {
+            try auditLog.append(entry)
+        } catch {
+            emit(.warning("could not write the audit log: \(error)"))
+        }
+    }
+}
+
+func asPGError(_ error: Error) -> PGError {
+    (error as? PGError) ?? PGError(kind: .server, message: "\(error)")
+}
