@@ -187,6 +187,18 @@ public final class PGConnection {
         return try collectResults(conn, timeout: timeout)
     }
 
+    /// Waits up to `seconds` without sending anything, reading what the server sends (a
+    /// terminated backend gets a FATAL and a closed socket). Returns false once the connection is
+    /// gone.
+    public func waitIdle(seconds: Double) -> Bool {
+        guard let conn, PQstatus(conn) == CONNECTION_OK else { return false }
+        if waitForSocket(conn, events: Int16(POLLIN), seconds: seconds) {
+            if PQconsumeInput(conn) == 0 { return false }
+            while PQisBusy(conn) == 0, let result = PQgetResult(conn) { PQclear(result) }
+        }
+        return PQstatus(conn) == CONNECTION_OK
+    }
+
     private func liveConnection() throws -> OpaquePointer {
         guard let conn, PQstatus(conn) == CONNECTION_OK else {
             throw PGError(kind: .connectionLost, message: "not connected")

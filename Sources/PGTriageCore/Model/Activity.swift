@@ -71,9 +71,14 @@ public struct LockWait: Sendable, Equatable, Hashable {
         self.lockType = lockType; self.mode = mode; self.relation = relation
     }
 
-    /// "ShareLock on transactionid", "RowExclusiveLock on public.accounts".
+    /// What a DBA reads: "RowExclusiveLock on accounts", "ShareLock on a row of accounts"
+    /// (a transaction-id or tuple wait: someone holds that row), "ExclusiveLock on advisory".
     public var summary: String {
-        if let relation { return "\(mode) on \(relation)" }
-        return "\(mode) on \(lockType)"
+        switch (lockType, relation) {
+        case ("relation", let relation?): return "\(mode) on \(relation)"
+        case ("tuple", let relation?), ("transactionid", let relation?): return "\(mode) on a row of \(relation)"
+        case (_, let relation?): return "\(mode) on \(lockType) of \(relation)"
+        default: return "\(mode) on \(lockType)"
+        }
     }
 }

@@ -1,0 +1,127 @@
+import ArgumentParser
+import PGTriageCore
+import PGTriageLocalServer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Start a throwaway local PostgreSQL with a live incident workload and open the console on it.",
+        discussion: """
+            The server lives in a temporary folder on a free port of 127.0.0.1 and is removed on exit, \
+            on Ctrl-C and on error (unless --keep). The workload: an idle-in-transaction session \
+            blocking a chain of waiters, long reports, bloat-making churn and a fast statement mix.
+            """
+    )
+
+    @Option(name: .customLong("pg-version"), help: "PostgreSQL major version to run (default: the newest found with pg_stat_statements).")
+    var pgVersion: Int?
+
+    @Flag(help: "Leave the server (not the workload) running on exit and print its conninfo.")
+    var keep = false
+
+    @Flag(name: .customLong("print"), help: "Print a text snapshot every few seconds instead of opening the console.")
+    var printSnapshots = false
+
+    @OptionGroup var console: ConsoleOptions
+
+    func run() throws {
+        let shutdown = ShutdownSignal()
+        SignalWatcher.install { _ in shutdown.request() }
+
+        let installation: PostgresInstallation
+        do {
+            installation = try PostgresInstallation.find(major: pgVersion)
+        } catch {
+            throw UsageFailure("\(error)")
+        }
+        status("starting PostgreSQL \(installation.majorVersion) (\(installation.source.rawValue)) in a temporary folder...")
+        let server: LocalServer
+        do {
+            server = try LocalServer.start(installation, options: LocalServerOptions(maxConnections: 200, stopWhenProcessExits: !keep))
+        } catch {
+            throw UsageFailure("could not start the demo server: \(error)")
+        }
+        let workload = DemoWorkload(target: ConnectionTarget(conninfo: server.conninfo(database: "demo")))
+        defer {
+            workload.stop()
+            if keep {
+                print("server left running: psql \"\(server.conninfo(database: "demo"))\"")
+                print("stop it with: pg_ctl -D \(server.dataDirectory) stop  (then remove \(server.baseDirectory))")
+            } else {
+                server.stop()
+            }
+        }
+        do {
+            var admin = SessionSettings.forRole(.explain)
+            admin.statementTimeoutMs = 0
+            let postgres = try PGConnection(target: ConnectionTarget(conninfo: server.conninfo()), role: .explain, settings: admin)
+            _ = try postgres.execute("CREATE DATABASE demo")
+            postgres.close()
+            status("creating the demo tables...")
+            let demo = try PGConnection(target: ConnectionTarget(conninfo: server.conninfo(database: "demo")), role: .explain, settings: admin)
+            try DemoWorkload.createSchema(on: demo, withStatements: installation.hasPgStatStatements)
+            demo.close()
+        } catch {
+            throw UsageFailure("could not create the demo database: \(error)")
+        }
+        workload.start()
+        let target = ConnectionTarget(conninfo: server.conninfo(database: "demo"))
+        if printSnapshots {
+            try printLoop(target: target, shutdown: shutdown)
+        } else {
+            try console.runConsole(target: target, shutdown: shutdown)
+        }
+    }
+
+    private func status(_ message: String) {
+        writeStandardError("pgtriage demo: \(message)")
+    }
+
+    /// Prints a text snapshot every few seconds until Ctrl-C.
+    private func printLoop(target: ConnectionTarget, shutdown: ShutdownSignal) throws {
+        let connection = try PGConnection(target: target, role: .monitor)
+        var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(connection))
+        while !shutdown.wait(seconds: 0) {
+            let snapshot = try reader.read(connection)
+            print(SnapshotText.render(snapshot, target: connection.label))
+            print("")
+            if shutdown.wait(seconds: 3) { break }
+        }
+    }
+}
+
+/// Set once from the signal thread; waited on by whoever runs the foreground.
+final class ShutdownSignal: @unchecked Sendable {
+    private let condition = WaitCondition()
+    private var requested = false
+    private var handlers: [@Sendable () -> Void] = []
+
+    func request() {
+        let toRun: [@Sendable () -> Void] = condition.withLock {
+            requested = true
+            condition.broadcast()
+            return handlers
+        }
+        toRun.forEach { $0() }
+    }
+
+    /// Runs `handler` on a request (at once if one came already).
+    func onRequest(_ handler: @escaping @Sendable () -> Void) {
+        let already = condition.withLock {
+            handlers.append(handler)
+            return requested
+        }
+        if already { handler() }
+    }
+
+    /// True once requested; waits up to `seconds` for it.
+    func wait(seconds: Double) -> Bool {
+        condition.withLock {
+            if !requested && seconds > 0 { condition.wait(seconds: seconds) }
+            return requested
+        }
+    }
+}

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import PGTriageCore
+import PGTriageLocalServer
+import Synchronization
+import Testing
+
+/// Helpers for tests that drive real sessions against a real server.
+enum Sessions {
+    /// A connection that behaves like an application's: writes allowed, no timeouts.
+    static func app(_ server: LocalServer, database: String = "postgres", user: String = "postgres", name: String = "test-app") throws -> PGConnection {
+        var settings = SessionSettings()
+        settings.applicationName = name
+        settings.readOnly = false
+        settings.statementTimeoutMs = 0
+        settings.lockTimeoutMs = 0
+        settings.idleInTransactionTimeoutMs = 0
+        return try PGConnection(target: target(server, database: database, user: user), role: .explain, settings: settings)
+    }
+
+    static func target(_ server: LocalServer, database: String = "postgres", user: String = "postgres") -> ConnectionTarget {
+        ConnectionTarget(conninfo: server.conninfo(database: database, user: user))
+    }
+
+    /// A fresh database of the test's own, so tests running at once never share tables.
+    static func makeDatabase(_ server: LocalServer, prefix: String) throws -> String {
+        let name = "\(prefix)_\(UInt32.random(in: 0...UInt32.max))"
+        let admin = try app(server)
+        _ = try admin.execute("CREATE DATABASE \(name)")
+        admin.close()
+        return name
+    }
+
+    /// Polls `condition` every 50 ms for up to `seconds`; true once it holds.
+    static func waitUntil(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = MonotonicClock.now() + seconds
+        while MonotonicClock.now() < deadline {
+            if try condition() { return true }
+            usleep(50_000)
+        }
+        return try condition()
+    }
+}
+
+/// Runs a statement that is expected to block, on a thread of its own; `finish()` waits for it
+/// and returns what it got.
+final class BlockedStatement: @unchecked Sendable {
+    private let outcome = Mutex<Result<QueryResult, PGError>?>(nil)
+    private var thread: WorkerThread?
+    let connection: PGConnection
+
+    init(_ connection: PGConnection, _ sql: String) {
+        self.connection = connection
+        thread = WorkerThread { [self] in
+            let result: Result<QueryResult, PGError>
+            do {
+                result = .success(try self.connection.execute(sql).last ?? QueryResult(columns: [], rows: []))
+            } catch {
+                result = .failure((error as? PGError) ?? PGError(kind: .server, message: "\(error)"))
+            }
+            outcome.withLock { $0 = result }
+        }
+    }
+
+    var isFinished: Bool { outcome.withLock { $0 != nil } }
+
+    @discardableResult
+    func finish() -> Result<QueryResult, PGError> {
+        thread?.join()
+        return outcome.withLock { $0! }
+    }
+}
