@@ -44,6 +44,7 @@ struct DemoCommand: ParsableCommand {
         } catch {
             throw UsageFailure("could not start the demo server: \(error)")
         }
+        status("server \(server.conninfo(database: "demo")) in \(server.baseDirectory)")
         let workload = DemoWorkload(target: ConnectionTarget(conninfo: server.conninfo(database: "demo")))
         defer {
             workload.stop()

@@ -48,6 +48,21 @@ enum Binary {
     }
 }
 
+extension Binary {
+    /// Output of a shell command (for process checks like pgrep).
+    static func shell(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
 private final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
