@@ -67,13 +67,18 @@ public struct Catalog: Sendable {
         """
     }
 
+    /// Bytes of query text from which we take the server to have cut it: it keeps at most
+    /// track_activity_query_size - 1 bytes, cut at a character boundary (up to 3 bytes less).
+    public static func serverCutThreshold(trackActivityQuerySize: Int) -> Int {
+        max(1, trackActivityQuerySize - 4)
+    }
+
     /// The refresh, in one round trip: summary, then activity.
     public func refresh(queryLength: Int, trackActivityQuerySize: Int) -> String {
-        // The server keeps at most track_activity_query_size - 1 bytes, cut at a character
-        // boundary: text that long (less up to 3 bytes of a cut character) was likely cut.
-        let serverCutAt = max(1, trackActivityQuerySize - 4)
-        return Catalog.summaryPost130000 + ";\n"
-            + Catalog.activityPost130000(queryLength: queryLength, serverCutAt: serverCutAt)
+        Catalog.summaryPost130000 + ";\n"
+            + Catalog.activityPost130000(
+                queryLength: queryLength,
+                serverCutAt: Catalog.serverCutThreshold(trackActivityQuerySize: trackActivityQuerySize))
     }
 
     /// What the given backends wait for. Only run when some backend waits on a lock. The

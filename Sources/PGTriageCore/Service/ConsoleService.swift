@@ -8,5 +8,8 @@ public protocol ConsoleService: AnyObject, Sendable {
     func refreshNow()
     /// Cancel or terminate on the action connection; each result comes back as `.actionFinished`.
     func send(_ signal: BackendSignal, to pids: [Int32])
+    /// The whole text of a backend's current query (the list has it cut); answered with
+    /// `.queryText`.
+    func fetchQueryText(pid: Int32)
     func stop()
 }

@@ -9,6 +9,9 @@ public enum ServiceEvent: Sendable {
     case refreshFailed(PGError)
     /// The result of a cancel or terminate request.
     case actionFinished(ActionResult)
+    /// The whole query text of `pid` as the server keeps it (nil: the backend is gone).
+    /// `cutByServer`: the server's track_activity_query_size cut it.
+    case queryText(pid: Int32, text: String?, cutByServer: Bool)
     /// Something the user should know that is not about the server (e.g. the audit log failed).
     case warning(String)
 }

@@ -21,6 +21,7 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
     private var stopped = false
     private var refreshRequested = false
     private var pendingActions: [(BackendSignal, [Int32])] = []
+    private var pendingQueryTexts: [Int32] = []
     /// Pids of our own sessions: hidden from the list, never signalled.
     private var ownPids = Set<Int32>()
     private var latest: Snapshot?
@@ -63,6 +64,10 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
 
     public func send(_ signal: BackendSignal, to pids: [Int32]) {
         state.withLock { pendingActions.append((signal, pids)); state.broadcast() }
+    }
+
+    public func fetchQueryText(pid: Int32) {
+        state.withLock { pendingQueryTexts.append(pid); state.broadcast() }
     }
 
     /// Stops both threads and closes the connections; waits for the threads (a query in flight is
@@ -140,10 +145,29 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
                     if !isStopped { emit(.refreshFailed(pgError)) }
                 }
             }
+            if let live = connection, let info = reader?.info {
+                answerQueryTextRequests(live, info: info)
+            }
             let wait = state.withLock { interval } - (MonotonicClock.now() - started)
             sleep(seconds: wait, wakeOnRefresh: true)
         }
         connection?.close()
+    }
+
+    private func answerQueryTextRequests(_ connection: PGConnection, info: ServerInfo) {
+        let pids: [Int32] = state.withLock {
+            defer { pendingQueryTexts = [] }
+            return pendingQueryTexts
+        }
+        for pid in pids {
+            do {
+                let text = try connection.query(Catalog.fullQuery, ["\(pid)"]).first?.string("query")
+                let cut = (text?.utf8.count ?? 0) >= Catalog.serverCutThreshold(trackActivityQuerySize: info.trackActivityQuerySize)
+                emit(.queryText(pid: pid, text: text, cutByServer: cut))
+            } catch {
+                emit(.refreshFailed(asPGError(error)))
+            }
+        }
     }
 
     /// Sleeps until `seconds` pass, the service stops, or (optionally) a refresh is asked for or
@@ -153,7 +177,7 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
         state.withLock {
             let startInterval = interval, startPaused = paused
             while !stopped {
-                if wakeOnRefresh && (refreshRequested || interval != startInterval || paused != startPaused) { return }
+                if wakeOnRefresh && (refreshRequested || interval != startInterval || paused != startPaused || !pendingQueryTexts.isEmpty) { return }
                 let remaining = deadline - MonotonicClock.now()
                 if remaining <= 0 { return }
                 state.wait(seconds: remaining)
