@@ -50,7 +50,9 @@ struct DemoCommand: ParsableCommand {
             workload.stop()
             if keep {
                 print("server left running: psql \"\(server.conninfo(database: "demo"))\"")
-                print("stop it with: pg_ctl -D \(server.dataDirectory) stop  (then remove \(server.baseDirectory))")
+                let pgctl = "\(server.installation.tool("pg_ctl")) -D \(server.dataDirectory) stop"
+                let asUser = server.serverUser.map { "runuser -u \($0) -- " } ?? ""
+                print("stop it with: \(asUser)\(pgctl) && rm -rf \(server.baseDirectory)")
             } else {
                 server.stop()
             }
