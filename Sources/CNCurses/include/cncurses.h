@@ -25,6 +25,15 @@ static inline int cn_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int cn_key_resize(void) { return KEY_RESIZE; }
 static inline int cn_key_f(int n) { return KEY_F(n); }
 static inline void cn_set_locale(void) { setlocale(LC_ALL, ""); }
+static inline int cn_colors(void) { return COLORS; }
+static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
+/// newterm on stdout/stdin: like initscr, but returns NULL instead of exiting when TERM is unusable.
+static inline SCREEN *cn_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+/// Sets the locale from the environment; if its character set is not UTF-8, switches LC_CTYPE to
+/// C.UTF-8 so wide characters still work. Returns 1 when the result is UTF-8.
+int cn_set_utf8_locale(void);
+/// The C library's column width of one character (-1 when not printable).
+int cn_wcwidth(unsigned int c);
 /// Writes one cell: a UTF-8 string of one grapheme at (y, x), with attributes and colour pair.
 int cn_put_cell(int y, int x, const char *utf8, attr_t attrs, short pair);
 #endif

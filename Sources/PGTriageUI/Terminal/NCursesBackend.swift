@@ -1,0 +1,296 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNCurses
+
+/// Why the terminal could not be opened.
+public struct TerminalError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The real terminal, through ncursesw. The only file that calls curses; every call must come
+/// from one thread (the UI loop).
+///
+/// `draw` writes only the cells that changed since the previous frame (ratatui-style diff),
+/// then one `refresh()`; a resize or `invalidate()` makes the next frame a full redraw.
+public final class NCursesBackend: TerminalBackend {
+    public private(set) var theme: Theme
+    /// True when colours are in use (the terminal has them and the theme is not mono).
+    public private(set) var colorsEnabled = false
+    private var previous: ScreenGrid?
+    private var pairs: [ColorKey: Int16] = [:]
+    private var nextPair: Int32 = 1
+    private var defaultColorsSupported = false
+    private var ended = false
+
+    private struct ColorKey: Hashable { var fg: Int16; var bg: Int16 }
+
+    /// Opens the terminal: locale (UTF-8), newterm, cbreak, noecho, keypad, non-blocking
+    /// input, hidden cursor, short ESCDELAY, colours when available and the theme has them.
+    public init(theme: Theme) throws {
+        self.theme = theme
+        guard isatty(0) != 0, isatty(1) != 0 else {
+            throw TerminalError("not a terminal: pgtriage needs an interactive terminal (try `pgtriage snapshot --json`)")
+        }
+        _ = cn_set_utf8_locale()
+        set_escdelay(25)
+        guard cn_newterm_stdio() != nil else {
+            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+            throw TerminalError("cannot open the terminal (TERM=\(term))")
+        }
+        NCursesBackend.markActive()
+        set_escdelay(25)
+        let win = cn_stdscr()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(win, true)
+        nodelay(win, true)
+        wtimeout(win, 0)
+        curs_set(0)
+        leaveok(win, true)
+        setupColors()
+        erase()
+    }
+
+    deinit { shutdown() }
+
+    private func setupColors() {
+        pairs.removeAll()
+        nextPair = 1
+        colorsEnabled = false
+        guard theme.usesColor, has_colors() else { return }
+        start_color()
+        defaultColorsSupported = use_default_colors() == OK
+        colorsEnabled = true
+    }
+
+    /// Switches theme; the next frame is drawn in full.
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        if !ended {
+            if theme.usesColor && !colorsEnabled { setupColors() }
+            if !theme.usesColor { colorsEnabled = false }
+            pairs.removeAll()
+            nextPair = 1
+        }
+        invalidate()
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(max(0, cn_cols())), Int(max(0, cn_lines())))
+    }
+
+    public var inputDescriptor: Int32 { 0 }
+
+    /// Forgets the previous frame: the next `draw` repaints everything (after a resize, Ctrl-L).
+    public func invalidate() {
+        previous = nil
+        if !ended { clearok(cn_stdscr(), true) }
+    }
+
+    public func draw(_ grid: ScreenGrid) {
+        guard !ended else { return }
+        let (w, h) = size
+        if let p = previous, p.width != grid.width || p.height != grid.height {
+            previous = nil
+        }
+        if previous == nil { erase() }
+        for change in ScreenGrid.diff(from: previous, to: grid) {
+            let cell = change.cell
+            if cell.isContinuation || change.x >= w || change.y >= h { continue }
+            let rs = theme.resolve(cell.style)
+            let attrs = attributes(rs.attributes)
+            let pair = colorsEnabled ? pairNumber(fg: rs.fg, bg: rs.bg) : 0
+            var symbol = drawable(cell.symbol)
+            if cell.width == 1, let first = symbol.unicodeScalars.first, cn_wcwidth(first.value) > 1 {
+                // We counted one column but the C library draws two: it would eat the next cell.
+                symbol = "?"
+            }
+            _ = cn_put_cell(Int32(change.y), Int32(change.x), symbol, attrs, pair)
+            if cell.width == 2, let first = symbol.unicodeScalars.first,
+               cn_wcwidth(first.value) < 2, change.x + 1 < w {
+                // The C library thinks this character is narrow: keep the column we reserved blank.
+                _ = cn_put_cell(Int32(change.y), Int32(change.x + 1), " ", attrs, pair)
+            }
+        }
+        previous = grid
+        refresh()
+    }
+
+    public func readKey() -> Key? {
+        guard !ended else { return nil }
+        let win = cn_stdscr()
+        while true {
+            var ch: wint_t = 0
+            let rc = wget_wch(win, &ch)
+            if rc == ERR { return nil }
+            let key: Key?
+            if rc == KEY_CODE_YES {
+                key = NCursesBackend.mapKeyCode(Int32(ch))
+            } else {
+                key = NCursesBackend.mapCharacter(UInt32(ch))
+            }
+            if let key {
+                if key == .resize { invalidate() }
+                return key
+            }
+            // Unknown key: skip it and look at the next one.
+        }
+    }
+
+    /// A function/cursor key code (wget_wch returned KEY_CODE_YES) as a `Key`.
+    static func mapKeyCode(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME, KEY_FIND, KEY_A1: return .home
+        case KEY_END, KEY_SELECT, KEY_C1: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_BTAB: return .backTab
+        case cn_key_resize(): return .resize
+        default:
+            let f0 = cn_key_f(0)
+            if code > f0 && code <= f0 + 12 { return .function(Int(code - f0)) }
+            return nil
+        }
+    }
+
+    /// A character from wget_wch as a `Key`: control characters become named keys or `.ctrl`.
+    public static func mapCharacter(_ v: UInt32) -> Key? {
+        switch v {
+        case 10, 13: return .enter
+        case 9: return .tab
+        case 27: return .escape
+        case 127, 8: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(v + 96))))
+        case 0..<32: return nil
+        case 0x80..<0xA0: return nil
+        default:
+            guard let s = Unicode.Scalar(v) else { return nil }
+            return .char(Character(s))
+        }
+    }
+
+    /// What ncurses can store in one cell: the first scalar plus the zero-width ones that follow
+    /// it (setcchar refuses a second spacing character, e.g. in emoji ZWJ sequences).
+    private func drawable(_ symbol: String) -> String {
+        let scalars = symbol.unicodeScalars
+        if scalars.count <= 1 { return symbol.isEmpty ? " " : symbol }
+        var out = String.UnicodeScalarView()
+        for (i, s) in scalars.enumerated() {
+            if i == 0 { out.append(s); continue }
+            if out.count >= 4 || DisplayWidth.of(scalar: s) > 0 || s.value == 0x200D { break }
+            out.append(s)
+        }
+        return String(out)
+    }
+
+    private func attributes(_ a: TextAttributes) -> attr_t {
+        var r = cn_a_normal()
+        if a.contains(.bold) { r |= cn_a_bold() }
+        if a.contains(.reverse) { r |= cn_a_reverse() }
+        if a.contains(.underline) { r |= cn_a_underline() }
+        if a.contains(.dim) { r |= cn_a_dim() }
+        return r
+    }
+
+    private func colorNumber(_ c: ThemeColor, isBackground: Bool) -> Int16 {
+        let available = Int(cn_colors())
+        switch c {
+        case .default:
+            if defaultColorsSupported { return -1 }
+            return isBackground ? 0 : 7
+        case .indexed(let i):
+            var n = Int(i)
+            if n >= available {
+                n = NCursesBackend.approximate(n, colors: available)
+            }
+            return Int16(n)
+        }
+    }
+
+    /// Maps a 256-colour index to the 8 (or 16) colours a terminal has.
+    static func approximate(_ n: Int, colors: Int) -> Int {
+        if n < 16 { return colors >= 16 ? n : n % 8 }
+        if n >= 232 {  // greys
+            let level = n - 232
+            if colors >= 16 { return level < 8 ? 0 : (level < 16 ? 8 : 7) }
+            return level < 12 ? 0 : 7
+        }
+        let c = n - 16
+        let r = c / 36, g = (c / 6) % 6, b = c % 6
+        let bits = (r >= 3 ? 1 : 0) | (g >= 3 ? 2 : 0) | (b >= 3 ? 4 : 0)
+        return bits
+    }
+
+    private func pairNumber(fg: ThemeColor, bg: ThemeColor) -> Int16 {
+        let key = ColorKey(fg: colorNumber(fg, isBackground: false), bg: colorNumber(bg, isBackground: true))
+        if key.fg == -1 && key.bg == -1 { return 0 }
+        if let p = pairs[key] { return p }
+        guard nextPair < min(cn_color_pairs(), 32767) else { return 0 }
+        let p = Int16(nextPair)
+        nextPair += 1
+        init_pair(p, key.fg, key.bg)
+        pairs[key] = p
+        return p
+    }
+
+    /// Leaves curses mode (endwin). Safe to call more than once.
+    public func shutdown() {
+        guard !ended else { return }
+        ended = true
+        NCursesBackend.restoreTerminal()
+    }
+
+    // MARK: - Restoring the terminal on every exit path
+
+    nonisolated(unsafe) private static var active = false
+    nonisolated(unsafe) private static var hooksInstalled = false
+    nonisolated(unsafe) private static var savedActions: [Int32: sigaction] = [:]
+    private static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    /// Ends curses mode if it is on: callable from `atexit`, crash handlers, or any exit path.
+    public static func restoreTerminal() {
+        guard active else { return }
+        active = false
+        if !isendwin() { endwin() }
+        _ = fflush(nil)
+    }
+
+    private static func markActive() {
+        active = true
+        guard !hooksInstalled else { return }
+        hooksInstalled = true
+        atexit { NCursesBackend.restoreTerminal() }
+        for sig in fatalSignals {
+            var old = sigaction()
+            guard sigaction(sig, nil, &old) == 0 else { continue }
+            savedActions[sig] = old
+            var sa = sigaction()
+            sa.__sigaction_handler.sa_handler = { sig in
+                // Crash path: put the terminal back, then let the previous handler (the Swift
+                // runtime's backtracer, or the default action) run.
+                NCursesBackend.restoreTerminal()
+                if var old = NCursesBackend.savedActions[sig] {
+                    sigaction(sig, &old, nil)
+                } else {
+                    signal(sig, SIG_DFL)
+                }
+                raise(sig)
+            }
+            sigemptyset(&sa.sa_mask)
+            sa.sa_flags = 0
+            sigaction(sig, &sa, nil)
+        }
+    }
+}
