@@ -1,5 +1,6 @@
 import ArgumentParser
 import PGTriageCore
+import PGTriageUI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,15 +20,39 @@ struct ConsoleOptions: ParsableArguments {
         guard (0.5...60).contains(refresh) else { throw ValidationError("--refresh must be between 0.5 and 60 seconds") }
     }
 
+    /// Opens the console on `target` until the user quits (or a signal asks us to).
+    /// Fails with exit status 2 before touching the terminal when the server cannot be reached
+    /// or the theme is bad: a mistake gets one plain line, not a broken screen.
     func runConsole(target: ConnectionTarget, shutdown: ShutdownSignal) throws {
-        // Until the console lands: a text snapshot every refresh interval.
-        let connection = try PGConnection(target: target, role: .monitor)
-        var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(connection))
-        while !shutdown.wait(seconds: 0) {
-            print(SnapshotText.render(try reader.read(connection), target: connection.label))
-            print("")
-            if shutdown.wait(seconds: refresh) { break }
+        let environment = ProcessEnvironment.all()
+        let theme: Theme
+        do {
+            theme = try Theme.resolve(requested: self.theme, environment: environment)
+        } catch {
+            throw UsageFailure("\(error)")
         }
+        // One probe connection: a wrong conninfo or an unreachable server is reported here.
+        let probe = try PGConnection(target: target, role: .monitor)
+        let label = probe.label
+        probe.close()
+
+        let service = SnapshotService(target: target, readOnly: readOnly, interval: refresh)
+        let backend: NCursesBackend
+        do {
+            backend = try NCursesBackend(theme: theme)
+        } catch {
+            throw UsageFailure("cannot open the terminal: \(error)")
+        }
+        let runtime = ConsoleRuntime(
+            backend: backend, service: service,
+            state: AppState(connectionLabel: label, readOnly: readOnly, interval: refresh)
+        )
+        runtime.start()
+        // step() waits at most a quarter second, so Ctrl-C (turned into `shutdown` by the
+        // signal thread) ends the loop promptly.
+        while !shutdown.wait(seconds: 0) && runtime.step(timeoutMilliseconds: 250) {}
+        runtime.finish()
+        backend.shutdown()
     }
 }
 

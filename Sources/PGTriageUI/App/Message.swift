@@ -1,0 +1,28 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PGTriageCore
+
+/// Everything that can change the state: the bubbletea `Msg`.
+public enum Message: Sendable {
+    case key(Key)
+    case service(ServiceEvent)
+    case resize(width: Int, height: Int)
+    /// Our clock moved on (ages, data age, message expiry, reconnect countdown).
+    case tick(Date)
+}
+
+/// What `update` asks the runtime to do: the bubbletea `Cmd`. Results come back as messages.
+public enum Effect: Sendable, Equatable {
+    case setPaused(Bool)
+    case setInterval(Double)
+    case refreshNow
+    case send(BackendSignal, pids: [Int32])
+    /// The whole query text for the detail view (the list has it cut); answered by `.queryText`.
+    case fetchQueryText(pid: Int32)
+    /// Repaint the whole terminal (Ctrl-L), in case something else wrote on it.
+    case redraw
+    case quit
+}

@@ -1,0 +1,153 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PGTriageCore
+
+/// When ages turn yellow (`age.warning`) and red (`age.critical`). Documented in docs/usage.md.
+public enum AgeThresholds {
+    /// A running query (state active): its query age.
+    public static let activeQuery = (warning: 10.0, critical: 60.0)
+    /// An idle-in-transaction session: its transaction age (locks held, vacuum held back, nothing done).
+    public static let idleInTransaction = (warning: 10.0, critical: 60.0)
+    /// Any other open transaction.
+    public static let transaction = (warning: 60.0, critical: 300.0)
+    /// A backend waiting on a lock: how long it has waited (Locks pane).
+    public static let lockWait = (warning: 10.0, critical: 60.0)
+
+    static func role(_ age: Double?, _ limits: (warning: Double, critical: Double)) -> StyleRole? {
+        guard let age else { return nil }
+        if age >= limits.critical { return .ageCritical }
+        if age >= limits.warning { return .ageWarning }
+        return nil
+    }
+}
+
+/// The role for a backend's state: idle in transaction and lock waits stand out.
+func stateRole(_ b: BackendActivity) -> StyleRole {
+    if b.isWaitingOnLock { return .stateWaiting }
+    switch b.state {
+    case "active": return .stateActive
+    case "idle": return .stateIdle
+    case "idle in transaction": return .stateIdleInTransaction
+    case "idle in transaction (aborted)": return .stateIdleInTransactionAborted
+    default: return .stateOther
+    }
+}
+
+/// Pane 1: what runs, for how long, waiting on what.
+public enum ActivityPane {
+    /// Columns for this width and these rows. Text columns are as wide as their longest value
+    /// (between the title and a cap); the query gets the rest. Application and client are added
+    /// only when the query keeps at least 20 columns (a query cut shorter tells little); the
+    /// detail view (Enter) always has them. The sorted column's title is underlined.
+    static func columns(
+        width: Int, rows: [BackendActivity], sort: ActivityColumn
+    ) -> [(ActivityColumn, PaneColumn)] {
+        func fit(_ c: ActivityColumn, _ values: [String], cap: Int) -> Int {
+            min(cap, max(c.title.count, values.map { DisplayWidth.of(Sanitizer.clean($0)) }.max() ?? 0))
+        }
+        func col(_ c: ActivityColumn, _ w: Int, _ a: TextAlignment = .left) -> (ActivityColumn, PaneColumn) {
+            (c, PaneColumn(title: c.title, width: w, alignment: a))
+        }
+        let wide = width >= 100
+        var chosen: [(ActivityColumn, PaneColumn)] = [
+            col(.pid, fit(.pid, rows.map { String($0.pid) }, cap: 7), .right),
+            col(.database, fit(.database, rows.map { $0.database ?? "" }, cap: wide ? 16 : 10)),
+            col(.user, fit(.user, rows.map { $0.user ?? "" }, cap: wide ? 16 : 10)),
+            col(.state, 9),
+            col(.wait, fit(.wait, rows.map { Format.wait(type: $0.waitEventType, event: $0.waitEvent) }, cap: wide ? 20 : 14)),
+            col(.xactAge, 5, .right), col(.queryAge, 5, .right),
+        ]
+        func used(_ cols: [(ActivityColumn, PaneColumn)]) -> Int { PaneDraw.used(cols.map(\.1.width)) }
+        let minQuery = 20
+        let optional: [(ActivityColumn, Int)] = [
+            (.application, fit(.application, rows.map(\.application), cap: 16)),
+            (.client, fit(.client, rows.map { $0.client ?? "" }, cap: 21)),
+        ]
+        for (c, w) in optional where width - used(chosen) - (w + 1) >= minQuery {
+            let at = chosen.firstIndex { $0.0 == .state }!
+            chosen.insert(col(c, w), at: at)
+        }
+        chosen.append(col(.query, max(1, width - used(chosen))))
+        return chosen
+    }
+
+    static func cells(_ b: BackendActivity, columns: [ActivityColumn], now: Date) -> [PaneCell] {
+        let xact = b.xactAge(at: now), query = b.queryAge(at: now)
+        return columns.map { c in
+            switch c {
+            case .pid: return PaneCell(String(b.pid))
+            case .database: return PaneCell(b.database ?? "")
+            case .user: return PaneCell(b.user ?? "")
+            case .application: return PaneCell(b.application, Style(.textDim))
+            case .client: return PaneCell(b.client ?? "", Style(.textDim))
+            case .state: return PaneCell(Format.state(b.state), Style(stateRole(b)))
+            case .wait:
+                let text = Format.wait(type: b.waitEventType, event: b.waitEvent)
+                return PaneCell(text, b.isWaitingOnLock ? Style(.stateWaiting) : Style(.textDim))
+            case .xactAge:
+                let limits = b.isIdleInTransaction ? AgeThresholds.idleInTransaction : AgeThresholds.transaction
+                let role = AgeThresholds.role(xact, limits)
+                return PaneCell(xact == nil ? "" : Format.age(xact), Style(role ?? .default))
+            case .queryAge:
+                let role = b.isActive ? AgeThresholds.role(query, AgeThresholds.activeQuery) : nil
+                let style = role.map { Style($0) } ?? (b.isActive ? .plain : Style(.textDim))
+                return PaneCell(query == nil ? "" : Format.age(query), style)
+            case .query:
+                return PaneCell(Format.oneLine(b.query), b.isActive ? .plain : Style(.textDim))
+            }
+        }
+    }
+
+    /// "3 of 40 backends (idle hidden) · sort: query age, largest first · filter "abc"".
+    static func titleDetails(_ state: AppState, shown: Int) -> String {
+        var parts = ["\(shown) of \(ActivityRows.total(state)) backends" + (state.showIdle ? "" : " (idle hidden)")]
+        parts.append("sort: \(sortDescription(state))")
+        if !state.filter.isEmpty { parts.append("filter \"\(state.filter)\"") }
+        if !state.marked.isEmpty { parts.append("\(state.marked.count) marked") }
+        return "— " + parts.joined(separator: " · ")
+    }
+
+    /// Draws the pane into `area` (title, column header, rows).
+    static func render(_ state: AppState, area: Rect, grid: inout ScreenGrid) {
+        let rows = ActivityRows.rows(state)
+        PaneDraw.title("Activity", details: state.snapshot == nil ? "" : titleDetails(state, shown: rows.count),
+                       y: area.y, width: area.width, grid: &grid)
+        let columns = columns(width: area.width, rows: rows, sort: state.sortColumn)
+        var list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        if let note = state.snapshot?.limitations["activity"], list.height > 3 {
+            putTruncated(TextLine("note: " + note, style: Style(.textDim)), x: area.x + 1, y: list.maxY - 1,
+                         width: area.width - 2, grid: &grid)
+            list.height -= 1
+        }
+        guard let snapshot = state.snapshot else {
+            PaneDraw.centred(waitingText(state), in: list.splitTop(1).rest, style: Style(.textDim), grid: &grid)
+            return
+        }
+        let visible = list.height - 1
+        let (sel, top) = listWindow(state, .activity, keys: rows.map { [$0.pid] }, visible: visible)
+        let kinds = columns.map(\.0)
+        let shown = rows.dropFirst(top).prefix(visible)
+        PaneDraw.table(
+            columns: columns.map(\.1), rows: shown.map { cells($0, columns: kinds, now: snapshot.capturedAt) },
+            rowCount: rows.count, top: top, selected: rows.isEmpty ? nil : sel.index,
+            marked: { state.marked.contains(rows[$0].pid) }, sortedColumn: kinds.firstIndex(of: state.sortColumn),
+            area: list, grid: &grid)
+        if rows.isEmpty {
+            let text: String
+            if !state.filter.isEmpty { text = "No backend matches \"\(state.filter)\" (Esc clears the filter)" }
+            else if !state.showIdle { text = "No active backends (i shows idle sessions)" }
+            else { text = "No backends" }
+            PaneDraw.centred(text, in: list.splitTop(1).rest, style: Style(.textDim), grid: &grid)
+        }
+    }
+
+    static func waitingText(_ state: AppState) -> String {
+        switch state.connection {
+        case .reconnecting: return "No data: the server is unreachable (see the header)"
+        default: return "Waiting for the first snapshot..."
+        }
+    }
+}

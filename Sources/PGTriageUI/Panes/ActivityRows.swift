@@ -1,0 +1,85 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PGTriageCore
+
+/// What the Activity pane lists: the snapshot's backends, filtered and sorted as the state says.
+public enum ActivityRows {
+    /// Idle sessions (and background processes with no state) are hidden unless `i` shows them.
+    public static func isIdleLike(_ b: BackendActivity) -> Bool {
+        if b.isIdle { return true }
+        return b.state == nil && b.backendType != "client backend" && !b.isWaitingOnLock
+    }
+
+    /// The text columns the filter searches, lowercased.
+    static func haystack(_ b: BackendActivity) -> [String] {
+        [
+            String(b.pid), b.database ?? "", b.user ?? "", b.application, b.client ?? "",
+            b.state ?? "", Format.state(b.state), Format.wait(type: b.waitEventType, event: b.waitEvent),
+            b.backendType, b.query,
+        ]
+    }
+
+    public static func matches(_ b: BackendActivity, filter: String) -> Bool {
+        let needle = filter.lowercased()
+        guard !needle.isEmpty else { return true }
+        return haystack(b).contains { $0.lowercased().contains(needle) }
+    }
+
+    /// Backends shown, in order. Our own backend never appears (the snapshot omits it; we check too).
+    public static func rows(_ state: AppState) -> [BackendActivity] {
+        guard let snapshot = state.snapshot else { return [] }
+        let ownPid = snapshot.info.ownPid
+        let shown = snapshot.activity.filter { b in
+            (ownPid == 0 || b.pid != ownPid)
+                && (state.showIdle || !isIdleLike(b))
+                && matches(b, filter: state.filter)
+        }
+        return sort(shown, by: state.sortColumn, descending: state.sortDescending, now: snapshot.capturedAt)
+    }
+
+    /// Backends before filtering (idle and filter aside), for the "shown/total" count.
+    public static func total(_ state: AppState) -> Int {
+        guard let snapshot = state.snapshot else { return 0 }
+        let ownPid = snapshot.info.ownPid
+        return snapshot.activity.filter { ownPid == 0 || $0.pid != ownPid }.count
+    }
+
+    /// Sorts by one column; unknown values (nil ages, empty text) go last in either direction,
+    /// and ties fall back to the pid so the order is stable between refreshes.
+    public static func sort(
+        _ rows: [BackendActivity], by column: ActivityColumn, descending: Bool, now: Date
+    ) -> [BackendActivity] {
+        enum SortKey { case number(Double), text(String), none }
+        func key(_ b: BackendActivity) -> SortKey {
+            switch column {
+            case .pid: return .number(Double(b.pid))
+            case .database: return text(b.database)
+            case .user: return text(b.user)
+            case .application: return text(b.application)
+            case .client: return text(b.client)
+            case .state: return text(b.state)
+            case .wait: return text(Format.wait(type: b.waitEventType, event: b.waitEvent))
+            case .xactAge: return b.xactAge(at: now).map { .number($0) } ?? .none
+            case .queryAge: return b.queryAge(at: now).map { .number($0) } ?? .none
+            case .query: return text(Format.oneLine(b.query))
+            }
+        }
+        func text(_ s: String?) -> SortKey {
+            guard let s, !s.isEmpty else { return .none }
+            return .text(s.lowercased())
+        }
+        let keyed = rows.map { (key($0), $0) }
+        return keyed.sorted { a, b in
+            switch (a.0, b.0) {
+            case let (.number(x), .number(y)) where x != y: return descending ? x > y : x < y
+            case let (.text(x), .text(y)) where x != y: return descending ? x > y : x < y
+            case (.none, .number), (.none, .text): return false
+            case (.number, .none), (.text, .none): return true
+            default: return a.1.pid < b.1.pid
+            }
+        }.map(\.1)
+    }
+}

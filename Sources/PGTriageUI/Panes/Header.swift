@@ -1,0 +1,99 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PGTriageCore
+
+/// The three header lines, always visible: the server and the refresh, the load figures (or the
+/// connection trouble), and the pane tabs.
+public enum Header {
+    static func label(_ text: String) -> TextSpan { TextSpan(text, style: Style(.headerLabel)) }
+    static func value(_ text: String, warn: Bool = false) -> TextSpan {
+        TextSpan(text, style: warn ? Style(.headerWarning, [.bold]) : Style(.headerValue, [.bold]))
+    }
+
+    /// Line 1, left: "user@host:port/db  PostgreSQL 15.18  up 3d04h".
+    static func serverLine(_ state: AppState, shortVersion: Bool = false) -> TextLine {
+        var spans = [TextSpan(state.connectionLabel, style: Style(.headerValue, [.bold]))]
+        if let info = state.serverInfo {
+            var version = info.version
+            if shortVersion && version.hasPrefix("PostgreSQL ") { version = "PG " + version.dropFirst(11) }
+            spans.append(label("  " + version))
+            if info.inRecovery { spans.append(value(" (standby)", warn: true)) }
+        }
+        if let snapshot = state.snapshot, let up = snapshot.summary.uptime(at: snapshot.capturedAt) {
+            spans.append(label("  up "))
+            spans.append(value(Format.age(up)))
+        }
+        return TextLine(spans)
+    }
+
+    /// Line 1, right: "PAUSED  every 2s  data 0.4s ago".
+    static func refreshLine(_ state: AppState) -> TextLine {
+        var spans: [TextSpan] = []
+        if state.paused { spans.append(TextSpan("PAUSED", style: Style(.headerWarning, [.bold, .reverse]))); spans.append(label("  ")) }
+        spans.append(label("every "))
+        spans.append(value(Format.interval(state.interval)))
+        if let age = state.dataAge {
+            spans.append(label("  data "))
+            let stale = age > max(5, state.interval * 3) && !state.paused
+            spans.append(value(Format.age(age), warn: stale))
+            spans.append(label(" ago"))
+        }
+        return TextLine(spans)
+    }
+
+    /// Line 2: the load figures, or what is wrong with the connection.
+    static func loadLine(_ state: AppState) -> TextLine {
+        if case .reconnecting(let error, let attempt, let retryIn, let since) = state.connection {
+            let left = max(0, retryIn - state.now.timeIntervalSince(since))
+            let text = "reconnecting (attempt \(attempt), next in \(Int(left.rounded(.up)))s): \(error.message)"
+            return TextLine(text, style: Style(.headerError, [.bold]))
+        }
+        guard let summary = state.snapshot?.summary else {
+            if case .connecting = state.connection { return TextLine("connecting...", style: Style(.headerWarning)) }
+            return TextLine("connected; waiting for the first snapshot...", style: Style(.headerLabel))
+        }
+        let s = summary
+        let crowded = s.maxConnections > 0 && Double(s.connections) >= 0.9 * Double(s.maxConnections)
+        return TextLine([
+            label("conn "), value("\(s.connections)/\(s.maxConnections)", warn: crowded),
+            label("  active "), value("\(s.activeConnections)"),
+            label("  idle-xact "), value("\(s.idleInTransaction)", warn: s.idleInTransaction > 0),
+            label("  waiting "), value("\(s.waitingOnLocks)", warn: s.waitingOnLocks > 0),
+            label("  tps "), value(Format.rate(s.tps)),
+            label("  cache "), value(Format.percent(s.cacheHitRatio), warn: (s.cacheHitRatio ?? 1) < 0.9),
+        ])
+    }
+
+    static func render(_ state: AppState, grid: inout ScreenGrid) {
+        let width = state.width
+        grid.fill(Rect(x: 0, y: 0, width: width, height: 2), style: Style(.header))
+        let right = refreshLine(state)
+        let rightWidth = min(right.displayWidth, width / 2)
+        let rightX = width - rightWidth - 1
+        var left = serverLine(state)
+        if left.displayWidth > rightX - 2 { left = serverLine(state, shortVersion: true) }
+        putTruncated(left, x: 1, y: 0, width: max(0, rightX - 2), grid: &grid)
+        putTruncated(right, x: rightX, y: 0, width: rightWidth, grid: &grid)
+        putTruncated(loadLine(state), x: 1, y: 1, width: width - 2, grid: &grid)
+        renderTabs(state, y: 2, grid: &grid)
+    }
+
+    /// " 1 Activity  2 Locks  3 Statements  4 Bloat  5 Plan", the current one highlighted.
+    static func renderTabs(_ state: AppState, y: Int, grid: inout ScreenGrid) {
+        grid.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(.tabs))
+        var x = 1
+        for pane in Pane.allCases {
+            let text = " \(pane.rawValue) \(pane.title) "
+            let style = pane == state.pane ? Style(.tabsActive, [.bold, .reverse]) : Style(.tabs)
+            x += grid.put(text, x: x, y: y, maxWidth: state.width - x, style: style)
+            x += 1
+        }
+        if state.readOnly {
+            let text = "READ-ONLY"
+            grid.put(text, x: state.width - text.count - 1, y: y, maxWidth: text.count, style: Style(.headerWarning, [.bold]))
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import PGTriageCore
+
+/// One line of the Locks tree: a backend at some depth below a root.
+public struct LockRow: Sendable, Equatable {
+    /// Pids from the root down to this row: unique per row even when a waiter sits under two holders.
+    public var path: [Int32]
+    public var depth: Int
+    /// Tree lines drawn before the pid ("├─ ", "│  └─ ", ...); empty for roots.
+    public var prefix: String
+    public var inCycle: Bool
+    /// Distinct backends held up below this row (shown for roots).
+    public var heldUp: Int
+    public var pid: Int32 { path.last! }
+    public var isRoot: Bool { depth == 0 }
+}
+
+public enum LockRows {
+    /// Flattens the forest depth first, roots in the forest's order, children in theirs.
+    public static func rows(_ forest: BlockingForest) -> [LockRow] {
+        var out: [LockRow] = []
+        func walk(_ node: BlockingNode, path: [Int32], lastFlags: [Bool]) {
+            let depth = lastFlags.count
+            let prefix = TreePrefix.prefix(lastFlags: lastFlags)
+            let here = path + [node.pid]
+            out.append(LockRow(path: here, depth: depth, prefix: prefix, inCycle: node.inCycle,
+                               heldUp: node.heldUpCount))
+            for (i, child) in node.blocked.enumerated() {
+                walk(child, path: here, lastFlags: lastFlags + [i == node.blocked.count - 1])
+            }
+        }
+        for root in forest.roots { walk(root, path: [], lastFlags: []) }
+        return out
+    }
+}

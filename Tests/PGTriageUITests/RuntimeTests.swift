@@ -1,0 +1,173 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Testing
+@testable import PGTriageUI
+import PGTriageCore
+
+/// Our clock in runtime tests: moves only when told.
+final class TestClock {
+    var now = Fixtures.now
+    func advance(_ seconds: Double) { now = now.addingTimeInterval(seconds) }
+}
+
+/// The UI loop with a MemoryBackend and a scripted service: events in, keys in, effects out,
+/// screens drawn.
+@Suite struct RuntimeTests {
+    func make(readOnly: Bool = false, width: Int = 80, height: Int = 24)
+        -> (ConsoleRuntime, MemoryBackend, ScriptedService, TestClock)
+    {
+        let backend = MemoryBackend(width: width, height: height)
+        let service = ScriptedService()
+        let clock = TestClock()
+        let runtime = ConsoleRuntime(
+            backend: backend, service: service,
+            state: AppState(connectionLabel: "triage@db1:5432/shop", readOnly: readOnly),
+            clock: { clock.now }, tickMilliseconds: 250)
+        return (runtime, backend, service, clock)
+    }
+
+    func feedSnapshot(_ runtime: ConsoleRuntime, _ service: ScriptedService) {
+        runtime.start()  // the service has no callback before this
+        service.emit(.connected(target: "triage@db1:5432/shop", info: Fixtures.info))
+        service.emit(.snapshot(Fixtures.snapshot()))
+        runtime.step()
+    }
+
+    @Test func startsTheServiceAndDrawsTheConnectingScreen() {
+        let (runtime, backend, service, _) = make()
+        runtime.start()
+        #expect(service.calls == [.start, .setInterval(2)])
+        #expect(backend.drawCount == 1)
+        #expect(backend.lines()[1] == " connecting...")
+    }
+
+    @Test func aSnapshotFromTheServiceShowsOnTheScreen() {
+        let (runtime, backend, service, _) = make()
+        feedSnapshot(runtime, service)
+        let lines = backend.lines()
+        #expect(lines[1] == " conn 12/100  active 3  idle-xact 1  waiting 2  tps 154.3  cache 99.1%")
+        #expect(lines[5] == "  101 shop alice idle xact Client:Client… 5m00s 4m10s update accounts set balan…")
+        #expect(lines[0].hasSuffix("data 0.0s ago"))
+    }
+
+    @Test func eventsFromAnotherThreadWakeTheLoopAtOnce() async {
+        let (runtime, backend, service, _) = make()
+        runtime.start()
+        let snapshot = Fixtures.snapshot()
+        Task.detached {
+            try? await Task.sleep(for: .milliseconds(50))
+            service.emit(.snapshot(snapshot))
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        // A 5 s poll: only the wake-up pipe can end it early.
+        runtime.step(timeoutMilliseconds: 5000)
+        let elapsed = clock.now - started
+        #expect(elapsed < .seconds(2))
+        #expect(backend.lines()[5].hasPrefix("  101 shop alice"))
+    }
+
+    @Test func keysBecomeServiceCallsAndResultsComeBack() {
+        let (runtime, backend, service, _) = make()
+        feedSnapshot(runtime, service)
+        backend.pushKeys([.char("k")])
+        runtime.step()
+        #expect(backend.lines()[9] == "  │ Terminate pid 101?                                                       │")
+        #expect(!service.calls.contains { if case .send = $0 { return true } else { return false } })
+        backend.pushKeys([.char("y")])
+        runtime.step()
+        #expect(service.calls.last == .send(.terminate, [101]))
+        service.emit(.actionFinished(ActionResult(signal: .terminate, pid: 101, outcome: .signalled)))
+        runtime.step()
+        #expect(service.calls.last == .refreshNow)
+        #expect(backend.lines()[23] == "terminated pid 101")
+    }
+
+    @Test func readOnlyNeverReachesTheService() {
+        let (runtime, backend, service, _) = make(readOnly: true)
+        feedSnapshot(runtime, service)
+        backend.pushKeys([.char(" "), .char("k"), .char("y"), .char("c"), .char("y"), .function(9), .char("y")])
+        runtime.step()
+        #expect(!service.calls.contains { if case .send = $0 { return true } else { return false } })
+        #expect(backend.lines()[23].contains("read-only"))
+    }
+
+    @Test func pauseIntervalAndRefreshReachTheService() {
+        let (runtime, backend, service, _) = make()
+        feedSnapshot(runtime, service)
+        backend.pushKeys([.char("p"), .char("+"), .char("-"), .char("-"), .char("r")])
+        runtime.step()
+        #expect(Array(service.calls.dropFirst(2)) == [.setPaused(true), .setInterval(5), .setInterval(2), .setInterval(1), .refreshNow])
+        #expect(backend.lines()[0].contains("PAUSED"))
+    }
+
+    @Test func detailAsksForTheWholeQueryText() {
+        let (runtime, backend, service, _) = make()
+        var a = Fixtures.a
+        a.query = "select aaaa"
+        a.queryIsCut = true
+        runtime.start()
+        service.emit(.snapshot(Fixtures.snapshot(activity: [a], waits: [:])))
+        runtime.step()
+        backend.pushKeys([.enter])
+        runtime.step()
+        #expect(service.calls.last == .fetchQueryText(101))
+        service.emit(.queryText(pid: 101, text: "select aaaa, bbbb", cutByServer: false))
+        runtime.step()
+        #expect(backend.lines().contains("│ select aaaa, bbbb" + String(repeating: " ", count: 60) + "│"))
+    }
+
+    @Test func resizeRedrawsAtOnceAndRecovers() {
+        let (runtime, backend, service, _) = make()
+        feedSnapshot(runtime, service)
+        backend.resize(width: 60, height: 20)
+        runtime.step()
+        #expect(backend.lines()[9] == "         terminal too small: need 80x24, have 60x20")
+        backend.resize(width: 100, height: 30)
+        runtime.step()
+        #expect(backend.lines().count == 30)
+        #expect(backend.lines()[5].hasPrefix("  101 shop alice"))
+        #expect(runtime.state.width == 100 && runtime.state.height == 30)
+    }
+
+    @Test func drawsOnlyWhenTheScreenChanges() {
+        let (runtime, backend, service, clock) = make()
+        feedSnapshot(runtime, service)
+        let drawn = backend.drawCount
+        runtime.step()
+        runtime.step()
+        #expect(backend.drawCount == drawn)
+        clock.advance(0.01)  // data age still "0.0s"
+        runtime.step()
+        #expect(backend.drawCount == drawn)
+        clock.advance(2)  // now "2.0s ago": the header changes
+        runtime.step()
+        #expect(backend.drawCount == drawn + 1)
+        #expect(backend.lines()[0].hasSuffix("data 2.0s ago"))
+    }
+
+    @Test func quitStopsTheServiceAndTheLoop() {
+        let (runtime, backend, service, _) = make()
+        feedSnapshot(runtime, service)
+        backend.pushKeys([.char("q"), .char("k")])
+        #expect(runtime.step() == false)
+        #expect(service.calls.last == .stop)
+        #expect(runtime.step() == false)
+        // A late event from a service thread is dropped, not written to a closed pipe.
+        service.emit(.snapshot(Fixtures.snapshot()))
+        #expect(runtime.step() == false)
+        #expect(service.calls.filter { $0 == .stop }.count == 1)
+    }
+
+    @Test func runLoopsUntilQuit() {
+        let (runtime, backend, service, _) = make()
+        backend.pushKeys([.char("2"), .char("q")])
+        let final = runtime.run()
+        #expect(final.quitting)
+        #expect(final.pane == .locks)
+        #expect(service.calls.first == .start && service.calls.last == .stop)
+    }
+}
