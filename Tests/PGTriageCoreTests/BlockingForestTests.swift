@@ -61,3 +61,10 @@ import Testing
         #expect(forest.roots[0].heldUpCount == 49)
     }
 }
+
+extension BlockingForestTests {
+    @Test func cycleRootCountsAsBlocked() {
+        let forest = BlockingForest.build(waits: [1: [2], 2: [1]])
+        #expect(forest.blockedCount == 2)
+    }
+}

@@ -34,9 +34,9 @@ public struct BlockingForest: Sendable, Equatable {
 
     public init(roots: [BlockingNode] = []) { self.roots = roots }
 
-    /// Distinct backends that wait for another.
+    /// Distinct backends that wait for another (a cycle's root waits too).
     public var blockedCount: Int {
-        Set(roots.flatMap { $0.allPids.dropFirst() }).count
+        Set(roots.flatMap { $0.inCycle ? $0.allPids : Array($0.allPids.dropFirst()) }).count
     }
 
     /// Drops the edges a longer path already implies: when C waits for both A and B, and B waits

@@ -207,7 +207,7 @@ public final class ConsoleRuntime {
             let targets = pids.filter { ownPid == 0 || $0 != ownPid }
             if !targets.isEmpty { service.send(signal, to: targets) }
         case .redraw:
-            (backend as? NCursesBackend)?.invalidate()
+            backend.invalidate()
             lastDrawn = nil
         case .quit: return false
         }

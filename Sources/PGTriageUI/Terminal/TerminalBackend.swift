@@ -17,6 +17,8 @@ public protocol TerminalBackend: AnyObject {
     func readKey() -> Key?
     /// Descriptor to poll() for input readiness (stdin for ncurses); -1 for MemoryBackend.
     var inputDescriptor: Int32 { get }
+    /// Forget what the terminal shows, so the next frame is drawn whole (Ctrl-L).
+    func invalidate()
 }
 
 /// A backend for tests (ratatui's TestBackend): keeps the last frame, reads queued keys.
@@ -61,6 +63,10 @@ public final class MemoryBackend: TerminalBackend {
         self.height = height
         keys.append(.resize)
     }
+
+    /// Counts requests for a whole redraw (nothing is cached here to forget).
+    public private(set) var invalidateCount = 0
+    public func invalidate() { invalidateCount += 1 }
 
     /// The last frame as text: one string per row, wide characters once, trailing spaces trimmed.
     public func lines() -> [String] { grid.lines() }

@@ -1,0 +1,14 @@
+import XCTest
+@testable import PGTriageCore
+
+/// The catalog's SQL rules, as XCTest (the suite runs both XCTest and Swift Testing).
+final class CatalogXCTests: XCTestCase {
+    func testRefreshReadsActivityOnceAndBlockingPidsOnlyForLockWaits() {
+        let sql = Catalog(serverVersion: 150000).refresh(queryLength: 256, trackActivityQuerySize: 1024)
+        XCTAssertEqual(sql.components(separatedBy: "FROM pg_stat_activity").count - 1, 1)
+        XCTAssertTrue(sql.contains("CASE WHEN wait_event_type = 'Lock' THEN pg_blocking_pids(pid) END"))
+        XCTAssertTrue(sql.contains("left(query, 256)"))
+        XCTAssertFalse(sql.contains("pg_relation_size"))
+        XCTAssertEqual(Catalog.serverCutThreshold(trackActivityQuerySize: 1024), 1020)
+    }
+}
