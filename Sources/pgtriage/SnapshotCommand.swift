@@ -7,7 +7,7 @@ import Glibc
 struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Print one snapshot (activity, blocking trees, server summary) for scripts and tickets."
+        abstract: "Print one snapshot (activity, blocking trees, server summary, statements, bloat) for scripts and tickets."
     )
 
     @OptionGroup var connection: ConnectionOptions
@@ -15,20 +15,28 @@ struct SnapshotCommand: ParsableCommand {
     @Flag(help: "Print JSON (schema: docs/snapshot-json.md).")
     var json = false
 
-    @Option(help: "Seconds between the two samples that give TPS and cache hit ratio (0: one sample, rates null).")
+    @Option(help: "Seconds between the two samples that give TPS, cache hit ratio and statement rates (0: one sample, rates null).")
     var sample: Double = 1
+
+    @Option(help: "At most this many statements and bloat entries in the JSON.")
+    var top: Int = 100
 
     func run() throws {
         let conn = try PGConnection(target: connection.connectionTarget, role: .monitor)
         let info = try SnapshotReader.readServerInfo(conn)
         var reader = SnapshotReader(info: info, queryLength: 2048)
+        var statementsReader = StatementsReader(info: info, queryLength: 2048)
         var snapshot = try reader.read(conn)
+        var statements = try statementsReader.read(conn)
         if sample > 0 {
             usleep(UInt32(min(sample, 60) * 1_000_000))
             snapshot = try reader.read(conn)
+            statements = try statementsReader.read(conn)
         }
+        snapshot.setStatements(statements)
+        snapshot.setBloat(try BloatReader().read(conn))
         if json {
-            print(try snapshot.json(target: conn.label).encoded())
+            print(try snapshot.json(target: conn.label, top: max(0, top)).encoded())
         } else {
             print(SnapshotText.render(snapshot, target: conn.label))
         }
@@ -70,6 +78,24 @@ enum SnapshotText {
             let age = backend.queryAge(at: now).map { "\(Int($0))s" } ?? "-"
             let query = backend.query.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(70)
             lines.append("  \(backend.pid) \(backend.user ?? "?") \(backend.state ?? "?") \(age) \(query)")
+        }
+        for (section, reason) in snapshot.unavailable.sorted(by: { $0.key < $1.key }) {
+            lines.append("unavailable \(section): \(reason.summary)")
+        }
+        if let statements = snapshot.statements {
+            lines.append("top statements (pg_stat_statements \(statements.extensionVersion)):")
+            for row in statements.byTime.prefix(5) {
+                let rate = row.rate.map { String(Int($0.execMsPerSecond.rounded())) + " ms/s" } ?? "-"
+                let query = row.stats.query.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(60)
+                lines.append("  \(rate) calls \(row.totals.calls) total \(Int(row.totals.totalMs.rounded())) ms  \(query)")
+            }
+        }
+        if let bloat = snapshot.bloat {
+            lines.append("most bloated (estimated, database \(bloat.database)):")
+            for relation in bloat.relations.prefix(5) {
+                let wasted = relation.bloatBytes.map { "\($0 / 1024) kB" } ?? relation.status.label
+                lines.append("  \(relation.kind.rawValue) \(relation.qualifiedName) size \(relation.sizeBytes / 1024) kB bloat \(wasted)")
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -192,9 +192,14 @@ public final class PGConnection {
     /// gone.
     public func waitIdle(seconds: Double) -> Bool {
         guard let conn, PQstatus(conn) == CONNECTION_OK else { return false }
-        if waitForSocket(conn, events: Int16(POLLIN), seconds: seconds) {
+        let deadline = MonotonicClock.now() + seconds
+        // The FATAL message and the end of the stream may arrive apart: keep reading until the
+        // time is up or the socket reports the end.
+        while case let remaining = deadline - MonotonicClock.now(), remaining > 0,
+              waitForSocket(conn, events: Int16(POLLIN), seconds: remaining) {
             if PQconsumeInput(conn) == 0 { return false }
             while PQisBusy(conn) == 0, let result = PQgetResult(conn) { PQclear(result) }
+            if PQstatus(conn) != CONNECTION_OK { return false }
         }
         return PQstatus(conn) == CONNECTION_OK
     }

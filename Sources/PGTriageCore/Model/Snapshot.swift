@@ -95,13 +95,22 @@ public struct Snapshot: Sendable, Equatable {
     public var blocking: BlockingForest
     /// Sections limited or missing, with the reason a person can act on (key: section name).
     public var limitations: [String: String]
+    /// pg_stat_statements with per-interval rates; nil when not read or unavailable (see
+    /// `unavailable["statements"]`).
+    public var statements: StatementsSection?
+    /// Table and btree index bloat of the connected database; nil when not read or unavailable.
+    public var bloat: BloatSection?
+    /// Sections that could not be had, by section name ("statements", "bloat"), with the fix.
+    public var unavailable: [String: SectionUnavailable]
 
     public init(
         capturedAt: Date, info: ServerInfo, summary: ServerSummary, activity: [BackendActivity],
-        blocking: BlockingForest, limitations: [String: String] = [:]
+        blocking: BlockingForest, limitations: [String: String] = [:],
+        statements: StatementsSection? = nil, bloat: BloatSection? = nil, unavailable: [String: SectionUnavailable] = [:]
     ) {
         self.capturedAt = capturedAt; self.info = info; self.summary = summary
         self.activity = activity; self.blocking = blocking; self.limitations = limitations
+        self.statements = statements; self.bloat = bloat; self.unavailable = unavailable
     }
 
     public func backend(pid: Int32) -> BackendActivity? { activity.first { $0.pid == pid } }

@@ -7,7 +7,8 @@ import Foundation
 /// `pgtriage snapshot --json`: the documented schema (docs/snapshot-json.md). Times are ISO-8601
 /// UTC strings, ages are seconds (numbers), absent values are null.
 extension Snapshot {
-    public func json(target: String) -> JSONValue {
+    /// - Parameter top: at most this many `statements` and `bloat` entries (SectionsJSON.swift).
+    public func json(target: String, top: Int = 100) -> JSONValue {
         let now = capturedAt
         let byPid = Dictionary(activity.map { ($0.pid, $0) }, uniquingKeysWith: { first, _ in first })
         return .object([
@@ -16,7 +17,12 @@ extension Snapshot {
             ("activity", .array(activity.map { $0.json(at: now) })),
             ("blocking", .array(blocking.roots.map { $0.json(byPid: byPid, at: now) })),
             ("blocked_count", .integer(Int64(blocking.blockedCount))),
+            ("statements", statementsJSON(top: top)),
+            ("statements_info", statementsInfoJSON()),
+            ("bloat", bloatJSON(top: top)),
+            ("bloat_info", bloatInfoJSON()),
             ("limitations", .object(limitations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("unavailable", unavailableJSON()),
         ])
     }
 

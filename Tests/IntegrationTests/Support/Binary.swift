@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import PGTriageLocalServer
 
 /// Runs the real `pgtriage` executable, built next to the test bundle by `swift build --build-tests`.
 enum Binary {
@@ -49,17 +50,16 @@ enum Binary {
 }
 
 extension Binary {
-    /// Output of a shell command (for process checks like pgrep).
+    /// Output (stdout and stderr) of a shell command. Spawned with posix_spawn and every other
+    /// descriptor closed: a daemon it starts (tmux's server) must not inherit Foundation.Process's
+    /// exit-watch descriptor, or waiting for the shell would never end.
     static func shell(_ command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ChildProcess.run("/bin/sh", ["-c", command], timeoutSeconds: 30).output
+    }
+
+    /// Exit status of a shell command, its output discarded.
+    static func shellStatus(_ command: String) -> Int32 {
+        (try? ChildProcess.run("/bin/sh", ["-c", command], timeoutSeconds: 30).status) ?? -1
     }
 }
 

@@ -1,0 +1,248 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What the probe found (one row of `StatementsCatalog.probe`).
+public struct StatementsProbe: Sendable, Equatable {
+    /// `pg_extension.extversion` in the connected database; nil when not created.
+    public var extensionVersion: String?
+    /// Quoted schema of the extension.
+    public var schema: String?
+    public var database: String
+    public var role: String
+    /// `shared_preload_libraries` as the server says it; nil when our role may not see it.
+    public var preloadLibraries: String?
+    /// `pg_stat_statements.max` is defined in our backend: the library is loaded.
+    public var libraryLoaded: Bool
+    public var tracksPlanning: Bool
+    /// The server has the extension's files (only asked when it is not created).
+    public var availableOnServer: Bool?
+    /// Superuser or pg_read_all_stats: other roles' texts are visible.
+    public var seesAllTexts: Bool
+
+    public init(extensionVersion: String? = nil, schema: String? = nil, database: String = "postgres", role: String = "postgres",
+                preloadLibraries: String? = nil, libraryLoaded: Bool = false, tracksPlanning: Bool = false,
+                availableOnServer: Bool? = nil, seesAllTexts: Bool = true) {
+        self.extensionVersion = extensionVersion; self.schema = schema; self.database = database; self.role = role
+        self.preloadLibraries = preloadLibraries; self.libraryLoaded = libraryLoaded; self.tracksPlanning = tracksPlanning
+        self.availableOnServer = availableOnServer; self.seesAllTexts = seesAllTexts
+    }
+
+    /// `shared_preload_libraries` names pg_stat_statements (nil: we cannot see the setting).
+    public var preloadListsIt: Bool? {
+        guard let preloadLibraries else { return nil }
+        return preloadLibraries.split(separator: ",").contains { item in
+            var name = item.trimmingSpaces
+            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+            if let slash = name.lastIndex(of: "/") { name = String(name[name.index(after: slash)...]) }
+            if name.hasSuffix(".so") { name = String(name.dropLast(3)) }
+            return name == "pg_stat_statements"
+        }
+    }
+
+    /// The query to use, or exactly why there is none. (A library that is not loaded but
+    /// listed, e.g. the setting changed without a restart, is found by the read itself: 55000.)
+    public func diagnose(queryLength: Int) -> Result<StatementsQuery, StatementsUnavailable> {
+        let loaded = libraryLoaded || preloadListsIt == true
+        guard let extensionVersion, let schema else {
+            if availableOnServer == false { return .failure(.notInstalled(database: database)) }
+            if !loaded { return .failure(.notPreloaded(database: database, extensionCreated: false)) }
+            return .failure(.notCreated(database: database))
+        }
+        guard let query = StatementsQuery.forExtension(version: extensionVersion, schema: schema, queryLength: queryLength) else {
+            return .failure(.unsupportedVersion(extensionVersion))
+        }
+        if !loaded { return .failure(.notPreloaded(database: database, extensionCreated: true)) }
+        return .success(query)
+    }
+
+    /// The limitation to show when other roles' texts are hidden from us.
+    public var textLimitation: String? {
+        seesAllTexts ? nil
+            : "role \(role) sees other roles' statements as <insufficient privilege>: GRANT pg_read_all_stats TO \(role)"
+    }
+}
+
+private extension Substring {
+    var trimmingSpaces: String {
+        var slice = self
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
+
+/// Reads pg_stat_statements on one connection, once per refresh, keeping what rates need
+/// between samples and a cache of texts (fetched only for entries not seen before).
+///
+/// The service calls `read(_:)` once per refresh on the monitoring connection; it throws only
+/// when the connection is lost (so the service reconnects, then calls `reset()`); every other
+/// failure is an `.unavailable` result with the reason and the fix.
+public struct StatementsReader: Sendable {
+    public var queryLength: Int
+    public let blockSize: Int
+    /// The query in use (nil until a probe found the extension readable).
+    public private(set) var query: StatementsQuery?
+    private var probe: StatementsProbe?
+    /// The query of the last good sample (survives a failed read, so rates go on after it).
+    private var lastQuery: StatementsQuery?
+    private var rates: StatementRates
+    private var texts: [StatementKey: (text: String, cut: Bool)] = [:]
+
+    public init(queryLength: Int = 256, blockSize: Int = 8192) {
+        self.queryLength = queryLength
+        self.blockSize = blockSize
+        self.rates = StatementRates(blockSize: blockSize)
+    }
+
+    public init(info: ServerInfo, queryLength: Int = 256) {
+        self.init(queryLength: queryLength, blockSize: info.blockSize)
+    }
+
+    /// Forgets the probe, the samples and the texts (after a reconnect).
+    public mutating func reset() {
+        query = nil
+        lastQuery = nil
+        probe = nil
+        rates.reset()
+        texts = [:]
+    }
+
+    public static func readProbe(_ connection: PGConnection) throws -> StatementsProbe {
+        guard let row = try connection.query(StatementsCatalog.probe).first else {
+            throw PGError(kind: .decode, message: "the pg_stat_statements probe returned no row")
+        }
+        let planning = try row.string("track_planning")
+        return StatementsProbe(
+            extensionVersion: try row.string("extversion"),
+            schema: try row.string("schema"),
+            database: try row.string("database") ?? "",
+            role: try row.string("role") ?? "",
+            preloadLibraries: try row.string("preload"),
+            libraryLoaded: try row.bool("library_loaded") ?? false,
+            tracksPlanning: planning.flatMap(PGText.bool) ?? false,
+            availableOnServer: try row.bool("available"),
+            seesAllTexts: try row.bool("sees_all_texts") ?? false
+        )
+    }
+
+    /// One sample: counters (and clock) in one round trip, plus one for texts when new entries
+    /// appeared. Probes first when there is no usable query yet (cheap: one row).
+    public mutating func read(_ connection: PGConnection) throws -> SectionResult<StatementsSection> {
+        do {
+            if query == nil {
+                let found = try Self.readProbe(connection)
+                probe = found
+                switch found.diagnose(queryLength: queryLength) {
+                case .failure(let reason):
+                    return .unavailable(reason.section)
+                case .success(let chosen):
+                    // A different version (or schema) since the last sample: start over.
+                    if chosen != lastQuery { rates.reset(); texts = [:] }
+                    query = chosen
+                    lastQuery = chosen
+                }
+            }
+            guard let query, let probe else { return .unavailable(StatementsUnavailable.failed("no query").section) }
+            let results = try connection.execute(query.refresh)
+            guard results.count == 2, let clock = results[0].first, let now = try clock.date("now") else {
+                throw PGError(kind: .decode, message: "pg_stat_statements refresh returned \(results.count) results, expected 2")
+            }
+            var statements = try Self.decodeCounters(results[1])
+            try fillTexts(&statements, query: query, connection: connection)
+            let sample = StatementSample(at: now, statsReset: try clock.date("stats_reset"), statements: statements)
+            let (rows, interval) = rates.next(sample)
+            return .available(StatementsSection(
+                extensionVersion: query.extensionVersion, variant: query.variant, capturedAt: now,
+                intervalSeconds: interval, statsReset: sample.statsReset, deallocations: try clock.int64("dealloc"),
+                tracksPlanning: probe.tracksPlanning, limitation: probe.textLimitation, rows: rows))
+        } catch let error as PGError {
+            if error.kind == .connectionLost || !connection.isConnected { throw error }
+            // Probe again next time: the extension may have been dropped, updated or loaded.
+            let created = query != nil
+            let database = probe?.database ?? ""
+            query = nil
+            if error.sqlState == "55000" {  // "must be loaded via shared_preload_libraries"
+                return .unavailable(StatementsUnavailable.notPreloaded(database: database, extensionCreated: created).section)
+            }
+            return .unavailable(StatementsUnavailable.failed(error.description).section)
+        }
+    }
+
+    /// The whole normalised text of one entry (the detail view); nil when it is gone or hidden.
+    public func fullText(of key: StatementKey, on connection: PGConnection) throws -> String? {
+        guard let query, let queryid = key.queryid else { return nil }
+        return try connection.query(query.fullText, ["\(key.userid)", "\(key.dbid)", "\(queryid)", key.toplevel ? "true" : "false"])
+            .first?.string("query")
+    }
+
+    /// Texts for entries we have not seen (one `showtext := true` read, only when needed).
+    private mutating func fillTexts(_ statements: inout [StatementStats], query: StatementsQuery, connection: PGConnection) throws {
+        let present = Set(statements.map(\.key))
+        texts = texts.filter { present.contains($0.key) }
+        let missing = Set(statements.compactMap { $0.isHidden || texts[$0.key] != nil ? nil : $0.key.queryid })
+        if !missing.isEmpty {
+            let array = "{" + missing.sorted().map(String.init).joined(separator: ",") + "}"
+            for row in try connection.query(query.texts, [array]).allRows {
+                guard let key = try Self.decodeKey(row) else { continue }
+                texts[key] = (try row.string("query") ?? "", try row.bool("query_cut") ?? false)
+            }
+        }
+        for index in statements.indices {
+            if statements[index].isHidden {
+                statements[index].query = "<insufficient privilege>"
+            } else if let text = texts[statements[index].key] {
+                statements[index].query = text.text
+                statements[index].queryIsCut = text.cut
+            }
+        }
+    }
+
+    static func decodeKey(_ row: QueryResult.Row) throws -> StatementKey? {
+        guard let userid = try row.int64("userid"), let dbid = try row.int64("dbid") else { return nil }
+        return StatementKey(userid: UInt32(truncatingIfNeeded: userid), dbid: UInt32(truncatingIfNeeded: dbid),
+                            queryid: try row.int64("queryid"), toplevel: try row.bool("toplevel") ?? true)
+    }
+
+    /// Decodes the counters query (any variant: same aliases). Hidden entries (NULL queryid) of
+    /// one role, database and level are summed into one.
+    public static func decodeCounters(_ result: QueryResult) throws -> [StatementStats] {
+        var statements: [StatementStats] = []
+        statements.reserveCapacity(result.count)
+        var hiddenIndex: [StatementKey: Int] = [:]
+        for row in result.allRows {
+            guard let key = try decodeKey(row) else { continue }
+            let counters = StatementCounters(
+                calls: try row.int64("calls") ?? 0,
+                execMs: try row.double("exec_ms") ?? 0,
+                plans: try row.int64("plans"),
+                planMs: try row.double("plan_ms"),
+                rows: try row.int64("rows") ?? 0,
+                sharedBlocksHit: try row.int64("shared_blks_hit") ?? 0,
+                sharedBlocksRead: try row.int64("shared_blks_read") ?? 0,
+                sharedBlocksDirtied: try row.int64("shared_blks_dirtied") ?? 0,
+                sharedBlocksWritten: try row.int64("shared_blks_written") ?? 0,
+                tempBlocksWritten: try row.int64("temp_blks_written") ?? 0,
+                blockReadMs: try row.double("blk_read_ms") ?? 0,
+                blockWriteMs: try row.double("blk_write_ms") ?? 0,
+                tempBlockMs: try row.double("temp_blk_ms"),
+                walBytes: try row.double("wal_bytes").map { Int64($0) },
+                workersPlanned: try row.int64("workers_planned"),
+                workersLaunched: try row.int64("workers_launched")
+            )
+            let stats = StatementStats(key: key, user: try row.string("rolname"), database: try row.string("datname"),
+                                       counters: counters, statsSince: key.queryid == nil ? nil : try row.date("stats_since"))
+            if key.queryid == nil {
+                if let index = hiddenIndex[key] {
+                    statements[index].counters = statements[index].counters.adding(counters)
+                    continue
+                }
+                hiddenIndex[key] = statements.count
+            }
+            statements.append(stats)
+        }
+        return statements
+    }
+}

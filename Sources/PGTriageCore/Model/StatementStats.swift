@@ -1,0 +1,447 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One pg_stat_statements entry's identity. `queryid` is nil for entries of other roles that our
+/// role may not see (pg_stat_statements hides their queryid and text); those are summed into one
+/// entry per (userid, dbid, toplevel).
+public struct StatementKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var userid: UInt32
+    public var dbid: UInt32
+    public var queryid: Int64?
+    /// false for statements run inside functions (1.9+); always true before 1.9.
+    public var toplevel: Bool
+
+    public init(userid: UInt32, dbid: UInt32, queryid: Int64?, toplevel: Bool = true) {
+        self.userid = userid; self.dbid = dbid; self.queryid = queryid; self.toplevel = toplevel
+    }
+
+    public static func < (lhs: StatementKey, rhs: StatementKey) -> Bool {
+        (lhs.userid, lhs.dbid, lhs.queryid ?? .min, lhs.toplevel ? 1 : 0) < (rhs.userid, rhs.dbid, rhs.queryid ?? .min, rhs.toplevel ? 1 : 0)
+    }
+
+    public var description: String {
+        "\(userid)/\(dbid)/\(queryid.map(String.init) ?? "hidden")\(toplevel ? "" : "/nested")"
+    }
+}
+
+/// Cumulative counters of one entry, since it was created or last reset. Optional ones are nil
+/// where the installed extension version lacks them.
+public struct StatementCounters: Sendable, Equatable {
+    public var calls: Int64
+    /// Execution time, milliseconds (`total_exec_time`; `total_time` before 1.8).
+    public var execMs: Double
+    /// Planning (1.8+): counted only with `pg_stat_statements.track_planning = on`.
+    public var plans: Int64?
+    public var planMs: Double?
+    public var rows: Int64
+    public var sharedBlocksHit: Int64
+    public var sharedBlocksRead: Int64
+    public var sharedBlocksDirtied: Int64
+    public var sharedBlocksWritten: Int64
+    public var tempBlocksWritten: Int64
+    /// Time reading/writing shared blocks (needs `track_io_timing`), ms.
+    public var blockReadMs: Double
+    public var blockWriteMs: Double
+    /// Temp-file I/O time (1.10+), ms.
+    public var tempBlockMs: Double?
+    /// WAL generated (1.8+), bytes.
+    public var walBytes: Int64?
+    /// Parallel workers planned and launched (1.12+).
+    public var workersPlanned: Int64?
+    public var workersLaunched: Int64?
+
+    public init(
+        calls: Int64 = 0, execMs: Double = 0, plans: Int64? = nil, planMs: Double? = nil, rows: Int64 = 0,
+        sharedBlocksHit: Int64 = 0, sharedBlocksRead: Int64 = 0, sharedBlocksDirtied: Int64 = 0,
+        sharedBlocksWritten: Int64 = 0, tempBlocksWritten: Int64 = 0, blockReadMs: Double = 0,
+        blockWriteMs: Double = 0, tempBlockMs: Double? = nil, walBytes: Int64? = nil,
+        workersPlanned: Int64? = nil, workersLaunched: Int64? = nil
+    ) {
+        self.calls = calls; self.execMs = execMs; self.plans = plans; self.planMs = planMs; self.rows = rows
+        self.sharedBlocksHit = sharedBlocksHit; self.sharedBlocksRead = sharedBlocksRead
+        self.sharedBlocksDirtied = sharedBlocksDirtied; self.sharedBlocksWritten = sharedBlocksWritten
+        self.tempBlocksWritten = tempBlocksWritten; self.blockReadMs = blockReadMs; self.blockWriteMs = blockWriteMs
+        self.tempBlockMs = tempBlockMs; self.walBytes = walBytes
+        self.workersPlanned = workersPlanned; self.workersLaunched = workersLaunched
+    }
+
+    /// The sum of two entries' counters (hidden entries of one role and database are summed).
+    public func adding(_ other: StatementCounters) -> StatementCounters {
+        func sum<T: AdditiveArithmetic>(_ a: T?, _ b: T?) -> T? {
+            switch (a, b) {
+            case let (a?, b?): return a + b
+            case let (a?, nil): return a
+            case let (nil, b?): return b
+            default: return nil
+            }
+        }
+        return StatementCounters(
+            calls: calls + other.calls, execMs: execMs + other.execMs, plans: sum(plans, other.plans),
+            planMs: sum(planMs, other.planMs), rows: rows + other.rows,
+            sharedBlocksHit: sharedBlocksHit + other.sharedBlocksHit, sharedBlocksRead: sharedBlocksRead + other.sharedBlocksRead,
+            sharedBlocksDirtied: sharedBlocksDirtied + other.sharedBlocksDirtied,
+            sharedBlocksWritten: sharedBlocksWritten + other.sharedBlocksWritten,
+            tempBlocksWritten: tempBlocksWritten + other.tempBlocksWritten,
+            blockReadMs: blockReadMs + other.blockReadMs, blockWriteMs: blockWriteMs + other.blockWriteMs,
+            tempBlockMs: sum(tempBlockMs, other.tempBlockMs), walBytes: sum(walBytes, other.walBytes),
+            workersPlanned: sum(workersPlanned, other.workersPlanned), workersLaunched: sum(workersLaunched, other.workersLaunched)
+        )
+    }
+
+    /// True when any counter is lower than in `earlier`: the entry was reset (or evicted and
+    /// created again) in between.
+    public func wentDown(since earlier: StatementCounters) -> Bool {
+        func down<T: Comparable>(_ now: T?, _ then: T?) -> Bool {
+            guard let now, let then else { return false }
+            return now < then
+        }
+        return calls < earlier.calls || execMs < earlier.execMs || rows < earlier.rows
+            || sharedBlocksHit < earlier.sharedBlocksHit || sharedBlocksRead < earlier.sharedBlocksRead
+            || sharedBlocksDirtied < earlier.sharedBlocksDirtied || sharedBlocksWritten < earlier.sharedBlocksWritten
+            || tempBlocksWritten < earlier.tempBlocksWritten
+            || blockReadMs < earlier.blockReadMs || blockWriteMs < earlier.blockWriteMs
+            || down(plans, earlier.plans) || down(planMs, earlier.planMs) || down(tempBlockMs, earlier.tempBlockMs)
+            || down(walBytes, earlier.walBytes)
+            || down(workersPlanned, earlier.workersPlanned) || down(workersLaunched, earlier.workersLaunched)
+    }
+}
+
+/// One entry as read: identity, names, text (cut in SQL) and counters.
+public struct StatementStats: Sendable, Equatable, Identifiable {
+    public var key: StatementKey
+    public var user: String?
+    public var database: String?
+    /// Normalised text, cut to the list length; `<insufficient privilege>` for hidden entries.
+    public var query: String
+    /// True when `query` was cut (the whole text is fetched on demand).
+    public var queryIsCut: Bool
+    public var counters: StatementCounters
+    /// When the entry started counting (1.11+): a change means it was reset in between.
+    public var statsSince: Date?
+
+    public init(key: StatementKey, user: String? = nil, database: String? = nil, query: String = "",
+                queryIsCut: Bool = false, counters: StatementCounters, statsSince: Date? = nil) {
+        self.key = key; self.user = user; self.database = database; self.query = query
+        self.queryIsCut = queryIsCut; self.counters = counters; self.statsSince = statsSince
+    }
+
+    public var id: StatementKey { key }
+    /// Other roles' entries whose queryid and text our role may not see.
+    public var isHidden: Bool { key.queryid == nil }
+}
+
+/// Every entry at one moment, with the server clock it was read at.
+public struct StatementSample: Sendable, Equatable {
+    /// Server clock (`clock_timestamp()`) when read.
+    public var at: Date
+    /// `pg_stat_statements_info.stats_reset` (1.9+): a change means everything was reset.
+    public var statsReset: Date?
+    public var statements: [StatementStats]
+
+    public init(at: Date, statsReset: Date? = nil, statements: [StatementStats]) {
+        self.at = at; self.statsReset = statsReset; self.statements = statements
+    }
+}
+
+/// Per-second rates of one entry over the last interval (between two samples).
+public struct StatementRate: Sendable, Equatable {
+    /// Seconds between the two samples (server clock).
+    public var seconds: Double
+    public var calls: Int64
+    public var callsPerSecond: Double
+    /// Execution time spent per wall-clock second, ms/s (1000 = one backend busy all the time).
+    public var execMsPerSecond: Double
+    /// This entry's share (0...1) of all entries' execution time over the interval; nil when
+    /// nothing ran.
+    public var timeShare: Double?
+    /// Mean execution time of the calls made in the interval; nil with no calls.
+    public var meanMs: Double?
+    public var rowsPerSecond: Double
+    /// Shared-buffer hit ratio (0...1) over the interval; nil with no block traffic.
+    public var hitRatio: Double?
+    /// Shared blocks read (from the OS or disk), bytes per second.
+    public var readBytesPerSecond: Double
+    /// Shared blocks dirtied and written, bytes per second.
+    public var dirtiedBytesPerSecond: Double
+    public var writtenBytesPerSecond: Double
+    /// Temp files written, bytes per second.
+    public var tempWrittenBytesPerSecond: Double
+    /// Block I/O time (shared read + write, and temp where tracked), ms/s.
+    public var ioMsPerSecond: Double
+    /// Planning time, ms/s; nil where not tracked.
+    public var planMsPerSecond: Double?
+    /// WAL bytes per second (1.8+).
+    public var walBytesPerSecond: Double?
+}
+
+/// Cumulative figures of one entry since it started counting (the "totals" mode).
+public struct StatementTotals: Sendable, Equatable {
+    public var calls: Int64
+    public var totalMs: Double
+    public var meanMs: Double?
+    public var rows: Int64
+    public var hitRatio: Double?
+    public var readBytes: Int64
+    public var tempWrittenBytes: Int64
+    public var walBytes: Int64?
+    public var planMs: Double?
+    /// Share (0...1) of all entries' execution time since they started counting.
+    public var timeShare: Double?
+}
+
+/// A row of the Statements pane and of `snapshot --json`.
+public struct StatementRow: Sendable, Equatable, Identifiable {
+    public var stats: StatementStats
+    /// nil on an entry's first sample, and after it (or everything) was reset.
+    public var rate: StatementRate?
+    public var totals: StatementTotals
+    public var id: StatementKey { stats.key }
+
+    public init(stats: StatementStats, rate: StatementRate?, totals: StatementTotals) {
+        self.stats = stats; self.rate = rate; self.totals = totals
+    }
+}
+
+/// Rates from successive samples, per entry. An entry gets a rate from its second sample on;
+/// a counter that goes down, a changed `stats_since` (the entry was reset) or a changed
+/// `stats_reset` (everything was) starts that entry (or all) over: never a negative rate.
+public struct StatementRates: Sendable {
+    public let blockSize: Int
+    private var previous: StatementSample?
+    private var previousByKey: [StatementKey: StatementStats] = [:]
+
+    public init(blockSize: Int = 8192) {
+        self.blockSize = blockSize
+    }
+
+    /// Forgets every earlier sample (after a reconnect, or an extension version change).
+    public mutating func reset() {
+        previous = nil
+        previousByKey = [:]
+    }
+
+    /// The rows of `sample`, with rates against the previous sample, in the sample's order.
+    public mutating func next(_ sample: StatementSample) -> (rows: [StatementRow], interval: Double?) {
+        let before = previous
+        let beforeByKey = previousByKey
+        previous = sample
+        previousByKey = Dictionary(sample.statements.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+
+        var interval: Double?
+        if let before {
+            let elapsed = sample.at.timeIntervalSince(before.at)
+            let wholeReset = before.statsReset != nil && sample.statsReset != nil && before.statsReset != sample.statsReset
+            if elapsed > 0 && !wholeReset { interval = elapsed }
+        }
+
+        var deltas: [StatementKey: StatementCounters] = [:]
+        if let interval, interval > 0 {
+            for stats in sample.statements {
+                guard let old = beforeByKey[stats.key] else { continue }
+                if stats.statsSince != old.statsSince { continue }
+                if stats.counters.wentDown(since: old.counters) { continue }
+                deltas[stats.key] = Self.delta(stats.counters, old.counters)
+            }
+        }
+        let intervalExecMs = deltas.values.reduce(0) { $0 + $1.execMs }
+        let totalExecMs = sample.statements.reduce(0) { $0 + $1.counters.execMs }
+
+        let rows = sample.statements.map { stats -> StatementRow in
+            var rate: StatementRate?
+            if let interval, let delta = deltas[stats.key] {
+                rate = Self.rate(delta, seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
+            }
+            return StatementRow(stats: stats, rate: rate, totals: Self.totals(stats.counters, allExecMs: totalExecMs, blockSize: blockSize))
+        }
+        return (rows, interval)
+    }
+
+    static func delta(_ now: StatementCounters, _ then: StatementCounters) -> StatementCounters {
+        func minus<T: AdditiveArithmetic>(_ a: T?, _ b: T?) -> T? {
+            guard let a, let b else { return nil }
+            return a - b
+        }
+        return StatementCounters(
+            calls: now.calls - then.calls, execMs: now.execMs - then.execMs,
+            plans: minus(now.plans, then.plans), planMs: minus(now.planMs, then.planMs), rows: now.rows - then.rows,
+            sharedBlocksHit: now.sharedBlocksHit - then.sharedBlocksHit,
+            sharedBlocksRead: now.sharedBlocksRead - then.sharedBlocksRead,
+            sharedBlocksDirtied: now.sharedBlocksDirtied - then.sharedBlocksDirtied,
+            sharedBlocksWritten: now.sharedBlocksWritten - then.sharedBlocksWritten,
+            tempBlocksWritten: now.tempBlocksWritten - then.tempBlocksWritten,
+            blockReadMs: now.blockReadMs - then.blockReadMs, blockWriteMs: now.blockWriteMs - then.blockWriteMs,
+            tempBlockMs: minus(now.tempBlockMs, then.tempBlockMs), walBytes: minus(now.walBytes, then.walBytes),
+            workersPlanned: minus(now.workersPlanned, then.workersPlanned),
+            workersLaunched: minus(now.workersLaunched, then.workersLaunched)
+        )
+    }
+
+    static func rate(_ d: StatementCounters, seconds: Double, allExecMs: Double, blockSize: Int) -> StatementRate {
+        let bs = Double(blockSize)
+        let blocks = d.sharedBlocksHit + d.sharedBlocksRead
+        return StatementRate(
+            seconds: seconds,
+            calls: d.calls,
+            callsPerSecond: Double(d.calls) / seconds,
+            execMsPerSecond: d.execMs / seconds,
+            timeShare: allExecMs > 0 ? d.execMs / allExecMs : nil,
+            meanMs: d.calls > 0 ? d.execMs / Double(d.calls) : nil,
+            rowsPerSecond: Double(d.rows) / seconds,
+            hitRatio: blocks > 0 ? Double(d.sharedBlocksHit) / Double(blocks) : nil,
+            readBytesPerSecond: Double(d.sharedBlocksRead) * bs / seconds,
+            dirtiedBytesPerSecond: Double(d.sharedBlocksDirtied) * bs / seconds,
+            writtenBytesPerSecond: Double(d.sharedBlocksWritten) * bs / seconds,
+            tempWrittenBytesPerSecond: Double(d.tempBlocksWritten) * bs / seconds,
+            ioMsPerSecond: (d.blockReadMs + d.blockWriteMs + (d.tempBlockMs ?? 0)) / seconds,
+            planMsPerSecond: d.planMs.map { $0 / seconds },
+            walBytesPerSecond: d.walBytes.map { Double($0) / seconds }
+        )
+    }
+
+    static func totals(_ c: StatementCounters, allExecMs: Double, blockSize: Int) -> StatementTotals {
+        let blocks = c.sharedBlocksHit + c.sharedBlocksRead
+        return StatementTotals(
+            calls: c.calls,
+            totalMs: c.execMs,
+            meanMs: c.calls > 0 ? c.execMs / Double(c.calls) : nil,
+            rows: c.rows,
+            hitRatio: blocks > 0 ? Double(c.sharedBlocksHit) / Double(blocks) : nil,
+            readBytes: c.sharedBlocksRead * Int64(blockSize),
+            tempWrittenBytes: c.tempBlocksWritten * Int64(blockSize),
+            walBytes: c.walBytes,
+            planMs: c.planMs,
+            timeShare: allExecMs > 0 ? c.execMs / allExecMs : nil
+        )
+    }
+}
+
+/// The Statements section of a snapshot.
+public struct StatementsSection: Sendable, Equatable {
+    /// As installed in the connected database, e.g. "1.10".
+    public var extensionVersion: String
+    public var variant: StatementsVariant
+    /// Server clock of the sample.
+    public var capturedAt: Date
+    /// Seconds since the previous sample; nil on the first one and after a full reset.
+    public var intervalSeconds: Double?
+    /// `pg_stat_statements_info.stats_reset` (1.9+).
+    public var statsReset: Date?
+    /// Entries evicted because `pg_stat_statements.max` was reached (1.9+): when it grows,
+    /// statements come and go and their rates restart.
+    public var deallocations: Int64?
+    /// `pg_stat_statements.track_planning` is on: planning counters are real.
+    public var tracksPlanning: Bool
+    /// Why some texts are hidden (our role lacks pg_read_all_stats), with the fix; nil if none.
+    public var limitation: String?
+    public var rows: [StatementRow]
+
+    public init(extensionVersion: String, variant: StatementsVariant, capturedAt: Date, intervalSeconds: Double? = nil,
+                statsReset: Date? = nil, deallocations: Int64? = nil, tracksPlanning: Bool = false,
+                limitation: String? = nil, rows: [StatementRow]) {
+        self.extensionVersion = extensionVersion; self.variant = variant; self.capturedAt = capturedAt
+        self.intervalSeconds = intervalSeconds; self.statsReset = statsReset; self.deallocations = deallocations
+        self.tracksPlanning = tracksPlanning; self.limitation = limitation; self.rows = rows
+    }
+
+    /// Nested statements (run inside functions) are told apart from top-level ones (1.9+).
+    public var distinguishesNested: Bool { variant.columns.contains(.toplevel) }
+
+    /// Rows by execution time over the interval (then cumulative time): the default order.
+    public var byTime: [StatementRow] {
+        rows.sorted { a, b in
+            let ra = a.rate?.execMsPerSecond ?? -1, rb = b.rate?.execMsPerSecond ?? -1
+            if ra != rb { return ra > rb }
+            if a.totals.totalMs != b.totals.totalMs { return a.totals.totalMs > b.totals.totalMs }
+            return a.stats.key < b.stats.key
+        }
+    }
+}
+
+/// Why pg_stat_statements cannot be read here, with the exact fix.
+public enum StatementsUnavailable: Sendable, Equatable, Error {
+    /// The server has no pg_stat_statements at all (no control file: contrib not installed).
+    case notInstalled(database: String)
+    /// The library is not in `shared_preload_libraries` (`extensionCreated`: the extension
+    /// already exists in this database).
+    case notPreloaded(database: String, extensionCreated: Bool)
+    /// Preloaded, but `CREATE EXTENSION` was never run in the connected database.
+    case notCreated(database: String)
+    /// An extension version too old to read (below 1.2).
+    case unsupportedVersion(String)
+    /// The read failed for another reason (the server's message).
+    case failed(String)
+
+    /// Stable code for scripts (`unavailable.statements.code`).
+    public var code: String {
+        switch self {
+        case .notInstalled: return "not_installed"
+        case .notPreloaded: return "not_preloaded"
+        case .notCreated: return "not_created"
+        case .unsupportedVersion: return "unsupported_version"
+        case .failed: return "failed"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .notInstalled: return "pg_stat_statements is not installed on the server"
+        case .notPreloaded: return "pg_stat_statements is not loaded: it is missing from shared_preload_libraries"
+        case .notCreated(let database): return "pg_stat_statements is loaded but not created in database \(database)"
+        case .unsupportedVersion(let version): return "pg_stat_statements \(version) is too old to read (1.2 or later is needed)"
+        case .failed(let why): return "pg_stat_statements could not be read: \(why)"
+        }
+    }
+
+    /// What to do, as a person would type it.
+    public var fix: String? {
+        switch self {
+        case .notInstalled(let database):
+            return "install the server's contrib package (pg_stat_statements), add pg_stat_statements to shared_preload_libraries and restart, then run CREATE EXTENSION pg_stat_statements; in database \(database)"
+        case .notPreloaded(let database, let created):
+            return "add pg_stat_statements to shared_preload_libraries and restart the server"
+                + (created ? "" : ", then run CREATE EXTENSION pg_stat_statements; in database \(database)")
+        case .notCreated(let database):
+            return "CREATE EXTENSION pg_stat_statements; in database \(database)"
+        case .unsupportedVersion:
+            return "ALTER EXTENSION pg_stat_statements UPDATE;"
+        case .failed:
+            return nil
+        }
+    }
+
+    public var section: SectionUnavailable {
+        SectionUnavailable(code: code, message: message, fix: fix)
+    }
+}
+
+/// A snapshot section that could not be had: why, and what to do (`unavailable.<section>`).
+public struct SectionUnavailable: Sendable, Equatable {
+    public var code: String
+    public var message: String
+    public var fix: String?
+    public init(code: String, message: String, fix: String? = nil) {
+        self.code = code; self.message = message; self.fix = fix
+    }
+
+    /// One line for a pane or the status bar.
+    public var summary: String { fix.map { "\(message): \($0)" } ?? message }
+}
+
+/// A section's value, or why it cannot be had.
+public enum SectionResult<Value: Sendable & Equatable>: Sendable, Equatable {
+    case available(Value)
+    case unavailable(SectionUnavailable)
+
+    public var value: Value? {
+        if case .available(let value) = self { return value }
+        return nil
+    }
+
+    public var reason: SectionUnavailable? {
+        if case .unavailable(let reason) = self { return reason }
+        return nil
+    }
+}
