@@ -30,6 +30,9 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
     private var events: (@Sendable (ServiceEvent) -> Void)?
     private var threads: [WorkerThread] = []
 
+    /// Seconds between two reads of the bloat estimate.
+    public static let bloatInterval: Double = 30
+
     /// Back-off between reconnect attempts: 0.5 s doubling to at most 10 s.
     public static func reconnectDelay(attempt: Int) -> Double {
         min(10, 0.5 * Double(1 << min(max(attempt - 1, 0), 5)))
@@ -95,6 +98,9 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
     private func monitorLoop() {
         var connection: PGConnection?
         var reader: SnapshotReader?
+        var statements: StatementsReader?
+        let bloatReader = BloatReader()
+        var lastBloat: (result: SectionResult<BloatSection>, at: Double)?
         var failedAttempts = 0
         while !isStopped {
             if connection == nil {
@@ -102,6 +108,8 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
                     let fresh = try PGConnection(target: target, role: .monitor) { [self] in isStopped }
                     let info = try SnapshotReader.readServerInfo(fresh)
                     reader = SnapshotReader(info: info, queryLength: queryLength)
+                    statements = StatementsReader(info: info, queryLength: queryLength)
+                    lastBloat = nil
                     connection = fresh
                     failedAttempts = 0
                     state.withLock {
@@ -126,8 +134,18 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
             if shouldRefresh, let live = connection, var current = reader {
                 do {
                     let hidden = state.withLock { ownPids }
-                    let snapshot = try current.read(live, excluding: hidden)
+                    var snapshot = try current.read(live, excluding: hidden)
                     reader = current
+                    if var statementsReader = statements {
+                        snapshot.setStatements(try statementsReader.read(live))
+                        statements = statementsReader
+                    }
+                    // Bloat moves slowly and its estimate costs more than the rest: read it
+                    // every `bloatInterval` seconds and show the last result in between.
+                    if lastBloat == nil || MonotonicClock.now() - lastBloat!.at >= Self.bloatInterval {
+                        lastBloat = (try bloatReader.read(live), MonotonicClock.now())
+                    }
+                    if let lastBloat { snapshot.setBloat(lastBloat.result) }
                     state.withLock { latest = snapshot }
                     emit(.snapshot(snapshot))
                 } catch {

@@ -1,0 +1,44 @@
+import PGTriageCore
+import PGTriageLocalServer
+import Testing
+
+@Suite("Service snapshots carry statements and bloat")
+struct ServiceSectionsTests {
+    /// Each refresh of the console's service has the statements section (or the reason it is
+    /// missing, with the fix) and the bloat section; a missing extension never stops the rest.
+    @Test(arguments: TestServers.availableMajors)
+    func sectionsArriveWithTheSnapshot(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let database = try Sessions.makeDatabase(server, prefix: "sections")
+        let setup = try Sessions.app(server, database: database)
+        if server.installation.hasPgStatStatements {
+            _ = try setup.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        }
+        _ = try setup.execute("CREATE TABLE churn (id int PRIMARY KEY, v text); INSERT INTO churn SELECT g, 'x' FROM generate_series(1, 1000) g; ANALYZE churn")
+        setup.close()
+
+        let events = EventLog()
+        let service = SnapshotService(target: Sessions.target(server, database: database), readOnly: true, interval: 0.3, auditLog: nil)
+        service.start(events: events.append)
+        defer { service.stop() }
+        var found: Snapshot?
+        for _ in 0..<3 {  // the second snapshot has rates
+            guard case .snapshot(let snapshot)? = events.waitFor(seconds: 10, { if case .snapshot = $0 { return true }; return false }) else { break }
+            found = snapshot
+        }
+        let snapshot = try #require(found)
+        #expect(!snapshot.activity.isEmpty || snapshot.summary.connections > 0)
+        if server.installation.hasPgStatStatements {
+            let statements = try #require(snapshot.statements, "unavailable: \(snapshot.unavailable)")
+            #expect(!statements.rows.isEmpty)
+            #expect(snapshot.unavailable["statements"] == nil)
+        } else {
+            #expect(snapshot.statements == nil)
+            let reason = try #require(snapshot.unavailable["statements"])
+            #expect(reason.code == "not_installed")
+            #expect(reason.fix?.isEmpty == false)
+        }
+        let bloat = try #require(snapshot.bloat, "unavailable: \(snapshot.unavailable)")
+        #expect(bloat.relations.contains { $0.name == "churn" })
+    }
+}
