@@ -16,9 +16,13 @@ public struct QueryResult: Sendable, Equatable {
     /// "PID n is not a PostgreSQL backend process").
     public var notices: [String]
 
+    /// Column name -> position, built once per result (rows are decoded by name).
+    private let positions: [String: Int]
+
     public init(columns: [String], typeOids: [UInt32] = [], rows: [[String?]], affectedRows: Int? = nil, notices: [String] = []) {
         self.columns = columns; self.typeOids = typeOids; self.rows = rows
         self.affectedRows = affectedRows; self.notices = notices
+        self.positions = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public var count: Int { rows.count }
@@ -29,7 +33,7 @@ public struct QueryResult: Sendable, Equatable {
     public var first: Row? { rows.isEmpty ? nil : row(0) }
 
     func columnIndex(_ name: String) throws -> Int {
-        guard let index = columns.firstIndex(of: name) else {
+        guard let index = positions[name] else {
             throw PGError(kind: .decode, message: "result has no column \"\(name)\" (has: \(columns.joined(separator: ", ")))")
         }
         return index

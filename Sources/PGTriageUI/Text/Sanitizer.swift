@@ -76,7 +76,8 @@ public enum Sanitizer {
                 continue
             }
             if collapseWhitespace {
-                let space = s == " " || s.properties.isWhitespace
+                // ASCII first: the Unicode property lookup is the costly part for long queries.
+                let space = s == " " || (s.value >= 0x80 && s.properties.isWhitespace)
                 if space {
                     if lastWasSpace { continue }
                     s = " "
