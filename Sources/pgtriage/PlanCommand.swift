@@ -1,5 +1,9 @@
 import ArgumentParser
 import PGTriageCore
+import PGTriageUI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +26,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "With --print: JSON instead of text.")
     var json = false
 
+    @Option(help: "Theme name (themes/NAME.toml) or path to a theme file (the browser).")
+    var theme: String?
+
     func run() throws {
         let plan: Plan
         do {
@@ -34,9 +41,59 @@ struct PlanCommand: ParsableCommand {
             print(PlanReport.jsonText(PlanReport.json(plan, analysis)), terminator: "")
             return
         }
-        if !printReport {
-            writeStandardError("pgtriage: the plan browser is coming; printing the analysed plan meanwhile")
+        if printReport {
+            print(PlanReport.text(plan, analysis), terminator: "")
+            return
         }
-        print(PlanReport.text(plan, analysis), terminator: "")
+        if isatty(0) == 0 || isatty(1) == 0 {
+            // A script or a pipe: the browser needs a terminal; the printed report is what helps.
+            writeStandardError("pgtriage: not a terminal: printing the analysed plan (as --print)")
+            print(PlanReport.text(plan, analysis), terminator: "")
+            return
+        }
+        if file == "-" {  // (only reached on a terminal: a pipe on stdin printed above)
+            throw UsageFailure("the browser needs the keyboard on standard input: give a file, or use --print")
+        }
+        try browse(PlanDocument(plan: plan, analysis: analysis, source: "file " + Self.baseName(file)))
     }
+
+    static func baseName(_ path: String) -> String {
+        path == "-" ? "standard input" : String(path.split(separator: "/").last ?? Substring(path))
+    }
+
+    /// The plan browser on its own: the console with no server behind it, on the Plan pane.
+    func browse(_ document: PlanDocument) throws {
+        let theme: Theme
+        do {
+            theme = try Theme.resolve(requested: self.theme, environment: ProcessEnvironment.all())
+        } catch {
+            throw UsageFailure("\(error)")
+        }
+        let shutdown = ShutdownSignal()
+        SignalWatcher.install { _ in shutdown.request() }
+        let backend: NCursesBackend
+        do {
+            backend = try NCursesBackend(theme: theme)
+        } catch {
+            throw UsageFailure("cannot open the terminal: \(error)")
+        }
+        let label = "plan " + Self.baseName(file)
+        let runtime = ConsoleRuntime(backend: backend, service: OfflineService(),
+                                     state: AppState.offlinePlan(document, label: label))
+        runtime.start()
+        while !shutdown.wait(seconds: 0) && runtime.step(timeoutMilliseconds: 250) {}
+        runtime.finish()
+        backend.shutdown()
+    }
+}
+
+/// No server: the offline plan browser's service does nothing (update refuses EXPLAINs there).
+final class OfflineService: ConsoleService, Sendable {
+    func start(events: @escaping @Sendable (ServiceEvent) -> Void) {}
+    func setPaused(_ paused: Bool) {}
+    func setInterval(seconds: Double) {}
+    func refreshNow() {}
+    func send(_ signal: BackendSignal, to pids: [Int32]) {}
+    func fetchQueryText(pid: Int32) {}
+    func stop() {}
 }

@@ -11,5 +11,16 @@ public protocol ConsoleService: AnyObject, Sendable {
     /// The whole text of a backend's current query (the list has it cut); answered with
     /// `.queryText`.
     func fetchQueryText(pid: Int32)
+    /// Runs one EXPLAIN on a connection of its own (never the monitoring one); answered with
+    /// `.explainFinished`. One at a time.
+    func explain(_ request: ExplainRequest)
+    /// Cancels the running EXPLAIN (it then finishes with `.cancelled`); nothing when none runs.
+    func cancelExplain()
     func stop()
+}
+
+extension ConsoleService {
+    /// Services without a server (tests, the offline plan browser) explain nothing.
+    public func explain(_ request: ExplainRequest) {}
+    public func cancelExplain() {}
 }

@@ -14,6 +14,9 @@ public enum ServiceEvent: Sendable {
     case queryText(pid: Int32, text: String?, cutByServer: Bool)
     /// Something the user should know that is not about the server (e.g. the audit log failed).
     case warning(String)
+    /// An EXPLAIN asked for with `ConsoleService.explain` finished (or failed, was refused or
+    /// cancelled).
+    case explainFinished(Result<ExplainResult, ExplainError>)
 }
 
 public enum BackendSignal: String, Sendable, Codable {

@@ -73,6 +73,24 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
         state.withLock { pendingQueryTexts.append(pid); state.broadcast() }
     }
 
+    /// EXPLAINs run on a runner (and connection) of their own, made on first use; guarded by `state`.
+    private var explainRunner: ExplainRunner?
+
+    /// Runs the EXPLAIN on the runner's own thread; the result comes back as `.explainFinished`.
+    public func explain(_ request: ExplainRequest) {
+        let runner: ExplainRunner = state.withLock {
+            if let existing = explainRunner { return existing }
+            let made = ExplainRunner(target: target)
+            explainRunner = made
+            return made
+        }
+        runner.start(request) { [weak self] result in self?.emit(.explainFinished(result)) }
+    }
+
+    public func cancelExplain() {
+        state.withLock { explainRunner }?.cancel()
+    }
+
     /// Stops both threads and closes the connections; waits for the threads (a query in flight is
     /// cancelled, a connect in progress is abandoned within a fraction of a second).
     public func stop() {
@@ -80,6 +98,7 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
             stopped = true
             state.broadcast()
             monitorCancel?.cancel()
+            explainRunner?.cancel()
             defer { threads = [] }
             return threads
         }

@@ -20,7 +20,7 @@ public enum Pane: Int, CaseIterable, Sendable, Hashable {
     }
 
     /// Panes that come in later issues show "not yet available".
-    public var isAvailable: Bool { self == .activity || self == .locks }
+    public var isAvailable: Bool { self == .activity || self == .locks || self == .statements || self == .bloat }
 
     var next: Pane { Pane(rawValue: rawValue % Pane.allCases.count + 1)! }
     var previous: Pane { Pane(rawValue: (rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)! }
@@ -152,6 +152,12 @@ public struct AppState: Sendable, Equatable {
     /// Our clock, advanced by ticks: data age, message expiry, reconnect countdown.
     public var now: Date
     public var quitting = false
+    /// EXPLAIN and the plan browser (pane 5): PlanState.swift.
+    public var plan = PlanState()
+    /// The Statements pane (3): StatementsState.swift.
+    public var statements = StatementsState()
+    /// The Bloat pane (4): BloatState.swift.
+    public var bloat = BloatState()
 
     public init(
         connectionLabel: String, readOnly: Bool = false, interval: Double = 2,

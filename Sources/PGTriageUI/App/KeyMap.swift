@@ -86,6 +86,7 @@ public enum KeyMap {
         Binding(keys: "s  F6", description: "sort by the next column", section: "Look"),
         Binding(keys: "S", description: "reverse the sort order", section: "Look"),
         Binding(keys: "i", description: "show / hide idle sessions", section: "Look"),
+        Binding(keys: "t  n  x", description: "3 totals/nested, 4 exact", section: "Look"),
         Binding(keys: "Space", description: "mark / unmark a backend", section: "Act"),
         Binding(keys: "c  F7", description: "cancel the query", section: "Act"),
         Binding(keys: "k  F9", description: "terminate the backend", section: "Act"),

@@ -72,11 +72,16 @@ private func handleService(_ state: inout AppState, _ event: ServiceEvent) -> [E
     case .warning(let text):
         state.status = StatusMessage(text, kind: .error, at: state.now)
     case .queryText(let pid, let text, let cutByServer):
-        guard var detail = state.detail, detail.pid == pid else { return [] }
+        // `e` on a cut query waits for its whole text (ExplainEffects.swift).
+        let explainEffects = ExplainFlow.queryTextArrived(&state, pid: pid, text: text, cutByServer: cutByServer)
+        guard var detail = state.detail, detail.pid == pid else { return explainEffects }
         detail.fullQuery = .some(text)
         detail.fullQueryCutByServer = cutByServer
         if text == nil { detail.isGone = true }
         state.detail = detail
+        return explainEffects
+    case .explainFinished(let result):
+        return ExplainFlow.finished(&state, result)
     }
     return []
 }
@@ -147,6 +152,12 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.helpScroll = min(state.helpScroll, HelpContent.maxScroll(width: state.width, height: state.height))
         return []
     }
+
+    // EXPLAIN (e, a, x, its input and confirmation) and the Plan pane's keys (ExplainEffects.swift).
+    if let effects = ExplainFlow.handleKey(&state, key) { return effects }
+
+    // Statements and Bloat: their own filter, detail and keys (StatementsState.swift, BloatState.swift).
+    if state.detail == nil, let effects = PaneKeys.handle(&state, key) { return effects }
 
     if state.filterEditing {
         return handleFilterKey(&state, key)

@@ -11,10 +11,13 @@ public func view(_ state: AppState) -> ScreenGrid {
     switch state.pane {
     case .activity: ActivityPane.render(state, area: body, grid: &grid)
     case .locks: LocksPane.render(state, area: body, grid: &grid)
-    case .statements, .bloat, .plan: PlaceholderPane.render(state.pane, area: body, grid: &grid)
+    case .statements: StatementsPane.render(state, area: body, grid: &grid)
+    case .bloat: BloatPane.render(state, area: body, grid: &grid)
+    case .plan: PlanPane.render(state, area: body, grid: &grid)
     }
     if let detail = state.detail { DetailView.render(state, detail, grid: &grid) }
     if let pending = state.pendingAction { ConfirmDialog.render(state, pending, grid: &grid) }
+    ExplainDialogs.render(state, grid: &grid)
     if state.helpShown { HelpContent.render(state, grid: &grid) }
     StatusLine.render(state, y: state.height - 1, grid: &grid)
     return grid
@@ -42,10 +45,11 @@ public enum StatusLine {
     ]
 
     static func line(_ state: AppState) -> (left: TextLine, right: TextLine, style: Style) {
+        if let explain = ExplainDialogs.statusLine(state) { return explain }
         if state.filterEditing {
             return (TextLine([
                 TextSpan("filter: ", style: Style(.filter, [.bold])),
-                TextSpan(state.filter + "█", style: Style(.filter)),
+                TextSpan(state.editedFilter + "█", style: Style(.filter)),
             ]), TextLine("Enter keeps · Esc clears", style: Style(.filter)), Style(.filter))
         }
         if state.pendingAction != nil {
@@ -59,7 +63,7 @@ public enum StatusLine {
         var spans: [TextSpan] = []
         let keys = state.detail != nil
             ? [("Esc", "close"), ("↑↓", "scroll"), ("c", "cancel"), ("k", "terminate"), ("?", "help")]
-            : hints
+            : (PaneKeys.hints(state) ?? ExplainDialogs.hints(state) ?? hints)
         for (i, (key, what)) in keys.enumerated() {
             spans.append(TextSpan((i == 0 ? "" : "  ") + key, style: Style(.statusKey, [.bold])))
             spans.append(TextSpan(" " + what, style: Style(.status)))

@@ -31,6 +31,7 @@ public enum Header {
 
     /// Line 1, right: "PAUSED  every 2s  data 0.4s ago".
     static func refreshLine(_ state: AppState) -> TextLine {
+        if state.plan.offline { return TextLine([label("offline: no server")]) }
         var spans: [TextSpan] = []
         if state.paused { spans.append(TextSpan("PAUSED", style: Style(.headerWarning, [.bold, .reverse]))); spans.append(label("  ")) }
         spans.append(label("every "))
@@ -46,6 +47,10 @@ public enum Header {
 
     /// Line 2: the load figures, or what is wrong with the connection.
     static func loadLine(_ state: AppState) -> TextLine {
+        if state.plan.offline, let document = state.plan.document {
+            return TextLine([label("saved plan, "), value(document.plan.sourceFormat == .json ? "JSON" : "text"),
+                             label(" format  (pgtriage plan FILE: no server, nothing runs)")])
+        }
         if case .reconnecting(let error, let attempt, let retryIn, let since) = state.connection {
             let left = max(0, retryIn - state.now.timeIntervalSince(since))
             let text = "reconnecting (attempt \(attempt), next in \(Int(left.rounded(.up)))s): \(error.message)"

@@ -48,7 +48,8 @@ public enum HelpContent {
         let inner = frame.inner(area).inset(dx: 1, dy: 0)
         let half = inner.width / 2
         let offset = min(state.helpScroll, maxScroll(width: state.width, height: state.height))
-        let columns = [(leftColumn, inner.x), (rightColumn, inner.x + half + 1)]
+        // On the Plan pane the left column lists EXPLAIN's and the browser's keys (ExplainDialogs).
+        let columns = [(state.pane == .plan ? ExplainDialogs.helpColumn : leftColumn, inner.x), (rightColumn, inner.x + half + 1)]
         for (lines, x) in columns {
             for (i, line) in lines.dropFirst(offset).prefix(inner.height).enumerated() {
                 grid.put(line, x: x, y: inner.y + i, maxWidth: half - 1)

@@ -11,6 +11,8 @@ final class ScriptedService: ConsoleService, Sendable {
         case refreshNow
         case send(BackendSignal, [Int32])
         case fetchQueryText(Int32)
+        case explain(ExplainRequest)
+        case cancelExplain
         case stop
     }
 
@@ -36,5 +38,7 @@ final class ScriptedService: ConsoleService, Sendable {
     func refreshNow() { inner.withLock { $0.calls.append(.refreshNow) } }
     func send(_ signal: BackendSignal, to pids: [Int32]) { inner.withLock { $0.calls.append(.send(signal, pids)) } }
     func fetchQueryText(pid: Int32) { inner.withLock { $0.calls.append(.fetchQueryText(pid)) } }
+    func explain(_ request: ExplainRequest) { inner.withLock { $0.calls.append(.explain(request)) } }
+    func cancelExplain() { inner.withLock { $0.calls.append(.cancelExplain) } }
     func stop() { inner.withLock { $0.calls.append(.stop) } }
 }

@@ -1,0 +1,49 @@
+/// The selection and scroll of a list whose rows have a stable key (a statement's key, a
+/// relation's oid): the key follows the row across refreshes and re-sorts; when the row is gone
+/// the selection stays at the same height.
+public struct ListCursor<Key: Hashable & Sendable>: Sendable, Equatable {
+    public var key: Key?
+    public var index: Int
+    /// First row shown.
+    public var top: Int
+
+    public init(key: Key? = nil, index: Int = 0, top: Int = 0) {
+        self.key = key; self.index = index; self.top = top
+    }
+
+    /// The same row again in `keys` (by key, else by height); nil key for an empty list.
+    public func resolved(in keys: [Key]) -> ListCursor {
+        guard !keys.isEmpty else { return ListCursor(key: nil, index: 0, top: 0) }
+        var out = self
+        if let key, let i = keys.firstIndex(of: key) {
+            out.index = i
+        } else {
+            out.index = min(max(0, index), keys.count - 1)
+        }
+        out.key = keys[out.index]
+        return out
+    }
+
+    /// Resolved, with `top` moved just enough to show the selection in `visible` rows.
+    public func window(in keys: [Key], visible: Int) -> ListCursor {
+        var out = resolved(in: keys)
+        guard !keys.isEmpty else { return out }
+        let visible = max(1, visible)
+        if out.index < out.top { out.top = out.index }
+        if out.index >= out.top + visible { out.top = out.index - visible + 1 }
+        out.top = max(0, min(out.top, max(0, keys.count - visible)))
+        return out
+    }
+
+    /// Moves the selection by `delta` rows (clamped), keeping it in view.
+    public mutating func move(by delta: Int, in keys: [Key], visible: Int) {
+        var sel = resolved(in: keys)
+        guard !keys.isEmpty else { self = sel; return }
+        let target = delta >= 0
+            ? (sel.index > Int.max - delta ? keys.count - 1 : sel.index + delta)
+            : (sel.index < Int.min - delta ? 0 : sel.index + delta)
+        sel.index = min(max(0, target), keys.count - 1)
+        sel.key = keys[sel.index]
+        self = sel.window(in: keys, visible: visible)
+    }
+}

@@ -1,0 +1,127 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PGTriageCore
+
+/// A plan on screen: parsed, analysed, and where it came from. A class compared by identity, so
+/// `AppState` stays cheap to copy and compare (a plan has thousands of properties).
+public final class PlanDocument: Sendable, Equatable {
+    public let plan: Plan
+    public let analysis: PlanAnalysis
+    /// What it is the plan of: "pid 4242 in shop", "typed SQL in shop", "file plan.json".
+    public let source: String
+    /// The request that made it (nil for a file): `e` and `a` on the Plan pane run it again.
+    public let request: ExplainRequest?
+
+    public init(plan: Plan, analysis: PlanAnalysis? = nil, source: String, request: ExplainRequest? = nil) {
+        self.plan = plan
+        self.analysis = analysis ?? PlanAnalysis(plan: plan)
+        self.source = source
+        self.request = request
+    }
+
+    public static func == (lhs: PlanDocument, rhs: PlanDocument) -> Bool { lhs === rhs }
+}
+
+/// An EXPLAIN on its way: what was asked, by whom, since when.
+public struct RunningExplain: Sendable, Equatable {
+    public var request: ExplainRequest
+    /// "pid 4242", "typed SQL", "statement".
+    public var origin: String
+    public var startedAt: Date
+    /// Esc was pressed: the cancel is on its way.
+    public var cancelling = false
+}
+
+/// The `x` input line: SQL to explain, the database to run it in, ANALYZE or not.
+public struct ExplainInput: Sendable, Equatable {
+    public var text: String
+    /// Empty: the connection's database.
+    public var database: String
+    public var analyze: Bool
+    /// Typing goes to the database field (Tab switches).
+    public var editingDatabase = false
+
+    public init(text: String = "", database: String = "", analyze: Bool = false) {
+        self.text = text
+        self.database = database
+        self.analyze = analyze
+    }
+}
+
+/// `e` on a query the list shows cut: its whole text was asked for; the EXPLAIN follows.
+public struct PendingQueryText: Sendable, Equatable {
+    public var pid: Int32
+    public var database: String?
+    public var analyze: Bool
+}
+
+/// An ANALYZE waiting for `y`.
+public struct PendingAnalyze: Sendable, Equatable {
+    public var request: ExplainRequest
+    public var origin: String
+}
+
+/// The node detail (`Enter` or `d` on a node): every property, scrollable.
+public struct PlanNodeDetailState: Sendable, Equatable {
+    public var nodeID: Int
+    public var scroll = 0
+}
+
+/// Everything about EXPLAIN and the plan browser, as one property of `AppState`.
+public struct PlanState: Sendable, Equatable {
+    public var document: PlanDocument?
+    /// Collapsed nodes (their subtrees are hidden).
+    public var collapsed: Set<Int> = []
+    /// The selected node's id.
+    public var selected = 0
+    /// First tree row shown.
+    public var scroll = 0
+    /// The findings area at the bottom of the pane.
+    public var findingsShown = true
+    /// Arrows move in the findings list; Enter jumps to the finding's node.
+    public var findingsFocused = false
+    public var findingIndex = 0
+    public var findingsScroll = 0
+    public var detail: PlanNodeDetailState?
+    /// Search in node titles and conditions (`/`, `n`, `N`).
+    public var search = ""
+    public var searchEditing = false
+    /// The node selected when the search input opened (typing searches from there).
+    public var searchOrigin = 0
+    public var running: RunningExplain?
+    public var input: ExplainInput?
+    public var pendingAnalyze: PendingAnalyze?
+    public var waitingForText: PendingQueryText?
+    /// `pgtriage plan FILE`: no server behind the console.
+    public var offline = false
+
+    public init() {}
+
+    /// Shows a new plan: everything expanded, the root selected.
+    public mutating func show(_ document: PlanDocument) {
+        self.document = document
+        collapsed = []
+        selected = 0
+        scroll = 0
+        findingsFocused = false
+        findingIndex = 0
+        findingsScroll = 0
+        detail = nil
+        search = ""
+        searchEditing = false
+    }
+}
+
+extension AppState {
+    /// A console with no server that opens on the Plan pane with `document` (`pgtriage plan FILE`).
+    public static func offlinePlan(_ document: PlanDocument, label: String, width: Int = 80, height: Int = 24) -> AppState {
+        var state = AppState(connectionLabel: label, width: width, height: height)
+        state.pane = .plan
+        state.plan.offline = true
+        state.plan.show(document)
+        return state
+    }
+}

@@ -1,0 +1,106 @@
+import PGTriageCore
+
+/// What the Statements pane lists: the section's entries, nested ones hidden unless `n`,
+/// filtered and sorted as its state says.
+public enum StatementsRows {
+    /// The text the filter searches: query, user, database, queryid.
+    static func haystack(_ row: StatementRow) -> [String] {
+        [row.stats.query, row.stats.user ?? "", row.stats.database ?? "", row.stats.key.queryid.map(String.init) ?? ""]
+    }
+
+    public static func matches(_ row: StatementRow, filter: String) -> Bool {
+        let needle = filter.lowercased()
+        guard !needle.isEmpty else { return true }
+        return haystack(row).contains { $0.lowercased().contains(needle) }
+    }
+
+    /// Entries before the text filter (nested ones hidden unless shown).
+    public static func unfiltered(_ section: StatementsSection, showNested: Bool) -> [StatementRow] {
+        guard section.distinguishesNested, !showNested else { return section.rows }
+        return section.rows.filter { $0.stats.key.toplevel }
+    }
+
+    public static func rows(_ state: AppState) -> [StatementRow] {
+        guard let section = state.snapshot?.statements else { return [] }
+        let st = state.statements
+        let shown = unfiltered(section, showNested: st.showNested).filter { matches($0, filter: st.filter) }
+        return sort(shown, by: st.sortColumn, descending: st.sortDescending, totals: st.totals)
+    }
+
+    /// The figure a column shows (and sorts by) in a mode; nil when unknown (no rate yet).
+    static func number(_ row: StatementRow, _ column: StatementColumn, totals: Bool) -> Double? {
+        let t = row.totals
+        if totals {
+            switch column {
+            case .share: return t.timeShare
+            case .time: return t.totalMs
+            case .calls: return Double(t.calls)
+            case .mean: return t.meanMs
+            case .rows: return Double(t.rows)
+            case .hit: return t.hitRatio
+            case .read: return Double(t.readBytes)
+            case .temp: return Double(t.tempWrittenBytes)
+            case .wal: return t.walBytes.map(Double.init)
+            case .plan: return t.planMs
+            default: return nil
+            }
+        }
+        guard let r = row.rate else { return nil }
+        switch column {
+        case .share: return r.timeShare
+        case .time: return r.execMsPerSecond
+        case .calls: return r.callsPerSecond
+        case .mean: return r.meanMs
+        case .rows: return r.rowsPerSecond
+        case .hit: return r.hitRatio
+        case .read: return r.readBytesPerSecond
+        case .temp: return r.tempWrittenBytesPerSecond
+        case .wal: return r.walBytesPerSecond
+        case .plan: return r.planMsPerSecond
+        default: return nil
+        }
+    }
+
+    static func text(_ row: StatementRow, _ column: StatementColumn) -> String? {
+        let s: String?
+        switch column {
+        case .user: s = row.stats.user
+        case .database: s = row.stats.database
+        case .query: s = Format.oneLine(row.stats.query)
+        default: s = nil
+        }
+        guard let s, !s.isEmpty else { return nil }
+        return s.lowercased()
+    }
+
+    /// Sorts by one column; unknown values go last either way; ties fall back to the default
+    /// order (exec time over the interval, then in total, then the key) so refreshes keep it.
+    public static func sort(_ rows: [StatementRow], by column: StatementColumn, descending: Bool, totals: Bool) -> [StatementRow] {
+        func fallback(_ a: StatementRow, _ b: StatementRow) -> Bool {
+            let ra = a.rate?.execMsPerSecond ?? -1, rb = b.rate?.execMsPerSecond ?? -1
+            if !totals && ra != rb { return ra > rb }
+            if a.totals.totalMs != b.totals.totalMs { return a.totals.totalMs > b.totals.totalMs }
+            return a.stats.key < b.stats.key
+        }
+        if column.isText {
+            let keyed = rows.map { (text($0, column), $0) }
+            return keyed.sorted { a, b in
+                switch (a.0, b.0) {
+                case let (x?, y?) where x != y: return descending ? x > y : x < y
+                case (nil, _?): return false
+                case (_?, nil): return true
+                default: return fallback(a.1, b.1)
+                }
+            }.map(\.1)
+        }
+        let keyed = rows.map { (number($0, column, totals: totals), $0) }
+        return keyed.sorted { a, b in
+            switch (a.0, b.0) {
+            case let (x?, y?) where x != y: return descending ? x > y : x < y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return fallback(a.1, b.1)
+            }
+        }.map(\.1)
+    }
+}
