@@ -14,6 +14,9 @@ struct ServiceSectionsTests {
         if server.installation.hasPgStatStatements {
             _ = try setup.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         }
+        if server.installation.hasPgstattuple {
+            _ = try setup.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        }
         _ = try setup.execute("CREATE TABLE churn (id int PRIMARY KEY, v text); INSERT INTO churn SELECT g, 'x' FROM generate_series(1, 1000) g; ANALYZE churn")
         setup.close()
 
@@ -39,6 +42,34 @@ struct ServiceSectionsTests {
             #expect(reason.fix?.isEmpty == false)
         }
         let bloat = try #require(snapshot.bloat, "unavailable: \(snapshot.unavailable)")
-        #expect(bloat.relations.contains { $0.name == "churn" })
+        let churn = try #require(bloat.relations.first { $0.name == "churn" })
+
+        // The detail views' requests: a statement's whole text, a relation's exact figures.
+        if let row = snapshot.statements?.rows.first(where: { !$0.stats.isHidden }) {
+            service.fetchStatementText(key: row.stats.key)
+            guard case .statementText(let key, let text)? = events.waitFor(seconds: 10, { if case .statementText = $0 { return true }; return false }) else {
+                Issue.record("no statement text")
+                return
+            }
+            #expect(key == row.stats.key)
+            #expect(text?.hasPrefix(row.stats.query.prefix(20)) == true)
+        }
+        service.fetchExactBloat(oid: churn.oid)
+        let exact = events.waitFor(seconds: 30) {
+            if case .exactBloat = $0 { return true }
+            if case .exactBloatFailed = $0 { return true }
+            return false
+        }
+        switch exact {
+        case .exactBloat(let oid, .success(let figures))?:
+            #expect(oid == churn.oid)
+            #expect(server.installation.hasPgstattuple)
+            if case .table = figures {} else { Issue.record("figures of the wrong kind: \(figures)") }
+        case .exactBloat(_, .failure(let reason))?:
+            #expect(!server.installation.hasPgstattuple, "pgstattuple is there, yet: \(reason)")
+            #expect(reason == .notInstalled, "\(reason)")
+        default:
+            Issue.record("no exact bloat answer: \(String(describing: exact))")
+        }
     }
 }

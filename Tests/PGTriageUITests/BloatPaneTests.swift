@@ -156,11 +156,11 @@ enum BloatFixtures {
             "│ vacuum now    pid 4242: scanning heap 45% scanned (2765/6144 blocks, 0 index │",
         ])
         Fixtures.press([.end], &s)
-        #expect(lines(s).joined().contains("pgstattuple_approx('public.hot_counters'::regclass);"))
-        // x: not wired into the service yet, so it says how to get them by hand.
-        let effects = Fixtures.press([.char("x")], &s)
-        #expect(effects.isEmpty && s.bloat.exact == nil)
-        #expect(s.status?.text.contains("pgstattuple_approx('public.hot_counters'::regclass)") == true)
+        #expect(lines(s).joined().contains("x reads them with pgstattuple_approx"))
+        // x asks first; y sends the request to the service.
+        #expect(Fixtures.press([.char("x")], &s).isEmpty)
+        #expect(lines(s).joined().contains("y reads the relation, any other key does not"))
+        #expect(Fixtures.press([.char("y")], &s) == [.fetchExactBloat(oid: 16400)])
         Fixtures.press([.escape], &s)
         #expect(s.bloat.detail == nil)
     }

@@ -203,7 +203,7 @@ enum StatementFixtures {
         section.rows[0].stats = cut
         var s = StatementFixtures.state(snapshot: StatementFixtures.snapshot(section))
         let effects = Fixtures.press([.enter], &s)
-        #expect(effects.isEmpty)  // ServiceSupport.statementText is false: nothing asked of the service
+        #expect(effects == [.fetchStatementText(cut.key)])  // the whole text is asked for at once
         #expect(s.statements.detail?.key.queryid == 101)
         let shown = lines(s)
         #expect(Array(shown[3...13]) == [
@@ -222,7 +222,7 @@ enum StatementFixtures {
         #expect(shown[23] == "Esc close  ↑↓ scroll  ? help")
         Fixtures.press([.end], &s)
         let end = lines(s).joined(separator: "\n")
-        #expect(end.contains("query  (cut to the list length: reading the whole text is not wired into the"))
+        #expect(end.contains("query  (cut; reading the whole text...)"))
         #expect(end.contains("SELECT * FROM orders WHERE customer_id = $1 AND ..."))
         // The service's answer replaces the cut text.
         s.receiveStatementText(key: cut.key, text: "SELECT * FROM orders WHERE customer_id = $1 AND status = $2")

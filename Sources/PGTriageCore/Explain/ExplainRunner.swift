@@ -55,9 +55,16 @@ public final class ExplainRunner: @unchecked Sendable {
     private var cancelRequested = false
     private var thread: WorkerThread?
 
-    public init(target: ConnectionTarget, settings: SessionSettings = .forRole(.explain)) {
+    /// Told each new session's backend pid, so the console can hide and protect its own sessions.
+    private let onConnect: (@Sendable (Int32) -> Void)?
+
+    public init(
+        target: ConnectionTarget, settings: SessionSettings = .forRole(.explain),
+        onConnect: (@Sendable (Int32) -> Void)? = nil
+    ) {
         self.target = target
         self.settings = settings
+        self.onConnect = onConnect
     }
 
     deinit {
@@ -140,6 +147,7 @@ public final class ExplainRunner: @unchecked Sendable {
         })
         connection = made
         connectedDatabase = database
+        onConnect?(made.backendPid)
         return made
     }
 

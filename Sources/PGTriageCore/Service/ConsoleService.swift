@@ -16,6 +16,12 @@ public protocol ConsoleService: AnyObject, Sendable {
     func explain(_ request: ExplainRequest)
     /// Cancels the running EXPLAIN (it then finishes with `.cancelled`); nothing when none runs.
     func cancelExplain()
+    /// The whole normalised text of a statement (the list has it cut); answered with
+    /// `.statementText`.
+    func fetchStatementText(key: StatementKey)
+    /// Exact bloat figures of one relation from pgstattuple, on a connection of its own and
+    /// time-limited; answered with `.exactBloat`.
+    func fetchExactBloat(oid: UInt32)
     func stop()
 }
 
@@ -23,4 +29,6 @@ extension ConsoleService {
     /// Services without a server (tests, the offline plan browser) explain nothing.
     public func explain(_ request: ExplainRequest) {}
     public func cancelExplain() {}
+    public func fetchStatementText(key: StatementKey) {}
+    public func fetchExactBloat(oid: UInt32) {}
 }

@@ -12,6 +12,11 @@ public enum ServiceEvent: Sendable {
     /// The whole query text of `pid` as the server keeps it (nil: the backend is gone).
     /// `cutByServer`: the server's track_activity_query_size cut it.
     case queryText(pid: Int32, text: String?, cutByServer: Bool)
+    /// The whole text of a pg_stat_statements entry (nil: gone since, or not readable).
+    case statementText(key: StatementKey, text: String?)
+    /// Exact figures for one relation, or why they cannot be had, or the error that stopped them.
+    case exactBloat(oid: UInt32, result: Result<ExactBloat, ExactBloatUnavailable>)
+    case exactBloatFailed(oid: UInt32, PGError)
     /// Something the user should know that is not about the server (e.g. the audit log failed).
     case warning(String)
     /// An EXPLAIN asked for with `ConsoleService.explain` finished (or failed, was refused or

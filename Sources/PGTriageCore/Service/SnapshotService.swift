@@ -22,6 +22,9 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
     private var refreshRequested = false
     private var pendingActions: [(BackendSignal, [Int32])] = []
     private var pendingQueryTexts: [Int32] = []
+    private var pendingStatementTexts: [StatementKey] = []
+    /// Exact bloat reads in flight, cancelled on stop.
+    private var exactCancels: [PGCancelHandle] = []
     /// Pids of our own sessions: hidden from the list, never signalled.
     private var ownPids = Set<Int32>()
     private var latest: Snapshot?
@@ -73,6 +76,32 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
         state.withLock { pendingQueryTexts.append(pid); state.broadcast() }
     }
 
+    public func fetchStatementText(key: StatementKey) {
+        state.withLock { pendingStatementTexts.append(key); state.broadcast() }
+    }
+
+    /// pgstattuple reads the whole relation: it runs on a thread and connection of its own, so
+    /// neither the refresh nor a kill ever waits for it.
+    public func fetchExactBloat(oid: UInt32) {
+        guard !isStopped else { return }
+        let worker = WorkerThread { [self] in
+            do {
+                let connection = try PGConnection(target: target, role: .monitor) { [self] in isStopped }
+                defer { connection.close() }
+                state.withLock {
+                    ownPids.insert(connection.backendPid)
+                    if let handle = connection.cancelHandle { exactCancels.append(handle) }
+                }
+                defer { state.withLock { exactCancels.removeAll { $0 === connection.cancelHandle } } }
+                let result = try BloatReader.exact(oid: oid, on: connection)
+                emit(.exactBloat(oid: oid, result: result))
+            } catch {
+                emit(.exactBloatFailed(oid: oid, asPGError(error)))
+            }
+        }
+        state.withLock { threads.append(worker) }
+    }
+
     /// EXPLAINs run on a runner (and connection) of their own, made on first use; guarded by `state`.
     private var explainRunner: ExplainRunner?
 
@@ -80,7 +109,9 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
     public func explain(_ request: ExplainRequest) {
         let runner: ExplainRunner = state.withLock {
             if let existing = explainRunner { return existing }
-            let made = ExplainRunner(target: target)
+            let made = ExplainRunner(target: target) { [weak self] pid in
+                self?.state.withLock { _ = self?.ownPids.insert(pid) }
+            }
             explainRunner = made
             return made
         }
@@ -99,6 +130,7 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
             state.broadcast()
             monitorCancel?.cancel()
             explainRunner?.cancel()
+            exactCancels.forEach { $0.cancel() }
             defer { threads = [] }
             return threads
         }
@@ -184,6 +216,7 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
             }
             if let live = connection, let info = reader?.info {
                 answerQueryTextRequests(live, info: info)
+                if let statementsReader = statements { answerStatementTextRequests(live, reader: statementsReader) }
             }
             let wait = state.withLock { interval } - (MonotonicClock.now() - started)
             sleep(seconds: wait, wakeOnRefresh: true)
@@ -207,6 +240,20 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
         }
     }
 
+    private func answerStatementTextRequests(_ connection: PGConnection, reader: StatementsReader) {
+        let keys: [StatementKey] = state.withLock {
+            defer { pendingStatementTexts = [] }
+            return pendingStatementTexts
+        }
+        for key in keys {
+            do {
+                emit(.statementText(key: key, text: try reader.fullText(of: key, on: connection)))
+            } catch {
+                emit(.refreshFailed(asPGError(error)))
+            }
+        }
+    }
+
     /// Sleeps until `seconds` pass, the service stops, or (optionally) a refresh is asked for or
     /// the interval or pause state changes.
     private func sleep(seconds: Double, wakeOnRefresh: Bool) {
@@ -214,7 +261,7 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
         state.withLock {
             let startInterval = interval, startPaused = paused
             while !stopped {
-                if wakeOnRefresh && (refreshRequested || interval != startInterval || paused != startPaused || !pendingQueryTexts.isEmpty) { return }
+                if wakeOnRefresh && (refreshRequested || interval != startInterval || paused != startPaused || !pendingQueryTexts.isEmpty || !pendingStatementTexts.isEmpty) { return }
                 let remaining = deadline - MonotonicClock.now()
                 if remaining <= 0 { return }
                 state.wait(seconds: remaining)

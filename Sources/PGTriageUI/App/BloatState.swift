@@ -169,13 +169,6 @@ enum BloatKeys {
             state.status = StatusMessage("exact figures are being read already (Esc stops waiting)", kind: .error, at: state.now)
             return []
         }
-        guard ServiceSupport.exactBloat else {
-            let function = row.kind == .table ? "pgstattuple_approx" : "pgstatindex"
-            state.status = StatusMessage(
-                "exact figures are not wired into the console yet; by hand: SELECT * FROM \(function)('\(row.qualifiedName)'::regclass);",
-                kind: .error, at: state.now)
-            return []
-        }
         state.bloat.exact = .confirming(oid: row.oid, name: row.qualifiedName)
         return []
     }

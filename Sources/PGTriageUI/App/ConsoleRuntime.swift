@@ -200,8 +200,8 @@ public final class ConsoleRuntime {
         case .setInterval(let seconds): service.setInterval(seconds: seconds)
         case .refreshNow: service.refreshNow()
         case .fetchQueryText(let pid): service.fetchQueryText(pid: pid)
-        case .fetchStatementText, .fetchExactBloat:
-            break  // not wired yet: needs ConsoleService support (see ServiceSupport in StatementsState.swift)
+        case .fetchStatementText(let key): service.fetchStatementText(key: key)
+        case .fetchExactBloat(let oid): service.fetchExactBloat(oid: oid)
         case .send(let signal, let pids):
             // update never asks in read-only mode; this guard keeps it true whatever changes there.
             guard !state.readOnly else { return true }

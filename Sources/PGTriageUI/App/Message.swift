@@ -22,11 +22,11 @@ public enum Effect: Sendable, Equatable {
     case send(BackendSignal, pids: [Int32])
     /// The whole query text for the detail view (the list has it cut); answered by `.queryText`.
     case fetchQueryText(pid: Int32)
-    /// The whole normalised text of a statement (the Statements list has it cut). Emitted only
-    /// while `ServiceSupport.statementText` is true; answered by `AppState.receiveStatementText`.
+    /// The whole normalised text of a statement (the Statements list has it cut); answered by
+    /// `AppState.receiveStatementText`.
     case fetchStatementText(StatementKey)
-    /// Exact figures (pgstattuple) for one relation, after a confirmation. Emitted only while
-    /// `ServiceSupport.exactBloat` is true; answered by `AppState.receiveExactBloat`.
+    /// Exact figures (pgstattuple) for one relation, after a confirmation; answered by
+    /// `AppState.receiveExactBloat`.
     case fetchExactBloat(oid: UInt32)
     /// Repaint the whole terminal (Ctrl-L), in case something else wrote on it.
     case redraw

@@ -84,15 +84,6 @@ public struct StatementsState: Sendable, Equatable {
     }
 }
 
-/// Which service requests the console can make yet. The UI side of both is built (effects,
-/// result handling, views); they need `ConsoleService` support in the core before they go live.
-public enum ServiceSupport {
-    /// `ConsoleService.fetchStatementText(key:)` answering with a statement text event.
-    public static let statementText = false
-    /// `ConsoleService.fetchExactBloat(oid:)` answering with an exact bloat event.
-    public static let exactBloat = false
-}
-
 extension AppState {
     /// The text the filter input edits on the current pane.
     public var editedFilter: String {
@@ -193,7 +184,7 @@ enum StatementsKeys {
         guard let key = cursor.key, let row = rows.first(where: { $0.stats.key == key }) else { return [] }
         var detail = StatementDetailState(key: key, lastSeen: row)
         var effects: [Effect] = []
-        if row.stats.queryIsCut && ServiceSupport.statementText {
+        if row.stats.queryIsCut {
             detail.fullTextRequested = true
             effects.append(.fetchStatementText(key))
         }

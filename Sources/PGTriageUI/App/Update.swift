@@ -82,6 +82,14 @@ private func handleService(_ state: inout AppState, _ event: ServiceEvent) -> [E
         return explainEffects
     case .explainFinished(let result):
         return ExplainFlow.finished(&state, result)
+    case .statementText(let key, let text):
+        state.receiveStatementText(key: key, text: text)
+    case .exactBloat(let oid, .success(let figures)):
+        state.receiveExactBloat(oid: oid, .figures(figures))
+    case .exactBloat(let oid, .failure(let reason)):
+        state.receiveExactBloat(oid: oid, .unavailable(reason))
+    case .exactBloatFailed(let oid, let error):
+        state.receiveExactBloat(oid: oid, .failed(error.description))
     }
     return []
 }

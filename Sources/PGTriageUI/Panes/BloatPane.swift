@@ -296,11 +296,7 @@ public enum BloatPane {
     static func exactLines(_ state: AppState, _ r: RelationBloat) -> [TextLine] {
         let function = r.kind == .table ? "pgstattuple_approx" : "pgstatindex"
         guard let exact = state.bloat.exact, exact.oid == r.oid else {
-            if ServiceSupport.exactBloat {
-                return [DetailView.field("exact", "x reads them with \(function) (reads the relation; asks first)", Style(.textDim))]
-            }
-            return [DetailView.field("exact", "not wired into the console yet; by hand: SELECT * FROM \(function)('\(r.qualifiedName)'::regclass);",
-                                     Style(.textDim))]
+            return [DetailView.field("exact", "x reads them with \(function) (reads the relation; asks first)", Style(.textDim))]
         }
         switch exact {
         case .confirming: return [DetailView.field("exact", "y reads the relation, any other key does not", Style(.statusWarning, [.bold]))]

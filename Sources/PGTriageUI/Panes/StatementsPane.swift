@@ -218,10 +218,7 @@ public enum StatementsPane {
         case .some(.some(let full)): text = full
         case .some(.none): note = s.queryIsCut ? "  (cut to the list length; the whole text could not be read)" : ""
         case .none:
-            if s.queryIsCut {
-                note = ServiceSupport.statementText ? "  (cut; reading the whole text...)"
-                    : "  (cut to the list length: reading the whole text is not wired into the console yet)"
-            }
+            if s.queryIsCut { note = "  (cut; reading the whole text...)" }
         }
         out.append(TextLine([TextSpan("query", style: Style(.textDim)), TextSpan(note, style: Style(.ageWarning))]))
         out.append(contentsOf: TextView(text: text.isEmpty ? "(none)" : text).lines)
