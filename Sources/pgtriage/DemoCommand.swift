@@ -65,7 +65,8 @@ struct DemoCommand: ParsableCommand {
             postgres.close()
             status("creating the demo tables...")
             let demo = try PGConnection(target: ConnectionTarget(conninfo: server.conninfo(database: "demo")), role: .explain, settings: admin)
-            try DemoWorkload.createSchema(on: demo, withStatements: installation.hasPgStatStatements)
+            try DemoWorkload.createSchema(on: demo, withStatements: installation.hasPgStatStatements,
+                                             withPgstattuple: installation.hasPgstattuple)
             demo.close()
         } catch {
             throw UsageFailure("could not create the demo database: \(error)")

@@ -23,7 +23,7 @@ public final class DemoWorkload: @unchecked Sendable {
     }
 
     /// Creates the demo tables in `target`'s database (which must exist) and fills them.
-    public static func createSchema(on connection: PGConnection, withStatements: Bool) throws {
+    public static func createSchema(on connection: PGConnection, withStatements: Bool, withPgstattuple: Bool = false) throws {
         var sql = """
             DROP TABLE IF EXISTS accounts, orders, inventory, hot_counters;
             CREATE TABLE accounts (id int PRIMARY KEY, owner text NOT NULL, balance numeric NOT NULL);
@@ -41,6 +41,7 @@ public final class DemoWorkload: @unchecked Sendable {
             ANALYZE;
             """
         if withStatements { sql = "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;\n" + sql }
+        if withPgstattuple { sql = "CREATE EXTENSION IF NOT EXISTS pgstattuple;\n" + sql }
         // Each application logs in as its own role, as in a real shop.
         for role in Set(sessions.map(\.role)).sorted() {
             sql += """
