@@ -147,7 +147,8 @@ public final class ConsoleRuntime {
         if !started { start() }
         guard !finished else { return false }
         waitForInput(timeoutMilliseconds)
-        var messages: [Message] = [.tick(clock())]
+        let now = clock()
+        var messages: [Message] = [.tick(now)]
         messages += inbox.drain().map { .service($0) }
         var keys = 0
         while keys < 256, let key = backend.readKey() {
@@ -167,9 +168,18 @@ public final class ConsoleRuntime {
                 }
             }
         }
-        render()
+        // A bare tick only moves the header's "data N s ago" and expires status messages: once a
+        // second is enough. Building the whole view is most of the console's CPU (docs/performance.md).
+        let bareTick = messages.count == 1
+        if !bareTick || now.timeIntervalSince(lastRenderAt) >= Self.tickRedrawInterval {
+            render()
+        }
         return true
     }
+
+    /// Seconds between redraws when nothing but time has passed.
+    static let tickRedrawInterval: Double = 1
+    private var lastRenderAt = Date(timeIntervalSince1970: 0)
 
     /// Stops the service and the wake-up pipe; idempotent.
     public func finish() {
@@ -219,6 +229,7 @@ public final class ConsoleRuntime {
     }
 
     private func render() {
+        lastRenderAt = state.now
         let grid = view(state)
         if grid != lastDrawn {
             backend.draw(grid)
