@@ -71,5 +71,20 @@ struct ServiceSectionsTests {
         default:
             Issue.record("no exact bloat answer: \(String(describing: exact))")
         }
+        // Only what the screen shows is read: with both panes hidden, neither section comes.
+        service.setSections(statements: false, bloat: false)
+        // Snapshots read before the change may still be queued: wait for the first without
+        // sections, then the next must have none either.
+        let withoutSections = events.waitFor(seconds: 15) {
+            if case .snapshot(let next) = $0 { return next.statements == nil && next.bloat == nil }
+            return false
+        }
+        #expect(withoutSections != nil)
+        let following = events.waitFor(seconds: 10) { if case .snapshot = $0 { return true }; return false }
+        guard case .snapshot(let next)? = following else {
+            Issue.record("no snapshot after the change")
+            return
+        }
+        #expect(next.statements == nil && next.bloat == nil)
     }
 }

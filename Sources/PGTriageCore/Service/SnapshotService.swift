@@ -23,6 +23,10 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
     private var pendingActions: [(BackendSignal, [Int32])] = []
     private var pendingQueryTexts: [Int32] = []
     private var pendingStatementTexts: [StatementKey] = []
+    /// Sections read with each refresh (`setSections`); both by default, for API users that
+    /// want whole snapshots.
+    private var readStatements = true
+    private var readBloat = true
     /// Exact bloat reads in flight, cancelled on stop.
     private var exactCancels: [PGCancelHandle] = []
     /// Pids of our own sessions: hidden from the list, never signalled.
@@ -74,6 +78,15 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
 
     public func fetchQueryText(pid: Int32) {
         state.withLock { pendingQueryTexts.append(pid); state.broadcast() }
+    }
+
+    public func setSections(statements: Bool, bloat: Bool) {
+        state.withLock {
+            let changed = statements != readStatements || bloat != readBloat
+            readStatements = statements
+            readBloat = bloat
+            if changed { refreshRequested = true; state.broadcast() }
+        }
     }
 
     public func fetchStatementText(key: StatementKey) {
@@ -187,16 +200,22 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
                     let hidden = state.withLock { ownPids }
                     var snapshot = try current.read(live, excluding: hidden)
                     reader = current
-                    if var statementsReader = statements {
+                    let (wantStatements, wantBloat) = state.withLock { (readStatements, readBloat) }
+                    if wantStatements, var statementsReader = statements {
                         snapshot.setStatements(try statementsReader.read(live))
                         statements = statementsReader
+                    } else if !wantStatements, statements != nil {
+                        // Not sampled meanwhile: the next rates must not span the gap.
+                        statements?.reset()
                     }
                     // Bloat moves slowly and its estimate costs more than the rest: read it
                     // every `bloatInterval` seconds and show the last result in between.
-                    if lastBloat == nil || MonotonicClock.now() - lastBloat!.at >= Self.bloatInterval {
-                        lastBloat = (try bloatReader.read(live), MonotonicClock.now())
+                    if wantBloat {
+                        if lastBloat == nil || MonotonicClock.now() - lastBloat!.at >= Self.bloatInterval {
+                            lastBloat = (try bloatReader.read(live), MonotonicClock.now())
+                        }
+                        if let lastBloat { snapshot.setBloat(lastBloat.result) }
                     }
-                    if let lastBloat { snapshot.setBloat(lastBloat.result) }
                     state.withLock { latest = snapshot }
                     emit(.snapshot(snapshot))
                 } catch {

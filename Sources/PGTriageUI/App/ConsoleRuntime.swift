@@ -128,6 +128,7 @@ public final class ConsoleRuntime {
         let inbox = self.inbox
         service.start { event in inbox.post(event) }
         service.setInterval(seconds: state.interval)
+        tellServiceWhatIsShown()
         if state.paused { service.setPaused(true) }
         render()
     }
@@ -168,6 +169,7 @@ public final class ConsoleRuntime {
                 }
             }
         }
+        tellServiceWhatIsShown()
         // A bare tick only moves the header's "data N s ago" and expires status messages: once a
         // second is enough. Building the whole view is most of the console's CPU (docs/performance.md).
         let bareTick = messages.count == 1
@@ -176,6 +178,17 @@ public final class ConsoleRuntime {
         }
         return true
     }
+
+    /// The service reads pg_stat_statements and the bloat estimate only for the pane that shows
+    /// them (what the screen shows is all we ask the server for).
+    private func tellServiceWhatIsShown() {
+        let shown = (statements: state.pane == .statements, bloat: state.pane == .bloat)
+        guard toldSections.map({ $0 != shown }) ?? true else { return }
+        toldSections = shown
+        service.setSections(statements: shown.statements, bloat: shown.bloat)
+    }
+
+    private var toldSections: (statements: Bool, bloat: Bool)?
 
     /// Seconds between redraws when nothing but time has passed.
     static let tickRedrawInterval: Double = 1
