@@ -362,3 +362,35 @@ enum PaneScreenTestsHeader {
             "  1 Activity   2 Locks   3 Statements   4 Bloat   5 Plan",
     ]
 }
+
+@Suite struct StatementsExplainTests {
+    /// `e` on a statement: explained in its database; on 15 a `$n` text opens the input line for
+    /// values (no GENERIC_PLAN before 16); a cut text waits for its whole text.
+    @Test func explainTheSelectedStatement() throws {
+        var section = StatementFixtures.section()
+        section.rows[0].stats = StatementFixtures.entry(101, "SELECT count(*) FROM orders", StatementFixtures.second[0].counters)
+        var s = StatementFixtures.state(snapshot: StatementFixtures.snapshot(section))
+        let effects = Fixtures.press([.home, .char("e")], &s)
+        guard case .explain(.run(let request))? = effects.first else {
+            Issue.record("no EXPLAIN asked for: \(effects)")
+            return
+        }
+        #expect(request.sql == "SELECT count(*) FROM orders")
+        #expect(request.database == "shop")
+        #expect(!request.analyze)
+        // ANALYZE of a normalised statement is not offered from this pane.
+        #expect(Fixtures.press([.char("a")], &s).allSatisfy { if case .explain = $0 { return false }; return true })
+
+        var withParameters = StatementFixtures.section()
+        withParameters.rows[0].stats = StatementFixtures.entry(102, "SELECT * FROM orders WHERE id = $1", StatementFixtures.second[0].counters)
+        var p = StatementFixtures.state(snapshot: StatementFixtures.snapshot(withParameters))
+        #expect(Fixtures.press([.home, .char("e")], &p).isEmpty)
+        #expect(p.plan.input?.text == "SELECT * FROM orders WHERE id = $1")
+
+        var cutSection = StatementFixtures.section()
+        cutSection.rows[0].stats = StatementFixtures.entry(103, "SELECT * FROM orders WHERE ...", StatementFixtures.second[0].counters)
+        var c = StatementFixtures.state(snapshot: StatementFixtures.snapshot(cutSection))
+        #expect(Fixtures.press([.home, .char("e")], &c).isEmpty)
+        #expect(c.status?.text.contains("Enter reads its whole text") == true)
+    }
+}

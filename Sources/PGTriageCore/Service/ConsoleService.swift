@@ -22,6 +22,8 @@ public protocol ConsoleService: AnyObject, Sendable {
     /// Exact bloat figures of one relation from pgstattuple, on a connection of its own and
     /// time-limited; answered with `.exactBloat`.
     func fetchExactBloat(oid: UInt32)
+    /// Cancels the exact-figures reads in flight (each then answers `.exactBloatFailed`).
+    func cancelExactBloat()
     /// Which costly sections to read with each refresh: only what the screen shows
     /// (pg_stat_statements and the bloat estimate cost more than all the rest together).
     func setSections(statements: Bool, bloat: Bool)
@@ -34,5 +36,6 @@ extension ConsoleService {
     public func cancelExplain() {}
     public func fetchStatementText(key: StatementKey) {}
     public func fetchExactBloat(oid: UInt32) {}
+    public func cancelExactBloat() {}
     public func setSections(statements: Bool, bloat: Bool) {}
 }

@@ -115,6 +115,10 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
         state.withLock { threads.append(worker) }
     }
 
+    public func cancelExactBloat() {
+        state.withLock { exactCancels }.forEach { $0.cancel() }
+    }
+
     /// EXPLAINs run on a runner (and connection) of their own, made on first use; guarded by `state`.
     private var explainRunner: ExplainRunner?
 

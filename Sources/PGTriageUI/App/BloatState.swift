@@ -140,7 +140,8 @@ enum BloatKeys {
         case .escape:
             if case .running = state.bloat.exact {
                 state.bloat.exact = nil
-                state.status = StatusMessage("stopped waiting for the exact figures", at: state.now)
+                state.status = StatusMessage("exact figures cancelled", at: state.now)
+                return [.cancelExactBloat]
             } else {
                 state.bloat.filter = ""
             }

@@ -103,6 +103,22 @@ public enum ExplainFlow {
     /// `e` on a statement (for the Statements pane): explains its normalised text in `database`.
     /// Before 16 a text with `$n` cannot be planned without values: the SQL input opens with the
     /// text, for the user to put values in place of the parameters.
+    /// `e` on the Statements pane: the selected statement's normalised text in its database
+    /// (ANALYZE is not offered: its `$n` have no values). A text the list has cut is explained
+    /// only once its whole text was read (Enter reads it).
+    static func explainSelectedStatement(_ state: inout AppState) -> [Effect] {
+        guard let row = state.selectedStatement else { return [] }
+        var text: String? = row.stats.queryIsCut ? nil : row.stats.query
+        if let detail = state.statements.detail, detail.key == row.stats.key, case .some(.some(let full)) = detail.fullText {
+            text = full
+        }
+        guard let text else {
+            error(&state, "the list shows this statement cut: Enter reads its whole text, then e explains it")
+            return []
+        }
+        return explainStatement(&state, query: text, database: row.stats.database)
+    }
+
     public static func explainStatement(_ state: inout AppState, query: String, database: String?) -> [Effect] {
         let version = state.serverInfo?.versionNum ?? 0
         let request = statementRequest(query: query, database: database, serverVersion: version)
@@ -277,6 +293,9 @@ public enum ExplainFlow {
             let analyze = key == .char("a")
             if state.detail != nil || state.pane == .activity || state.pane == .locks {
                 return explainBackend(&state, analyze: analyze)
+            }
+            if state.pane == .statements {
+                return analyze ? nil : explainSelectedStatement(&state)
             }
             if state.pane == .plan {
                 guard let document = state.plan.document else {

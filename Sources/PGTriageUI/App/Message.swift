@@ -28,6 +28,8 @@ public enum Effect: Sendable, Equatable {
     /// Exact figures (pgstattuple) for one relation, after a confirmation; answered by
     /// `AppState.receiveExactBloat`.
     case fetchExactBloat(oid: UInt32)
+    /// Cancel the exact-figures read in flight (the server stops reading the relation).
+    case cancelExactBloat
     /// Repaint the whole terminal (Ctrl-L), in case something else wrote on it.
     case redraw
     /// Run, cancel or save an EXPLAIN (ExplainEffects.swift).
