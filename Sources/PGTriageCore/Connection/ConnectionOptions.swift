@@ -56,6 +56,18 @@ public struct SessionSettings: Sendable, Equatable {
 
     public init() {}
 
+    /// An application's session, not pgtriage's: writes allowed, no timeouts (the demo workload
+    /// and the tests' sessions).
+    public static func application(_ name: String) -> SessionSettings {
+        var settings = SessionSettings()
+        settings.applicationName = name
+        settings.readOnly = false
+        settings.statementTimeoutMs = 0
+        settings.lockTimeoutMs = 0
+        settings.idleInTransactionTimeoutMs = 0
+        return settings
+    }
+
     public static func forRole(_ role: SessionRole) -> SessionSettings {
         var settings = SessionSettings()
         switch role {

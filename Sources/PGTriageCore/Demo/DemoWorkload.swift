@@ -56,17 +56,6 @@ public final class DemoWorkload: @unchecked Sendable {
         _ = try connection.execute(sql)
     }
 
-    /// Session settings of an application, not of pgtriage: writes allowed, no timeouts.
-    static func appSettings(_ name: String) -> SessionSettings {
-        var settings = SessionSettings()
-        settings.applicationName = name
-        settings.readOnly = false
-        settings.statementTimeoutMs = 0
-        settings.lockTimeoutMs = 0
-        settings.idleInTransactionTimeoutMs = 0
-        return settings
-    }
-
     /// The sessions: application (also its role), start delay, statements run in a cycle
     /// (`HOLD`: stay idle in transaction; `PAUSE n`: sleep n seconds).
     static let sessions: [(role: String, delay: Double, steps: [String])] = [
@@ -127,7 +116,7 @@ public final class DemoWorkload: @unchecked Sendable {
         while !isStopped {
             var sessionTarget = target
             sessionTarget.user = name
-            guard let connection = try? PGConnection(target: sessionTarget, role: .explain, settings: Self.appSettings(name), abandon: { [self] in isStopped }) else {
+            guard let connection = try? PGConnection(target: sessionTarget, role: .explain, settings: .application(name), abandon: { [self] in isStopped }) else {
                 pause(2)
                 continue
             }

@@ -125,6 +125,14 @@ enum BloatKeys {
             if let delta { move(delta) }
             return effects
         }
+        if let delta = ListCursor<Int>.movement(for: key, page: visible) {
+            move(delta)
+            return []
+        }
+        if PaneKeys.isActionKey(key) {
+            state.status = StatusMessage(PaneKeys.actionsElsewhere, kind: .error, at: state.now)
+            return []
+        }
         switch key {
         case .char("s"), .function(6):
             let all = BloatSort.allCases
@@ -149,14 +157,6 @@ enum BloatKeys {
             if let row = selected(state) { state.bloat.detail = BloatDetailState(oid: row.oid, lastSeen: row) }
         case .char("x"), .char("X"):
             return askExact(&state)
-        case .up: move(-1)
-        case .down, .char("j"): move(1)
-        case .pageUp: move(-visible)
-        case .pageDown: move(visible)
-        case .home: move(Int.min / 2)
-        case .end: move(Int.max / 2)
-        case .char(" "), .char("c"), .char("k"), .char("K"), .function(7), .function(9):
-            state.status = StatusMessage(PaneKeys.actionsElsewhere, kind: .error, at: state.now)
         default:
             return nil
         }

@@ -7,6 +7,20 @@ public struct ListCursor<Key: Hashable & Sendable>: Sendable, Equatable {
     /// First row shown.
     public var top: Int
 
+    /// How far a list key moves the selection (arrows, `j`, page keys, Home/End); nil for
+    /// other keys. One table for every keyed list pane.
+    public static func movement(for key: PGTriageUI.Key, page: Int) -> Int? {
+        switch key {
+        case .up: return -1
+        case .down, .char("j"): return 1
+        case .pageUp: return -page
+        case .pageDown: return page
+        case .home: return Int.min / 2
+        case .end: return Int.max / 2
+        default: return nil
+        }
+    }
+
     public init(key: Key? = nil, index: Int = 0, top: Int = 0) {
         self.key = key; self.index = index; self.top = top
     }

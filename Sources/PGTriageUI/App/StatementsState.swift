@@ -131,6 +131,14 @@ enum StatementsKeys {
             if let delta { move(delta) }
             return effects
         }
+        if let delta = ListCursor<Int>.movement(for: key, page: visible) {
+            move(delta)
+            return []
+        }
+        if PaneKeys.isActionKey(key) {
+            state.status = StatusMessage(PaneKeys.actionsElsewhere, kind: .error, at: state.now)
+            return []
+        }
         switch key {
         case .char("t"), .char("T"):
             state.statements.totals.toggle()
@@ -164,14 +172,6 @@ enum StatementsKeys {
             state.statements.filter = ""
         case .enter:
             return openDetail(&state)
-        case .up: move(-1)
-        case .down, .char("j"): move(1)
-        case .pageUp: move(-visible)
-        case .pageDown: move(visible)
-        case .home: move(Int.min / 2)
-        case .end: move(Int.max / 2)
-        case .char(" "), .char("c"), .char("k"), .char("K"), .function(7), .function(9):
-            state.status = StatusMessage(PaneKeys.actionsElsewhere, kind: .error, at: state.now)
         default:
             return nil
         }
@@ -223,6 +223,14 @@ enum StatementsKeys {
 /// Routing for the panes with their own state (Statements, Bloat), and what they share.
 enum PaneKeys {
     static let actionsElsewhere = "cancel and terminate act on backends: use Activity (1) or Locks (2)"
+
+    /// Keys that mark, cancel or terminate on the backend panes.
+    static func isActionKey(_ key: Key) -> Bool {
+        switch key {
+        case .char(" "), .char("c"), .char("k"), .char("K"), .function(7), .function(9): return true
+        default: return false
+        }
+    }
 
     /// The status line's key hints on these panes (nil: the default ones).
     static func hints(_ state: AppState) -> [(String, String)]? {

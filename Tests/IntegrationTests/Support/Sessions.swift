@@ -10,13 +10,7 @@ import Testing
 enum Sessions {
     /// A connection that behaves like an application's: writes allowed, no timeouts.
     static func app(_ server: LocalServer, database: String = "postgres", user: String = "postgres", name: String = "test-app") throws -> PGConnection {
-        var settings = SessionSettings()
-        settings.applicationName = name
-        settings.readOnly = false
-        settings.statementTimeoutMs = 0
-        settings.lockTimeoutMs = 0
-        settings.idleInTransactionTimeoutMs = 0
-        return try PGConnection(target: target(server, database: database, user: user), role: .explain, settings: settings)
+        try PGConnection(target: target(server, database: database, user: user), role: .explain, settings: .application(name))
     }
 
     static func target(_ server: LocalServer, database: String = "postgres", user: String = "postgres") -> ConnectionTarget {
