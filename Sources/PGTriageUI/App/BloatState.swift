@@ -115,23 +115,9 @@ enum BloatKeys {
             return []
         }
         if state.bloat.detail != nil { return detailKey(&state, key) }
-        let visible = visibleRows(state)
-        func move(_ delta: Int) {
-            let k = keys(state)
-            state.bloat.cursor.move(by: delta, in: k, visible: visible)
-        }
-        if state.filterEditing {
-            let (effects, delta) = PaneKeys.filterKey(key, text: \.bloat.filter, state: &state)
-            if let delta { move(delta) }
+        if let effects = PaneKeys.listKey(&state, key, cursor: \.bloat.cursor, filter: \.bloat.filter,
+                                          keys: keys, visible: visibleRows(state)) {
             return effects
-        }
-        if let delta = ListCursor<Int>.movement(for: key, page: visible) {
-            move(delta)
-            return []
-        }
-        if PaneKeys.isActionKey(key) {
-            state.status = StatusMessage(PaneKeys.actionsElsewhere, kind: .error, at: state.now)
-            return []
         }
         switch key {
         case .char("s"), .function(6):

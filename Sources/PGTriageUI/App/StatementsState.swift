@@ -121,23 +121,9 @@ enum StatementsKeys {
 
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect]? {
         if state.statements.detail != nil { return detailKey(&state, key) }
-        let visible = visibleRows(state)
-        func move(_ delta: Int) {
-            let k = keys(state)
-            state.statements.cursor.move(by: delta, in: k, visible: visible)
-        }
-        if state.filterEditing {
-            let (effects, delta) = PaneKeys.filterKey(key, text: \.statements.filter, state: &state)
-            if let delta { move(delta) }
+        if let effects = PaneKeys.listKey(&state, key, cursor: \.statements.cursor, filter: \.statements.filter,
+                                          keys: keys, visible: visibleRows(state)) {
             return effects
-        }
-        if let delta = ListCursor<Int>.movement(for: key, page: visible) {
-            move(delta)
-            return []
-        }
-        if PaneKeys.isActionKey(key) {
-            state.status = StatusMessage(PaneKeys.actionsElsewhere, kind: .error, at: state.now)
-            return []
         }
         switch key {
         case .char("t"), .char("T"):
@@ -223,6 +209,32 @@ enum StatementsKeys {
 /// Routing for the panes with their own state (Statements, Bloat), and what they share.
 enum PaneKeys {
     static let actionsElsewhere = "cancel and terminate act on backends: use Activity (1) or Locks (2)"
+
+    /// What every keyed list pane does alike: the filter input while it is open, moving the
+    /// selection, and refusing the backend actions. nil: the key is the pane's own business.
+    static func listKey<RowKey: Hashable & Sendable>(
+        _ state: inout AppState, _ key: Key, cursor: WritableKeyPath<AppState, ListCursor<RowKey>>,
+        filter: WritableKeyPath<AppState, String>, keys: (AppState) -> [RowKey], visible: Int
+    ) -> [Effect]? {
+        func move(_ delta: Int) {
+            let rowKeys = keys(state)
+            state[keyPath: cursor].move(by: delta, in: rowKeys, visible: visible)
+        }
+        if state.filterEditing {
+            let (effects, delta) = filterKey(key, text: filter, state: &state)
+            if let delta { move(delta) }
+            return effects
+        }
+        if let delta = ListCursor<RowKey>.movement(for: key, page: visible) {
+            move(delta)
+            return []
+        }
+        if isActionKey(key) {
+            state.status = StatusMessage(actionsElsewhere, kind: .error, at: state.now)
+            return []
+        }
+        return nil
+    }
 
     /// Keys that mark, cancel or terminate on the backend panes.
     static func isActionKey(_ key: Key) -> Bool {

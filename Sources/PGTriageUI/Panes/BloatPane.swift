@@ -188,22 +188,9 @@ public enum BloatPane {
 
     static func render(_ state: AppState, area: Rect, grid: inout ScreenGrid) {
         let list0 = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
-        guard let snapshot = state.snapshot else {
-            PaneDraw.title("Bloat", details: "", y: area.y, width: area.width, grid: &grid)
-            PaneDraw.centred(ActivityPane.waitingText(state), in: list0.splitTop(1).rest, style: Style(.textDim), grid: &grid)
-            return
-        }
-        if let reason = snapshot.unavailable["bloat"] {
-            PaneDraw.title("Bloat", details: "— unavailable", y: area.y, width: area.width, grid: &grid)
-            SectionUnavailableView.render(reason, in: list0, grid: &grid)
-            return
-        }
-        guard let section = snapshot.bloat else {
-            PaneDraw.title("Bloat", details: "", y: area.y, width: area.width, grid: &grid)
-            PaneDraw.centred("Waiting for the first bloat read (every 30s)...", in: list0.splitTop(1).rest,
-                             style: Style(.textDim), grid: &grid)
-            return
-        }
+        guard let (snapshot, section) = SectionUnavailableView.section(
+            state, title: "Bloat", name: "bloat", read: \.bloat,
+            waiting: "Waiting for the first bloat read (every 30s)...", area: area, grid: &grid) else { return }
         let rows = BloatRows.rows(state)
         PaneDraw.title("Bloat", details: titleDetails(state, section, shown: rows.count, width: area.width),
                        y: area.y, width: area.width, grid: &grid)

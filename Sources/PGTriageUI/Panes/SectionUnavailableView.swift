@@ -19,6 +19,32 @@ enum SectionUnavailableView {
         return out
     }
 
+    /// The states a section's pane passes through before it has rows: no snapshot yet, the
+    /// section unavailable (with its fix), not read yet. Draws that state and returns nil, or
+    /// returns the snapshot and the section to list.
+    static func section<Section>(
+        _ state: AppState, title: String, name: String, read: KeyPath<Snapshot, Section?>,
+        waiting: String, area: Rect, grid: inout ScreenGrid
+    ) -> (Snapshot, Section)? {
+        let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        guard let snapshot = state.snapshot else {
+            PaneDraw.title(title, details: "", y: area.y, width: area.width, grid: &grid)
+            PaneDraw.centred(ActivityPane.waitingText(state), in: list.splitTop(1).rest, style: Style(.textDim), grid: &grid)
+            return nil
+        }
+        if let reason = snapshot.unavailable[name] {
+            PaneDraw.title(title, details: "— unavailable", y: area.y, width: area.width, grid: &grid)
+            render(reason, in: list, grid: &grid)
+            return nil
+        }
+        guard let section = snapshot[keyPath: read] else {
+            PaneDraw.title(title, details: "", y: area.y, width: area.width, grid: &grid)
+            PaneDraw.centred(waiting, in: list.splitTop(1).rest, style: Style(.textDim), grid: &grid)
+            return nil
+        }
+        return (snapshot, section)
+    }
+
     static func render(_ reason: SectionUnavailable, in area: Rect, grid: inout ScreenGrid) {
         guard !area.isEmpty else { return }
         let shown = lines(reason, width: area.width)

@@ -100,22 +100,9 @@ public enum StatementsPane {
 
     static func render(_ state: AppState, area: Rect, grid: inout ScreenGrid) {
         let list0 = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
-        guard let snapshot = state.snapshot else {
-            PaneDraw.title("Statements", details: "", y: area.y, width: area.width, grid: &grid)
-            PaneDraw.centred(ActivityPane.waitingText(state), in: list0.splitTop(1).rest, style: Style(.textDim), grid: &grid)
-            return
-        }
-        if let reason = snapshot.unavailable["statements"] {
-            PaneDraw.title("Statements", details: "— unavailable", y: area.y, width: area.width, grid: &grid)
-            SectionUnavailableView.render(reason, in: list0, grid: &grid)
-            return
-        }
-        guard let section = snapshot.statements else {
-            PaneDraw.title("Statements", details: "", y: area.y, width: area.width, grid: &grid)
-            PaneDraw.centred("Waiting for the first pg_stat_statements sample...", in: list0.splitTop(1).rest,
-                             style: Style(.textDim), grid: &grid)
-            return
-        }
+        guard let (_, section) = SectionUnavailableView.section(
+            state, title: "Statements", name: "statements", read: \.statements,
+            waiting: "Waiting for the first pg_stat_statements sample...", area: area, grid: &grid) else { return }
         let st = state.statements
         let rows = StatementsRows.rows(state)
         PaneDraw.title("Statements", details: titleDetails(state, section, shown: rows.count, width: area.width),
