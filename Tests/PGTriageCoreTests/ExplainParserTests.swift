@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import PGTriageCore
 
@@ -286,9 +289,11 @@ struct SplitMix64 {
 @Suite struct ExplainPlanFileTests {
     @Test func savedPlansOpenAgainAsTheSameTree() throws {
         let base = "/tmp/pgtriage-plan-test-\(UInt32.random(in: 0...UInt32.max))"
+        defer { for suffix in [".json", ".txt"] { unlink(base + suffix) } }
         for name in ["pg18_cte-initplan-subplan_json", "pg15_parallel_text"] {
             let plan = try PlanParser.parse(PlanFixtures.named(name))
             let paths = try PlanFile.save(plan, to: base)
+            #expect(paths.allSatisfy { $0.hasPrefix(base) })
             for path in paths {
                 let again = try PlanParser.load(path: path)
                 expectSameTree(plan, again, times: true, buffers: true, "\(name) -> \(path)")
