@@ -15,10 +15,16 @@ private func themesDirectory() -> String {
     return "themes"
 }
 
+/// One folder for this test process's theme files, removed when the process exits.
+private let themeScratch: URL = {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pgtriage-theme-\(getpid())")
+    atexit { try? FileManager.default.removeItem(at: themeScratch) }
+    return dir
+}()
+
 /// Writes `text` to a fresh temporary file and returns its path.
 private func tempTheme(_ text: String, name: String = "bad.toml") throws -> String {
-    let dir = FileManager.default.temporaryDirectory
-        .appendingPathComponent("pgtriage-theme-\(UUID().uuidString)")
+    let dir = themeScratch.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let file = dir.appendingPathComponent(name)
     try text.write(to: file, atomically: true, encoding: .utf8)
