@@ -533,16 +533,11 @@ public enum ExplainFlow {
         case .escape, .enter, .char("q"), .char("d"), .backspace:
             state.plan.detail = nil
             return []
-        case .up: detail.scroll -= 1
-        case .down, .char("j"): detail.scroll += 1
-        case .pageUp: detail.scroll -= page
-        case .pageDown, .char(" "): detail.scroll += page
-        case .home: detail.scroll = 0
-        case .end: detail.scroll = Int.max / 2
         case .ctrl("c"), .function(10), .char("?"), .function(1):
             return nil
         default:
-            return []
+            guard let scrolled = DetailScroll.moved(detail.scroll, by: key, page: page) else { return [] }
+            detail.scroll = scrolled
         }
         detail.scroll = max(0, min(detail.scroll, PlanNodeDetail.maxScroll(document, detail, width: state.width, height: state.height)))
         state.plan.detail = detail

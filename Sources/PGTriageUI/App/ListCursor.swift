@@ -61,3 +61,36 @@ public struct ListCursor<Key: Hashable & Sendable>: Sendable, Equatable {
         self = sel.window(in: keys, visible: visible)
     }
 }
+
+/// Scrolling a detail view (Activity, Statements, Bloat, plan node): one key table for all.
+enum DetailScroll {
+    /// The scroll offset after `key` (clamped by the caller), or nil when the key does not scroll.
+    static func moved(_ scroll: Int, by key: Key, page: Int) -> Int? {
+        switch key {
+        case .up: return scroll - 1
+        case .down, .char("j"): return scroll + 1
+        case .pageUp: return scroll - page
+        case .pageDown, .char(" "): return scroll + page
+        case .home: return 0
+        case .end: return Int.max / 2
+        default: return nil
+        }
+    }
+}
+
+/// Sorting list rows by an optional key: rows without a value go last in either direction, and
+/// ties fall back to `tieBreak` so the order is stable between refreshes.
+enum ListOrder {
+    static func sorted<Row, Value: Comparable>(
+        _ rows: [Row], by value: (Row) -> Value?, descending: Bool, tieBreak: (Row, Row) -> Bool
+    ) -> [Row] {
+        rows.map { (value($0), $0) }.sorted { a, b in
+            switch (a.0, b.0) {
+            case let (x?, y?) where x != y: return descending ? x > y : x < y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return tieBreak(a.1, b.1)
+            }
+        }.map(\.1)
+    }
+}

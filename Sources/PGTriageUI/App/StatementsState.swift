@@ -188,17 +188,13 @@ enum StatementsKeys {
         case .ctrl("c"):
             state.quitting = true
             return [.quit]
-        case .up, .char("k"): detail.scroll -= 1
-        case .down, .char("j"): detail.scroll += 1
-        case .pageUp: detail.scroll -= page
-        case .pageDown, .char(" "): detail.scroll += page
-        case .home: detail.scroll = 0
-        case .end: detail.scroll = Int.max / 2
+        case .char("k"): detail.scroll -= 1
         case .char("?"), .function(1):
             state.helpShown = true
             return []
         default:
-            return []
+            guard let scrolled = DetailScroll.moved(detail.scroll, by: key, page: page) else { return [] }
+            detail.scroll = scrolled
         }
         detail.scroll = max(0, min(detail.scroll, StatementsPane.maxDetailScroll(state, detail)))
         state.statements.detail = detail

@@ -212,12 +212,6 @@ private func handleDetailKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .escape, .enter, .char("q"), .backspace, .function(10):
         state.detail = nil
         return []
-    case .up: detail.scroll -= 1
-    case .down, .char("j"): detail.scroll += 1
-    case .pageUp: detail.scroll -= page
-    case .pageDown, .char(" "): detail.scroll += page
-    case .home: detail.scroll = 0
-    case .end: detail.scroll = Int.max / 2
     case .char("c"), .function(7):
         return requestAction(&state, .cancel, pids: [detail.pid])
     case .char("k"), .char("K"), .function(9):
@@ -226,7 +220,8 @@ private func handleDetailKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.helpShown = true
         return []
     default:
-        return []
+        guard let scrolled = DetailScroll.moved(detail.scroll, by: key, page: page) else { return [] }
+        detail.scroll = scrolled
     }
     detail.scroll = max(0, min(detail.scroll, DetailView.maxScroll(detail, width: state.width, height: state.height)))
     state.detail = detail

@@ -58,14 +58,6 @@ public enum BloatRows {
                 return fallback(a, b)
             }
         }
-        let keyed = rows.map { (number($0, sort, section), $0) }
-        return keyed.sorted { a, b in
-            switch (a.0, b.0) {
-            case let (x?, y?) where x != y: return descending ? x > y : x < y
-            case (nil, _?): return false
-            case (_?, nil): return true
-            default: return fallback(a.1, b.1)
-            }
-        }.map(\.1)
+        return ListOrder.sorted(rows, by: { number($0, sort, section) }, descending: descending, tieBreak: fallback)
     }
 }

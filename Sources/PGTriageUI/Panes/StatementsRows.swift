@@ -83,24 +83,8 @@ public enum StatementsRows {
             return a.stats.key < b.stats.key
         }
         if column.isText {
-            let keyed = rows.map { (text($0, column), $0) }
-            return keyed.sorted { a, b in
-                switch (a.0, b.0) {
-                case let (x?, y?) where x != y: return descending ? x > y : x < y
-                case (nil, _?): return false
-                case (_?, nil): return true
-                default: return fallback(a.1, b.1)
-                }
-            }.map(\.1)
+            return ListOrder.sorted(rows, by: { text($0, column) }, descending: descending, tieBreak: fallback)
         }
-        let keyed = rows.map { (number($0, column, totals: totals), $0) }
-        return keyed.sorted { a, b in
-            switch (a.0, b.0) {
-            case let (x?, y?) where x != y: return descending ? x > y : x < y
-            case (nil, _?): return false
-            case (_?, nil): return true
-            default: return fallback(a.1, b.1)
-            }
-        }.map(\.1)
+        return ListOrder.sorted(rows, by: { number($0, column, totals: totals) }, descending: descending, tieBreak: fallback)
     }
 }
