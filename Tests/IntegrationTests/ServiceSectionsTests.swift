@@ -72,7 +72,7 @@ struct ServiceSectionsTests {
             Issue.record("no exact bloat answer: \(String(describing: exact))")
         }
         // Only what the screen shows is read: with both panes hidden, neither section comes.
-        service.setSections(statements: false, bloat: false)
+        service.setScope(SnapshotScope(statements: false, bloat: false))
         // Snapshots read before the change may still be queued: wait for the first without
         // sections, then the next must have none either.
         let withoutSections = events.waitFor(seconds: 15) {

@@ -42,7 +42,7 @@ final class TestClock {
     @Test func startsTheServiceAndDrawsTheConnectingScreen() {
         let (runtime, backend, service, _) = make()
         runtime.start()
-        #expect(service.calls == [.start, .setInterval(2)])
+        #expect(service.calls == [.start, .setInterval(2), .setScope(SnapshotScope(idleSessions: false, statements: false, bloat: false))])
         #expect(backend.drawCount == 1)
         #expect(backend.lines()[1] == " connecting...")
     }
@@ -106,8 +106,31 @@ final class TestClock {
         feedSnapshot(runtime, service)
         backend.pushKeys([.char("p"), .char("+"), .char("-"), .char("-"), .char("r")])
         runtime.step()
-        #expect(Array(service.calls.dropFirst(2)) == [.setPaused(true), .setInterval(5), .setInterval(2), .setInterval(1), .refreshNow])
+        #expect(Array(service.calls.dropFirst(3)) == [.setPaused(true), .setInterval(5), .setInterval(2), .setInterval(1), .refreshNow])
         #expect(backend.lines()[0].contains("PAUSED"))
+    }
+
+    /// The service reads only what the screen shows: idle sessions once `i` lists them, the
+    /// backend the detail view follows, pg_stat_statements on the Statements pane.
+    @Test func theServiceIsToldWhatTheScreenShows() {
+        let (runtime, backend, service, _) = make()
+        feedSnapshot(runtime, service)
+        func lastScope() -> SnapshotScope? {
+            service.calls.reversed().lazy.compactMap { if case .setScope(let s) = $0 { return s } else { return nil } }.first
+        }
+        #expect(lastScope() == SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: false))
+        backend.pushKeys([.char("i")])
+        runtime.step()
+        #expect(lastScope()?.idleSessions == true)
+        backend.pushKeys([.enter])
+        runtime.step()
+        #expect(lastScope()?.pinnedPids == [runtime.state.detail?.pid ?? -1])
+        backend.pushKeys([.escape, .char("3")])
+        runtime.step()
+        #expect(lastScope() == SnapshotScope(idleSessions: true, pinnedPids: [], statements: true, bloat: false))
+        let count = service.calls.count
+        runtime.step()
+        #expect(service.calls.count == count, "an unchanged scope is not sent again")
     }
 
     @Test func detailAsksForTheWholeQueryText() {
@@ -120,7 +143,7 @@ final class TestClock {
         runtime.step()
         backend.pushKeys([.enter])
         runtime.step()
-        #expect(service.calls.last == .fetchQueryText(101))
+        #expect(service.calls.contains(.fetchQueryText(101)))
         service.emit(.queryText(pid: 101, text: "select aaaa, bbbb", cutByServer: false))
         runtime.step()
         #expect(backend.lines().contains("│ select aaaa, bbbb" + String(repeating: " ", count: 60) + "│"))

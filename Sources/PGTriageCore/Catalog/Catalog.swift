@@ -1,11 +1,12 @@
 /// The SQL pgtriage runs, one query per concern, chosen by server (and later extension) version.
 /// Like pg_activity, a query's name carries the minimum server version it needs
-/// (`activityPost130000`): supporting a new version adds a variant, not another `if`.
+/// (`refreshPost130000`): supporting a new version adds a variant, not another `if`.
 ///
 /// Rules every monitoring query follows (see docs/architecture.md):
 /// - no function that takes heavyweight locks on user relations (`pg_relation_size` and friends);
 /// - `pg_blocking_pids()` only for backends whose wait_event_type is 'Lock';
-/// - pg_stat_activity read once per refresh; query text cut in SQL.
+/// - pg_stat_activity read once per refresh; query text cut in SQL; idle sessions counted, not
+///   sent, unless the screen lists them.
 public struct Catalog: Sendable {
     /// Lowest server version the catalog knows; older servers are refused with a clear message.
     public static let minimumServerVersion = 130000
@@ -39,31 +40,58 @@ public struct Catalog: Sendable {
         WHERE extname IN ('pg_stat_statements', 'pgstattuple', 'hypopg')
         """
 
-    /// Server-wide numbers for the header, and cumulative counters for TPS and hit-ratio deltas.
+    /// The refresh, in one statement (prepared once per connection): the header's figures and
+    /// counters, the backend counts, and the backends the screen lists. pg_stat_activity is read
+    /// once; idle sessions are counted but listed only when asked, since a busy server has
+    /// hundreds of them and the list hides them by default (BackendActivity.isIdleLike is the
+    /// same rule). Blockers and pinned backends are listed whatever their state.
+    ///
+    /// Parameters: `$1` our own pids (int[]: counted as connections, never listed), `$2` list
+    /// idle sessions (bool), `$3` backends to list whatever their state (int[]). The counters
+    /// row comes once per listed backend, or once with null backend columns when none is listed.
     /// `clock_timestamp()` is the clock every age in the snapshot is measured against.
-    static let summaryPost130000 = """
-        SELECT clock_timestamp() AS now,
-               pg_postmaster_start_time() AS start_time,
-               current_setting('max_connections')::int AS max_connections,
-               sum(xact_commit + xact_rollback) AS xacts,
-               sum(blks_hit) AS blks_hit,
-               sum(blks_read) AS blks_read
-        FROM pg_stat_database
+    static func refreshPost130000(queryLength: Int, serverCutAt: Int) -> String {
         """
-
-    /// Every backend, once: the list, the counts and the lock waits all come from this read.
-    /// `queryLength` cuts the text in SQL (the list shows one line of it).
-    static func activityPost130000(queryLength: Int, serverCutAt: Int) -> String {
-        """
-        SELECT pid, datname, usename, application_name,
-               CASE WHEN client_addr IS NOT NULL THEN host(client_addr) || ':' || client_port
-                    WHEN client_port = -1 THEN 'local' END AS client,
-               backend_type, state, wait_event_type, wait_event,
-               backend_start, xact_start, query_start, state_change,
-               left(query, \(queryLength)) AS query,
-               char_length(query) > \(queryLength) OR octet_length(query) >= \(serverCutAt) AS query_cut,
-               CASE WHEN wait_event_type = 'Lock' THEN pg_blocking_pids(pid) END AS blocked_by
-        FROM pg_stat_activity
+        WITH activity AS MATERIALIZED (
+            SELECT pid, datname, usename, application_name,
+                   CASE WHEN client_addr IS NOT NULL THEN host(client_addr) || ':' || client_port
+                        WHEN client_port = -1 THEN 'local' END AS client,
+                   backend_type, state, wait_event_type, wait_event,
+                   backend_start, xact_start, query_start, state_change,
+                   left(query, \(queryLength)) AS query,
+                   char_length(query) > \(queryLength) OR octet_length(query) >= \(serverCutAt) AS query_cut,
+                   CASE WHEN wait_event_type = 'Lock' THEN pg_blocking_pids(pid) END AS blocked_by,
+                   pid = ANY($1::int[]) AS ours
+            FROM pg_stat_activity
+        ),
+        counts AS (
+            SELECT count(*) FILTER (WHERE backend_type = 'client backend') AS connections,
+                   count(*) FILTER (WHERE NOT ours) AS backends,
+                   count(*) FILTER (WHERE NOT ours AND backend_type = 'client backend' AND state = 'active') AS active,
+                   count(*) FILTER (WHERE NOT ours AND backend_type = 'client backend'
+                                    AND state LIKE 'idle in transaction%') AS idle_in_transaction,
+                   count(*) FILTER (WHERE NOT ours AND wait_event_type = 'Lock') AS waiting
+            FROM activity
+        ),
+        server AS (
+            SELECT clock_timestamp() AS now,
+                   pg_postmaster_start_time() AS start_time,
+                   current_setting('max_connections')::int AS max_connections,
+                   sum(xact_commit + xact_rollback) AS xacts,
+                   sum(blks_hit) AS blks_hit,
+                   sum(blks_read) AS blks_read
+            FROM pg_stat_database
+        )
+        SELECT server.*, counts.*, a.pid, a.datname, a.usename, a.application_name, a.client,
+               a.backend_type, a.state, a.wait_event_type, a.wait_event, a.backend_start,
+               a.xact_start, a.query_start, a.state_change, a.query, a.query_cut, a.blocked_by
+        FROM server CROSS JOIN counts
+        LEFT JOIN activity a ON NOT a.ours AND (
+            $2
+            OR (a.state IS DISTINCT FROM 'idle'
+                AND (a.state IS NOT NULL OR a.backend_type = 'client backend' OR a.wait_event_type = 'Lock'))
+            OR a.pid = ANY($3::int[])
+            OR a.pid IN (SELECT unnest(blocked_by) FROM activity WHERE blocked_by IS NOT NULL))
         """
     }
 
@@ -73,12 +101,11 @@ public struct Catalog: Sendable {
         max(1, trackActivityQuerySize - 4)
     }
 
-    /// The refresh, in one round trip: summary, then activity.
+    /// The refresh statement for this server (see `refreshPost130000`).
     public func refresh(queryLength: Int, trackActivityQuerySize: Int) -> String {
-        Catalog.summaryPost130000 + ";\n"
-            + Catalog.activityPost130000(
-                queryLength: queryLength,
-                serverCutAt: Catalog.serverCutThreshold(trackActivityQuerySize: trackActivityQuerySize))
+        Catalog.refreshPost130000(
+            queryLength: queryLength,
+            serverCutAt: Catalog.serverCutThreshold(trackActivityQuerySize: trackActivityQuerySize))
     }
 
     /// What the given backends wait for. Only run when some backend waits on a lock. The

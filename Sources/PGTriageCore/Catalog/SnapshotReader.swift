@@ -49,45 +49,45 @@ public struct SnapshotReader: Sendable {
         )
     }
 
-    /// One refresh: a round trip for the summary and pg_stat_activity, and a second only when
-    /// some backend waits on a lock. `ownPids` (our other sessions) are counted but not listed.
-    public mutating func read(_ connection: PGConnection, excluding ownPids: Set<Int32> = []) throws -> Snapshot {
+    /// One refresh: one prepared statement for the counters and the backends `scope` lists, and
+    /// a second only when some backend waits on a lock. `ownPids` (our other sessions) are
+    /// counted as connections but never listed.
+    public mutating func read(
+        _ connection: PGConnection, excluding ownPids: Set<Int32> = [], scope: SnapshotScope = .everything
+    ) throws -> Snapshot {
         let sql = catalog.refresh(queryLength: queryLength, trackActivityQuerySize: info.trackActivityQuerySize)
-        let results = try connection.execute(sql)
-        guard results.count == 2, let summaryRow = results[0].first else {
-            throw PGError(kind: .decode, message: "refresh returned \(results.count) results, expected 2")
+        let hidden = ownPids.union([connection.backendPid])
+        let result = try connection.queryPrepared("pgtriage_refresh", sql, [
+            Self.intArray(hidden), scope.idleSessions ? "true" : "false", Self.intArray(scope.pinnedPids),
+        ])
+        guard let first = result.first else {
+            throw PGError(kind: .decode, message: "refresh returned no row")
         }
-        guard let now = try summaryRow.date("now") else {
+        guard let now = try first.date("now") else {
             throw PGError(kind: .decode, message: "refresh returned no server time")
         }
         let counters = DatabaseCounters(
-            transactions: try summaryRow.int64("xacts") ?? 0,
-            blocksHit: try summaryRow.int64("blks_hit") ?? 0,
-            blocksRead: try summaryRow.int64("blks_read") ?? 0,
+            transactions: try first.int64("xacts") ?? 0,
+            blocksHit: try first.int64("blks_hit") ?? 0,
+            blocksRead: try first.int64("blks_read") ?? 0,
             at: now
         )
         let rate = rates.next(counters)
-
-        let hidden = ownPids.union([connection.backendPid])
-        var activity: [BackendActivity] = []
-        var summary = ServerSummary(
-            startTime: try summaryRow.date("start_time"),
-            maxConnections: try summaryRow.int("max_connections") ?? 0,
+        let summary = ServerSummary(
+            startTime: try first.date("start_time"),
+            connections: try first.int("connections") ?? 0,
+            maxConnections: try first.int("max_connections") ?? 0,
+            activeConnections: try first.int("active") ?? 0,
+            idleInTransaction: try first.int("idle_in_transaction") ?? 0,
+            waitingOnLocks: try first.int("waiting") ?? 0,
             tps: rate.tps,
             cacheHitRatio: rate.cacheHitRatio
         )
-        for row in results[1].allRows {
-            let backend = try Self.decodeBackend(row)
-            if backend.backendType == "client backend" {
-                summary.connections += 1
-            }
-            guard !hidden.contains(backend.pid) else { continue }
-            if backend.backendType == "client backend" {
-                if backend.isActive { summary.activeConnections += 1 }
-                if backend.isIdleInTransaction { summary.idleInTransaction += 1 }
-            }
-            if backend.isWaitingOnLock { summary.waitingOnLocks += 1 }
-            activity.append(backend)
+        let backendCount = try first.int("backends") ?? 0
+        var activity: [BackendActivity] = []
+        activity.reserveCapacity(result.count)
+        for row in result.allRows where try row.int32("pid") != nil {
+            activity.append(try Self.decodeBackend(row))
         }
 
         let waiting = activity.filter { $0.isWaitingOnLock }.map(\.pid)
@@ -113,6 +113,8 @@ public struct SnapshotReader: Sendable {
             info: info,
             summary: summary,
             activity: activity,
+            backendCount: backendCount,
+            idleListed: scope.idleSessions,
             blocking: BlockingForest.build(waits: waitsFor, ages: ages),
             limitations: limitations
         )
@@ -139,10 +141,15 @@ public struct SnapshotReader: Sendable {
         )
     }
 
+    /// A PostgreSQL array literal of pids: "{1,2,3}".
+    static func intArray<S: Sequence>(_ pids: S) -> String where S.Element == Int32 {
+        "{" + pids.map(String.init).joined(separator: ",") + "}"
+    }
+
     /// The lock each waiter waits for; a transaction-id wait borrows the table from the
     /// waiter's granted tuple lock.
     static func readLockWaits(_ connection: PGConnection, pids: [Int32]) throws -> [Int32: LockWait] {
-        let array = "{" + pids.map(String.init).joined(separator: ",") + "}"
+        let array = intArray(pids)
         var waits: [Int32: LockWait] = [:]
         var tupleTables: [Int32: String] = [:]
         for row in try connection.query(Catalog.lockWaits, [array]).allRows {

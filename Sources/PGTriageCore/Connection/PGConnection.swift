@@ -68,6 +68,7 @@ public final class PGConnection {
         cancelHandle = nil
         if let conn { PQfinish(conn) }
         conn = nil
+        preparedSQL = [:]
     }
 
     public var isConnected: Bool {
@@ -167,16 +168,46 @@ public final class PGConnection {
     ///   statement_timeout normally fires first; this covers a server that stopped answering).
     public func query(_ sql: String, _ parameters: [String?] = [], timeout: Double? = nil) throws -> QueryResult {
         let conn = try liveConnection()
+        return try send(conn, parameters, timeout: timeout) { params in
+            PQsendQueryParams(conn, sql, Int32(parameters.count), nil, params, nil, nil, 0)
+        }
+    }
+
+    /// Sends a statement with text parameters through `sender` and waits for its last result.
+    private func send(
+        _ conn: OpaquePointer, _ parameters: [String?], timeout: Double?,
+        _ sender: (UnsafePointer<UnsafePointer<CChar>?>?) -> Int32
+    ) throws -> QueryResult {
         pendingNotices = []
         let cParams = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { cParams.forEach { free($0) } }
-        let sent = cParams.map { UnsafePointer($0) }.withUnsafeBufferPointer { params in
-            PQsendQueryParams(conn, sql, Int32(parameters.count), nil, params.baseAddress, nil, nil, 0)
-        }
+        let sent = cParams.map { UnsafePointer($0) }.withUnsafeBufferPointer { sender($0.baseAddress) }
         guard sent == 1 else { throw connectionError(conn) }
         let results = try collectResults(conn, timeout: timeout)
         return results.last ?? QueryResult(columns: [], rows: [])
     }
+
+    /// Runs a fixed statement prepared once per connection under `name` (planned once, not on
+    /// every refresh): the statements run every interval use it.
+    public func queryPrepared(_ name: String, _ sql: String, _ parameters: [String?] = [], timeout: Double? = nil) throws -> QueryResult {
+        let conn = try liveConnection()
+        if preparedSQL[name] != sql {
+            pendingNotices = []
+            if preparedSQL[name] != nil {
+                _ = try query("DEALLOCATE \"\(name)\"")
+                preparedSQL[name] = nil
+            }
+            guard PQsendPrepare(conn, name, sql, Int32(parameters.count), nil) == 1 else { throw connectionError(conn) }
+            _ = try collectResults(conn, timeout: timeout)
+            preparedSQL[name] = sql
+        }
+        return try send(conn, parameters, timeout: timeout) { params in
+            PQsendQueryPrepared(conn, name, Int32(parameters.count), params, nil, nil, 0)
+        }
+    }
+
+    /// Statements prepared on this session, by name (a new session starts with none).
+    private var preparedSQL: [String: String] = [:]
 
     /// Runs one or more statements with no parameters (simple protocol): one round trip, one
     /// result per statement.

@@ -48,6 +48,12 @@ public struct BackendActivity: Sendable, Equatable, Hashable {
     public var isIdleInTransaction: Bool { state?.hasPrefix("idle in transaction") ?? false }
     public var isActive: Bool { state == "active" }
     public var isWaitingOnLock: Bool { waitEventType == "Lock" }
+    /// Hidden from the Activity list unless `i` shows idle sessions: an idle session, or a
+    /// background process with no state that waits on no lock. The refresh statement applies
+    /// the same rule (Catalog.refreshPost130000), so hidden ones are not even sent.
+    public var isIdleLike: Bool {
+        isIdle || (state == nil && backendType != "client backend" && !isWaitingOnLock)
+    }
 
     /// Seconds since the transaction started, at `now` (the snapshot's server time).
     public func xactAge(at now: Date) -> Double? { xactStart.map { max(0, now.timeIntervalSince($0)) } }

@@ -90,8 +90,13 @@ public struct Snapshot: Sendable, Equatable {
     public var capturedAt: Date
     public var info: ServerInfo
     public var summary: ServerSummary
-    /// Backends other than our own, idle ones included (the pane decides what to hide).
+    /// Backends other than our own that the refresh listed: all of them when `idleListed`, else
+    /// all but idle sessions that block nobody and were not pinned (`SnapshotScope`).
     public var activity: [BackendActivity]
+    /// Backends other than our own, listed or not.
+    public var backendCount: Int
+    /// Whether idle sessions are in `activity`.
+    public var idleListed: Bool
     public var blocking: BlockingForest
     /// Sections limited or missing, with the reason a person can act on (key: section name).
     public var limitations: [String: String]
@@ -105,11 +110,13 @@ public struct Snapshot: Sendable, Equatable {
 
     public init(
         capturedAt: Date, info: ServerInfo, summary: ServerSummary, activity: [BackendActivity],
+        backendCount: Int? = nil, idleListed: Bool = true,
         blocking: BlockingForest, limitations: [String: String] = [:],
         statements: StatementsSection? = nil, bloat: BloatSection? = nil, unavailable: [String: SectionUnavailable] = [:]
     ) {
         self.capturedAt = capturedAt; self.info = info; self.summary = summary
         self.activity = activity; self.blocking = blocking; self.limitations = limitations
+        self.backendCount = backendCount ?? activity.count { $0.pid != info.ownPid }; self.idleListed = idleListed
         self.statements = statements; self.bloat = bloat; self.unavailable = unavailable
     }
 

@@ -24,9 +24,9 @@ public protocol ConsoleService: AnyObject, Sendable {
     func fetchExactBloat(oid: UInt32)
     /// Cancels the exact-figures reads in flight (each then answers `.exactBloatFailed`).
     func cancelExactBloat()
-    /// Which costly sections to read with each refresh: only what the screen shows
-    /// (pg_stat_statements and the bloat estimate cost more than all the rest together).
-    func setSections(statements: Bool, bloat: Bool)
+    /// What each refresh reads: only what the screen shows (pg_stat_statements and the bloat
+    /// estimate cost more than all the rest together; idle sessions are most of the backends).
+    func setScope(_ scope: SnapshotScope)
     func stop()
 }
 
@@ -37,5 +37,25 @@ extension ConsoleService {
     public func fetchStatementText(key: StatementKey) {}
     public func fetchExactBloat(oid: UInt32) {}
     public func cancelExactBloat() {}
-    public func setSections(statements: Bool, bloat: Bool) {}
+    public func setScope(_ scope: SnapshotScope) {}
+}
+
+/// What a refresh reads beyond the header's figures and the backends that are not idle.
+public struct SnapshotScope: Sendable, Equatable {
+    /// List idle sessions too (the Activity pane's `i`); they are always counted.
+    public var idleSessions: Bool
+    /// Backends listed whatever their state: the one in the detail view, the marked ones.
+    public var pinnedPids: Set<Int32>
+    /// Read pg_stat_statements (the Statements pane).
+    public var statements: Bool
+    /// Read the bloat estimate (the Bloat pane).
+    public var bloat: Bool
+
+    public init(idleSessions: Bool = true, pinnedPids: Set<Int32> = [], statements: Bool = true, bloat: Bool = true) {
+        self.idleSessions = idleSessions; self.pinnedPids = pinnedPids
+        self.statements = statements; self.bloat = bloat
+    }
+
+    /// Whole snapshots, for API users and `pgtriage snapshot`.
+    public static let everything = SnapshotScope()
 }

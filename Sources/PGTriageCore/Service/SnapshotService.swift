@@ -23,10 +23,9 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
     private var pendingActions: [(BackendSignal, [Int32])] = []
     private var pendingQueryTexts: [Int32] = []
     private var pendingStatementTexts: [StatementKey] = []
-    /// Sections read with each refresh (`setSections`); both by default, for API users that
-    /// want whole snapshots.
-    private var readStatements = true
-    private var readBloat = true
+    /// What each refresh reads (`setScope`); everything by default, for API users that want
+    /// whole snapshots.
+    private var scope = SnapshotScope.everything
     /// Exact bloat reads in flight, cancelled on stop.
     private var exactCancels: [PGCancelHandle] = []
     /// Pids of our own sessions: hidden from the list, never signalled.
@@ -80,12 +79,12 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
         state.withLock { pendingQueryTexts.append(pid); state.broadcast() }
     }
 
-    public func setSections(statements: Bool, bloat: Bool) {
+    public func setScope(_ scope: SnapshotScope) {
         state.withLock {
-            let changed = statements != readStatements || bloat != readBloat
-            readStatements = statements
-            readBloat = bloat
-            if changed { refreshRequested = true; state.broadcast() }
+            guard scope != self.scope else { return }
+            self.scope = scope
+            refreshRequested = true
+            state.broadcast()
         }
     }
 
@@ -201,10 +200,10 @@ public final class SnapshotService: ConsoleService, @unchecked Sendable {
             }
             if shouldRefresh, let live = connection, var current = reader {
                 do {
-                    let hidden = state.withLock { ownPids }
-                    var snapshot = try current.read(live, excluding: hidden)
+                    let (hidden, scope) = state.withLock { (ownPids, self.scope) }
+                    var snapshot = try current.read(live, excluding: hidden, scope: scope)
                     reader = current
-                    let (wantStatements, wantBloat) = state.withLock { (readStatements, readBloat) }
+                    let (wantStatements, wantBloat) = (scope.statements, scope.bloat)
                     if wantStatements, var statementsReader = statements {
                         snapshot.setStatements(try statementsReader.read(live))
                         statements = statementsReader

@@ -194,6 +194,15 @@ public struct AppState: Sendable, Equatable {
 
     public func currentSelection(_ pane: Pane) -> RowSelection { selection[pane] ?? RowSelection() }
 
+    /// What the service must read for this screen (`ConsoleService.setScope`).
+    static func scope(_ state: AppState) -> SnapshotScope {
+        var pinned = state.marked
+        if let detail = state.detail { pinned.insert(detail.pid) }
+        return SnapshotScope(
+            idleSessions: state.showIdle, pinnedPids: pinned,
+            statements: state.pane == .statements, bloat: state.pane == .bloat)
+    }
+
     /// The pid under the cursor in the current pane (nil on panes without rows).
     public var selectedPid: Int32? {
         switch pane {

@@ -179,16 +179,17 @@ public final class ConsoleRuntime {
         return true
     }
 
-    /// The service reads pg_stat_statements and the bloat estimate only for the pane that shows
-    /// them (what the screen shows is all we ask the server for).
+    /// The service reads only what the screen shows: pg_stat_statements and the bloat estimate
+    /// for their panes, idle sessions when listed, and the backends the detail view or the marks
+    /// follow even once they turn idle.
     private func tellServiceWhatIsShown() {
-        let shown = (statements: state.pane == .statements, bloat: state.pane == .bloat)
-        guard toldSections.map({ $0 != shown }) ?? true else { return }
-        toldSections = shown
-        service.setSections(statements: shown.statements, bloat: shown.bloat)
+        let scope = AppState.scope(state)
+        guard scope != toldScope else { return }
+        toldScope = scope
+        service.setScope(scope)
     }
 
-    private var toldSections: (statements: Bool, bloat: Bool)?
+    private var toldScope: SnapshotScope?
 
     /// Seconds between redraws when nothing but time has passed.
     static let tickRedrawInterval: Double = 1

@@ -7,12 +7,6 @@ import PGTriageCore
 
 /// What the Activity pane lists: the snapshot's backends, filtered and sorted as the state says.
 public enum ActivityRows {
-    /// Idle sessions (and background processes with no state) are hidden unless `i` shows them.
-    public static func isIdleLike(_ b: BackendActivity) -> Bool {
-        if b.isIdle { return true }
-        return b.state == nil && b.backendType != "client backend" && !b.isWaitingOnLock
-    }
-
     /// The text columns the filter searches, lowercased.
     static func haystack(_ b: BackendActivity) -> [String] {
         [
@@ -34,17 +28,15 @@ public enum ActivityRows {
         let ownPid = snapshot.info.ownPid
         let shown = snapshot.activity.filter { b in
             (ownPid == 0 || b.pid != ownPid)
-                && (state.showIdle || !isIdleLike(b))
+                && (state.showIdle || !b.isIdleLike)
                 && matches(b, filter: state.filter)
         }
         return sort(shown, by: state.sortColumn, descending: state.sortDescending, now: snapshot.capturedAt)
     }
 
-    /// Backends before filtering (idle and filter aside), for the "shown/total" count.
+    /// Backends other than our own, listed or not, for the "shown/total" count.
     public static func total(_ state: AppState) -> Int {
-        guard let snapshot = state.snapshot else { return 0 }
-        let ownPid = snapshot.info.ownPid
-        return snapshot.activity.filter { ownPid == 0 || $0.pid != ownPid }.count
+        state.snapshot?.backendCount ?? 0
     }
 
     /// Sorts by one column; unknown values (nil ages, empty text) go last in either direction,

@@ -13,6 +13,7 @@ final class ScriptedService: ConsoleService, Sendable {
         case fetchQueryText(Int32)
         case explain(ExplainRequest)
         case cancelExplain
+        case setScope(SnapshotScope)
         case stop
     }
 
@@ -40,5 +41,6 @@ final class ScriptedService: ConsoleService, Sendable {
     func fetchQueryText(pid: Int32) { inner.withLock { $0.calls.append(.fetchQueryText(pid)) } }
     func explain(_ request: ExplainRequest) { inner.withLock { $0.calls.append(.explain(request)) } }
     func cancelExplain() { inner.withLock { $0.calls.append(.cancelExplain) } }
+    func setScope(_ scope: SnapshotScope) { inner.withLock { $0.calls.append(.setScope(scope)) } }
     func stop() { inner.withLock { $0.calls.append(.stop) } }
 }

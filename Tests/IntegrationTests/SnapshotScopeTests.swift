@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import PGTriageCore
+import PGTriageLocalServer
+import Testing
+
+/// The refresh lists only what the screen shows: idle sessions are counted but not sent unless
+/// asked, while an idle session that blocks someone, and a pinned one, are always listed.
+@Suite("Refresh scope against real sessions", .serialized)
+struct SnapshotScopeTests {
+    @Test(arguments: TestServers.availableMajors)
+    func idleSessionsAreCountedButListedOnlyWhenAskedOrNeeded(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        // An idle session (no transaction) holding a session-level advisory lock blocks a waiter:
+        // the Locks tree needs its row even with idle sessions hidden.
+        let holder = try Sessions.app(server, name: "scope-holder")
+        let idle = try Sessions.app(server, name: "scope-idle")
+        let pinned = try Sessions.app(server, name: "scope-pinned")
+        let key = Int.random(in: 1...1_000_000_000)
+        _ = try holder.execute("SELECT pg_advisory_lock(\(key))")
+        let waiter = try Sessions.app(server, name: "scope-waiter")
+        let wait = BlockedStatement(waiter, "SELECT pg_advisory_lock(\(key))")
+        defer {
+            _ = try? holder.execute("SELECT pg_advisory_unlock(\(key))")
+            wait.finish()
+            [holder, idle, pinned, waiter].forEach { $0.close() }
+        }
+        let monitor = try PGConnection(target: Sessions.target(server), role: .monitor)
+        defer { monitor.close() }
+        _ = try Sessions.waitUntil(seconds: 10) { try BlockingChain.isWaiting(waiter.backendPid, via: monitor) }
+        var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(monitor))
+
+        let everything = try reader.read(monitor)
+        let narrow = try reader.read(monitor, scope: SnapshotScope(idleSessions: false, pinnedPids: [pinned.backendPid]))
+
+        func pids(_ s: Snapshot) -> Set<Int32> { Set(s.activity.map(\.pid)) }
+        #expect(everything.idleListed && !narrow.idleListed)
+        #expect(pids(everything).contains(idle.backendPid))
+        #expect(!pids(narrow).contains(idle.backendPid), "an idle session was sent though hidden")
+        #expect(pids(narrow).contains(holder.backendPid), "the idle blocker is missing")
+        #expect(pids(narrow).contains(waiter.backendPid))
+        #expect(pids(narrow).contains(pinned.backendPid), "the pinned idle session is missing")
+        #expect(narrow.blocking.roots.map(\.pid).contains(holder.backendPid))
+        // The same rule as the pane's: what is left out is exactly the idle-like rows that block
+        // nobody and are not pinned.
+        let expectedLeftOut = everything.activity.filter {
+            $0.isIdleLike && $0.pid != holder.backendPid && $0.pid != pinned.backendPid
+        }.map(\.pid)
+        #expect(pids(everything).subtracting(pids(narrow)) == Set(expectedLeftOut))
+        // Counts do not depend on what is listed (sessions may come and go between two reads in
+        // a shared server, so compare what this test controls).
+        #expect(narrow.backendCount >= narrow.activity.count + 1)
+        #expect(everything.backendCount == everything.activity.count)
+        #expect(narrow.summary.waitingOnLocks >= 1 && everything.summary.waitingOnLocks >= 1)
+        #expect(!pids(narrow).contains(monitor.backendPid) && !pids(everything).contains(monitor.backendPid))
+    }
+}
+
