@@ -48,6 +48,26 @@ import Testing
         #expect(NCursesBackend.approximate(232, colors: 8) == 0)
     }
 
+    /// Spaces take the style on their left when it looks the same (only the background shows),
+    /// so the terminal gets no colour change for the gap between two columns.
+    @Test func blanksBorrowTheStyleOnTheirLeftWhenItLooksTheSame() {
+        let theme = Theme.dark
+        var grid = ScreenGrid(width: 12, height: 1)
+        grid.put("15s", x: 0, y: 0, style: Style(.ageWarning))
+        grid.put("  ", x: 3, y: 0, style: .plain)
+        grid.put("9", x: 5, y: 0, style: Style(.textDim))
+        grid.put(" ", x: 6, y: 0, style: Style(.tableSelected))
+        grid.put("x", x: 7, y: 0, style: Style(.default, [.underline]))
+        grid.put(" ", x: 8, y: 0, style: .plain)
+        func shown(_ x: Int) -> RoleStyle { NCursesBackend.shownStyle(grid, x: x, y: 0, leftShown: nil, theme: theme) }
+        let warning = theme.resolve(Style(.ageWarning))
+        #expect(shown(3) == warning && shown(4) == warning, "the gap after a coloured age")
+        #expect(shown(5) == theme.resolve(Style(.textDim)), "a visible character keeps its own style")
+        #expect(shown(6) == theme.resolve(Style(.tableSelected)), "a space with its own background keeps it")
+        #expect(shown(8) == theme.resolve(.plain), "an underlined neighbour would show on a space")
+        #expect(NCursesBackend.shownStyle(grid, x: 4, y: 0, leftShown: warning, theme: theme) == warning)
+    }
+
     /// A real terminal check, run by hand inside tmux (run the test bundle directly: under
     /// `swift test` the terminal is not the test's own):
     ///   tmux -L t new-session -d -x 100 -y 30 "PGTRIAGE_TTY_TEST=1 PGTRIAGE_TTY_TEST_OUT=/tmp/tty.out \

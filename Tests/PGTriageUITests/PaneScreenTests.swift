@@ -29,7 +29,7 @@ import PGTriageCore
     func blank(_ n: Int) -> [String] { Array(repeating: "", count: n) }
 
     static let header = [
-        " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h       every 2s  data 0.5s ago",
+        " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h         every 2s  data 0s ago",
         " conn 12/100  active 3  idle-xact 1  waiting 2  tps 154.3  cache 99.1%",
         "  1 Activity   2 Locks   3 Statements   4 Bloat   5 Plan",
     ]
@@ -80,7 +80,7 @@ import PGTriageCore
             "  104 shop dave  web     10.0.0.7:1234  active                        0.4s  0.4s select count(*) from orders",
         ])
         #expect(lines[0] == " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h"
-            + String(repeating: " ", count: 47) + "every 2s  data 0.5s ago")
+            + String(repeating: " ", count: 49) + "every 2s  data 0s ago")
     }
 
     @Test func locksPaneShowsTheChainAsATree() {
@@ -308,7 +308,7 @@ import PGTriageCore
         _ = update(&s, .tick(Fixtures.now.addingTimeInterval(1.2)))
         lines = render(s).lines()
         #expect(Array(lines[0...1]) == [
-            " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h       every 2s  data 1.7s ago",
+            " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h         every 2s  data 1s ago",
             " reconnecting (attempt 3, next in 3s): server closed the connection unexpected…",
         ])
 

@@ -7,11 +7,12 @@ import Foundation
 /// Compact number and duration formatting for the panes (no `String(format:)`: Foundation-free).
 public enum Format {
     /// A duration in at most 5-6 columns: "0.4s", "12s", "3m04s", "2h05m", "3d04h", "123d".
-    public static func age(_ seconds: Double) -> String {
+    public static func age(_ seconds: Double, tenths: Bool = true) -> String {
         let s = seconds.isFinite ? max(0, seconds) : 0
+        if !tenths && s < 60 { return "\(Int(s))s" }
         if s < 10 {
-            let tenths = Int((s * 10).rounded())
-            if tenths < 100 { return "\(tenths / 10).\(tenths % 10)s" }
+            let inTenths = Int((s * 10).rounded())
+            if inTenths < 100 { return "\(inTenths / 10).\(inTenths % 10)s" }
         }
         let whole = s < 10 ? 10 : Int(s)  // 9.96 rounds to 10.0: shown as "10s"
         if whole < 60 { return "\(whole)s" }

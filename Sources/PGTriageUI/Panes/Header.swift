@@ -29,7 +29,7 @@ public enum Header {
         return TextLine(spans)
     }
 
-    /// Line 1, right: "PAUSED  every 2s  data 0.4s ago".
+    /// Line 1, right: "PAUSED  every 2s  data 0s ago".
     static func refreshLine(_ state: AppState) -> TextLine {
         if state.plan.offline { return TextLine([label("offline: no server")]) }
         var spans: [TextSpan] = []
@@ -39,7 +39,9 @@ public enum Header {
         if let age = state.dataAge {
             spans.append(label("  data "))
             let stale = age > max(5, state.interval * 3) && !state.paused
-            spans.append(value(Format.age(age), warn: stale))
+            // Whole seconds: a fresh snapshot reads "0s" at every refresh, so the header is
+            // not rewritten each time (a tenth of a second tells the DBA nothing).
+            spans.append(value(Format.age(age, tenths: false), warn: stale))
             spans.append(label(" ago"))
         }
         return TextLine(spans)

@@ -99,10 +99,13 @@ public final class NCursesBackend: TerminalBackend {
             previous = nil
         }
         if previous == nil { erase() }
+        var last: (x: Int, y: Int, style: RoleStyle)?
         for change in ScreenGrid.diff(from: previous, to: grid) {
             let cell = change.cell
             if cell.isContinuation || change.x >= w || change.y >= h { continue }
-            let rs = theme.resolve(cell.style)
+            let left = last.flatMap { $0.y == change.y && $0.x == change.x - 1 ? $0.style : nil }
+            let rs = Self.shownStyle(grid, x: change.x, y: change.y, leftShown: left, theme: theme)
+            last = (change.x, change.y, rs)
             let attrs = attributes(rs.attributes)
             let pair = colorsEnabled ? pairNumber(fg: rs.fg, bg: rs.bg) : 0
             var symbol = drawable(cell.symbol)
@@ -183,6 +186,34 @@ public final class NCursesBackend: TerminalBackend {
 
     /// What ncurses can store in one cell: the first scalar plus the zero-width ones that follow
     /// it (setcchar refuses a second spacing character, e.g. in emoji ZWJ sequences).
+    /// The style a cell is drawn with. A blank whose style shows nothing but its background
+    /// (no reverse, no underline) takes the style of the cell on its left when the backgrounds
+    /// match: it looks the same, and the terminal is not sent a colour change for a space (most
+    /// of the bytes of a refresh were colour changes around the spaces between columns).
+    /// `leftShown` is the left cell's shown style when already known.
+    static func shownStyle(_ grid: ScreenGrid, x: Int, y: Int, leftShown: RoleStyle?, theme: Theme) -> RoleStyle {
+        let own = theme.resolve(grid[x, y].style)
+        guard Self.isInvisibleBlank(grid[x, y], own) else { return own }
+        var left = leftShown
+        if left == nil {
+            // Walk left over blanks of the same background to the cell that sets the style.
+            var lx = x - 1
+            while lx >= 0 {
+                let style = theme.resolve(grid[lx, y].style)
+                if style.bg != own.bg { break }
+                if !Self.isInvisibleBlank(grid[lx, y], style) { left = style; break }
+                lx -= 1
+            }
+        }
+        guard let left, left.bg == own.bg, !left.attributes.contains(.reverse),
+              !left.attributes.contains(.underline) else { return own }
+        return left
+    }
+
+    static func isInvisibleBlank(_ cell: Cell, _ style: RoleStyle) -> Bool {
+        cell.symbol == " " && !style.attributes.contains(.reverse) && !style.attributes.contains(.underline)
+    }
+
     private func drawable(_ symbol: String) -> String {
         let scalars = symbol.unicodeScalars
         if scalars.count <= 1 { return symbol.isEmpty ? " " : symbol }
