@@ -2,6 +2,14 @@ import Testing
 @testable import PGTriageUI
 
 @Suite struct SanitizerTests {
+    /// A cell never shows more than its width: cleaning stops there, escapes still removed.
+    @Test func cleaningStopsAtTheLimit() {
+        #expect(Sanitizer.clean("select  1,\n\t2 from t", collapseWhitespace: true, limit: 9) == "select 1,")
+        #expect(Sanitizer.clean("ab\u{1B}[31mcdef", limit: 4) == "abcd")
+        #expect(Sanitizer.clean("abcdef", limit: 3) == "abc")
+        #expect(Sanitizer.clean("abc", limit: 3) == "abc")
+    }
+
     @Test func queryWithClearScreenAndNewlineComesOutFlat() {
         let q = "select 1;\u{1B}[2J\nselect 2"
         let clean = Sanitizer.clean(q)

@@ -123,7 +123,7 @@ public struct AppState: Sendable, Equatable {
     public static let minimumSize = (width: 80, height: 24)
 
     public var pane: Pane = .activity
-    public var snapshot: Snapshot?
+    public var snapshot: Snapshot? { didSet { rebuildActivityRows() } }
     /// Our clock when the snapshot arrived: the header's "data age".
     public var snapshotArrivedAt: Date?
     public var connection: ConnectionStatus = .connecting
@@ -132,11 +132,14 @@ public struct AppState: Sendable, Equatable {
     public var selection: [Pane: RowSelection] = [:]
     /// First row shown, per pane (kept so the selection stays visible).
     public var scroll: [Pane: Int] = [:]
-    public var sortColumn: ActivityColumn = .queryAge
-    public var sortDescending = true
-    public var filter = ""
+    public var sortColumn: ActivityColumn = .queryAge { didSet { rebuildActivityRows() } }
+    public var sortDescending = true { didSet { rebuildActivityRows() } }
+    public var filter = "" { didSet { rebuildActivityRows() } }
     public var filterEditing = false
-    public var showIdle = false
+    public var showIdle = false { didSet { rebuildActivityRows() } }
+    /// The Activity pane's rows, filtered and sorted (`ActivityRows.build`). Every frame and
+    /// every key reads them, so they are rebuilt only when what they depend on changes.
+    public private(set) var activityRows: [BackendActivity] = []
     public var marked: Set<Int32> = []
     public var pendingAction: PendingAction?
     public var actionBatch: ActionBatch?
@@ -193,6 +196,10 @@ public struct AppState: Sendable, Equatable {
     }
 
     public func currentSelection(_ pane: Pane) -> RowSelection { selection[pane] ?? RowSelection() }
+
+    private mutating func rebuildActivityRows() {
+        activityRows = ActivityRows.build(self)
+    }
 
     /// What the service must read for this screen (`ConsoleService.setScope`).
     static func scope(_ state: AppState) -> SnapshotScope {

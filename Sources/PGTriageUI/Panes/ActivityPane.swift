@@ -92,11 +92,13 @@ public enum ActivityPane {
                 let role = AgeThresholds.role(xact, limits)
                 return PaneCell(xact == nil ? "" : Format.age(xact), Style(role ?? .default))
             case .queryAge:
+                // Plain unless a threshold colours it, like the transaction age beside it: the two
+                // ages change at every refresh, and one style for both keeps the terminal from
+                // being sent colour changes for each row (docs/performance.md).
                 let role = b.isActive ? AgeThresholds.role(query, AgeThresholds.activeQuery) : nil
-                let style = role.map { Style($0) } ?? (b.isActive ? .plain : Style(.textDim))
-                return PaneCell(query == nil ? "" : Format.age(query), style)
+                return PaneCell(query == nil ? "" : Format.age(query), Style(role ?? .default))
             case .query:
-                return PaneCell(Format.oneLine(b.query), b.isActive ? .plain : Style(.textDim))
+                return PaneCell(b.query, b.isActive ? .plain : Style(.textDim))  // made one line by the table
             }
         }
     }

@@ -22,8 +22,12 @@ public enum ActivityRows {
         return haystack(b).contains { $0.lowercased().contains(needle) }
     }
 
-    /// Backends shown, in order. Our own backend never appears (the snapshot omits it; we check too).
-    public static func rows(_ state: AppState) -> [BackendActivity] {
+    /// Backends shown, in order (kept in the state: `AppState.activityRows`).
+    public static func rows(_ state: AppState) -> [BackendActivity] { state.activityRows }
+
+    /// Filters and sorts the snapshot's backends as the state says. Our own backend never
+    /// appears (the snapshot omits it; we check too).
+    static func build(_ state: AppState) -> [BackendActivity] {
         guard let snapshot = state.snapshot else { return [] }
         let ownPid = snapshot.info.ownPid
         let shown = snapshot.activity.filter { b in
@@ -63,15 +67,16 @@ public enum ActivityRows {
             guard let s, !s.isEmpty else { return .none }
             return .text(s.lowercased())
         }
-        let keyed = rows.map { (key($0), $0) }
-        return keyed.sorted { a, b in
-            switch (a.0, b.0) {
+        // Sort positions, not the rows themselves: a backend is a large value to move.
+        let keys = rows.map(key)
+        return rows.indices.sorted { i, j in
+            switch (keys[i], keys[j]) {
             case let (.number(x), .number(y)) where x != y: return descending ? x > y : x < y
             case let (.text(x), .text(y)) where x != y: return descending ? x > y : x < y
             case (.none, .number), (.none, .text): return false
             case (.number, .none), (.text, .none): return true
-            default: return a.1.pid < b.1.pid
+            default: return rows[i].pid < rows[j].pid
             }
-        }.map(\.1)
+        }.map { rows[$0] }
     }
 }

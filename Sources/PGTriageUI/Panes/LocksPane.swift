@@ -78,7 +78,7 @@ public enum LocksPane {
             waiting,
             PaneCell(age == nil ? "" : Format.age(age), Style(ageRole ?? .default)),
             PaneCell(row.isRoot ? String(row.heldUp) : "", Style(.treeRoot)),
-            PaneCell(Format.oneLine(b.query), b.isActive ? .plain : Style(.textDim)),
+            PaneCell(b.query, b.isActive ? .plain : Style(.textDim)),  // made one line by the table
         ]
     }
 

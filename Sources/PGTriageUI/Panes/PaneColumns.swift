@@ -34,7 +34,8 @@ enum PaneDraw {
                         alignment: c.alignment)
         }
         let tableRows = rows.map { cells in
-            TableRow(cells.map { Sanitizer.clean($0.text, collapseWhitespace: $0.oneLine) },
+            // A cell shows at most the table's width: the rest of a long query is not cleaned.
+            TableRow(cells.map { Sanitizer.clean($0.text, collapseWhitespace: $0.oneLine, limit: area.width + 1) },
                      cellStyles: cells.map { Optional($0.style) })
         }
         let markedRows = Set(rows.indices.filter { marked(top + $0) })

@@ -7,9 +7,12 @@
 public enum Sanitizer {
     /// Cleans `text`. With `collapseWhitespace`, runs of whitespace become one space and
     /// leading/trailing whitespace is removed (what a one-line query column wants).
-    public static func clean(_ text: String, collapseWhitespace: Bool = false) -> String {
-        if !collapseWhitespace && isPlainPrintableASCII(text) { return text }
+    /// `limit` stops after that many scalars of output (a cell never shows more than its width:
+    /// no need to clean the rest of a long query at every frame).
+    public static func clean(_ text: String, collapseWhitespace: Bool = false, limit: Int = .max) -> String {
+        if !collapseWhitespace && text.utf8.count <= limit && isPlainPrintableASCII(text) { return text }
         var out = String.UnicodeScalarView()
+        var kept = 0
         var state = State.normal
         var lastWasSpace = true  // for collapsing: drops leading whitespace
         for scalar in text.unicodeScalars {
@@ -85,6 +88,8 @@ public enum Sanitizer {
                 lastWasSpace = space
             }
             out.append(s)
+            kept += 1
+            if kept >= limit { break }
         }
         if collapseWhitespace, out.last == " " { out.removeLast() }
         return String(out)
