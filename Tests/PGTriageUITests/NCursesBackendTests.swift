@@ -59,13 +59,13 @@ import Testing
         grid.put(" ", x: 6, y: 0, style: Style(.tableSelected))
         grid.put("x", x: 7, y: 0, style: Style(.default, [.underline]))
         grid.put(" ", x: 8, y: 0, style: .plain)
-        func shown(_ x: Int) -> RoleStyle { NCursesBackend.shownStyle(grid, x: x, y: 0, leftShown: nil, theme: theme) }
+        let shown = NCursesBackend.shownStyles(grid, y: 0, theme: theme)
         let warning = theme.resolve(Style(.ageWarning))
-        #expect(shown(3) == warning && shown(4) == warning, "the gap after a coloured age")
-        #expect(shown(5) == theme.resolve(Style(.textDim)), "a visible character keeps its own style")
-        #expect(shown(6) == theme.resolve(Style(.tableSelected)), "a space with its own background keeps it")
-        #expect(shown(8) == theme.resolve(.plain), "an underlined neighbour would show on a space")
-        #expect(NCursesBackend.shownStyle(grid, x: 4, y: 0, leftShown: warning, theme: theme) == warning)
+        #expect(shown[3] == warning && shown[4] == warning, "the gap after a coloured age")
+        #expect(shown[5] == theme.resolve(Style(.textDim)), "a visible character keeps its own style")
+        #expect(shown[6] == theme.resolve(Style(.tableSelected)), "a space with its own background keeps it")
+        #expect(shown[8] == theme.resolve(.plain), "an underlined neighbour would show on a space")
+        #expect(shown[9] == theme.resolve(.plain) && shown[11] == theme.resolve(.plain))
     }
 
     /// A real terminal check, run by hand inside tmux (run the test bundle directly: under

@@ -98,30 +98,44 @@ public final class NCursesBackend: TerminalBackend {
         if let p = previous, p.width != grid.width || p.height != grid.height {
             previous = nil
         }
-        if previous == nil { erase() }
-        var last: (x: Int, y: Int, style: RoleStyle)?
-        for change in ScreenGrid.diff(from: previous, to: grid) {
-            let cell = change.cell
-            if cell.isContinuation || change.x >= w || change.y >= h { continue }
-            let left = last.flatMap { $0.y == change.y && $0.x == change.x - 1 ? $0.style : nil }
-            let rs = Self.shownStyle(grid, x: change.x, y: change.y, leftShown: left, theme: theme)
-            last = (change.x, change.y, rs)
-            let attrs = attributes(rs.attributes)
-            let pair = colorsEnabled ? pairNumber(fg: rs.fg, bg: rs.bg) : 0
-            var symbol = drawable(cell.symbol)
-            if cell.width == 1, let first = symbol.unicodeScalars.first, cn_wcwidth(first.value) > 1 {
-                // We counted one column but the C library draws two: it would eat the next cell.
-                symbol = "?"
+        if previous == nil {
+            erase()
+            shown = Array(repeating: [], count: grid.height)
+        }
+        for y in 0..<min(h, grid.height) {
+            let row = y * grid.width..<(y + 1) * grid.width
+            if let previous, previous.cells[row] == grid.cells[row] { continue }
+            let styles = Self.shownStyles(grid, y: y, theme: theme)
+            let before = shown[y]
+            for x in 0..<min(w, grid.width) {
+                let cell = grid[x, y]
+                if cell.isContinuation { continue }
+                if let previous, previous[x, y] == cell, before.count > x, before[x] == styles[x] { continue }
+                put(cell, x: x, y: y, style: styles[x], screenWidth: w)
             }
-            _ = cn_put_cell(Int32(change.y), Int32(change.x), symbol, attrs, pair)
-            if cell.width == 2, let first = symbol.unicodeScalars.first,
-               cn_wcwidth(first.value) < 2, change.x + 1 < w {
-                // The C library thinks this character is narrow: keep the column we reserved blank.
-                _ = cn_put_cell(Int32(change.y), Int32(change.x + 1), " ", attrs, pair)
-            }
+            shown[y] = styles
         }
         previous = grid
         refresh()
+    }
+
+    /// The styles each cell of the row was last drawn with (see `shownStyles`).
+    private var shown: [[RoleStyle]] = []
+
+    private func put(_ cell: Cell, x: Int, y: Int, style rs: RoleStyle, screenWidth w: Int) {
+        let attrs = attributes(rs.attributes)
+        let pair = colorsEnabled ? pairNumber(fg: rs.fg, bg: rs.bg) : 0
+        var symbol = drawable(cell.symbol)
+        if cell.width == 1, let first = symbol.unicodeScalars.first, cn_wcwidth(first.value) > 1 {
+            // We counted one column but the C library draws two: it would eat the next cell.
+            symbol = "?"
+        }
+        _ = cn_put_cell(Int32(y), Int32(x), symbol, attrs, pair)
+        if cell.width == 2, let first = symbol.unicodeScalars.first,
+           cn_wcwidth(first.value) < 2, x + 1 < w {
+            // The C library thinks this character is narrow: keep the column we reserved blank.
+            _ = cn_put_cell(Int32(y), Int32(x + 1), " ", attrs, pair)
+        }
     }
 
     public func readKey() -> Key? {
@@ -186,28 +200,29 @@ public final class NCursesBackend: TerminalBackend {
 
     /// What ncurses can store in one cell: the first scalar plus the zero-width ones that follow
     /// it (setcchar refuses a second spacing character, e.g. in emoji ZWJ sequences).
-    /// The style a cell is drawn with. A blank whose style shows nothing but its background
-    /// (no reverse, no underline) takes the style of the cell on its left when the backgrounds
-    /// match: it looks the same, and the terminal is not sent a colour change for a space (most
-    /// of the bytes of a refresh were colour changes around the spaces between columns).
-    /// `leftShown` is the left cell's shown style when already known.
-    static func shownStyle(_ grid: ScreenGrid, x: Int, y: Int, leftShown: RoleStyle?, theme: Theme) -> RoleStyle {
-        let own = theme.resolve(grid[x, y].style)
-        guard Self.isInvisibleBlank(grid[x, y], own) else { return own }
-        var left = leftShown
-        if left == nil {
-            // Walk left over blanks of the same background to the cell that sets the style.
-            var lx = x - 1
-            while lx >= 0 {
-                let style = theme.resolve(grid[lx, y].style)
-                if style.bg != own.bg { break }
-                if !Self.isInvisibleBlank(grid[lx, y], style) { left = style; break }
-                lx -= 1
+    /// The styles a row's cells are drawn with. A blank whose style shows nothing but its
+    /// background (no reverse, no underline) takes the style drawn on its left when the
+    /// backgrounds match: it looks the same, and the terminal is not sent colour changes around
+    /// the spaces between columns (most of the bytes of a refresh were such changes).
+    static func shownStyles(_ grid: ScreenGrid, y: Int, theme: Theme) -> [RoleStyle] {
+        var out: [RoleStyle] = []
+        out.reserveCapacity(grid.width)
+        var lastStyle: Style?
+        var lastResolved = RoleStyle.plain
+        for x in 0..<grid.width {
+            let cell = grid[x, y]
+            if cell.style != lastStyle {
+                lastStyle = cell.style
+                lastResolved = theme.resolve(cell.style)
             }
+            var style = lastResolved
+            if let left = out.last, isInvisibleBlank(cell, style), left.bg == style.bg,
+               !left.attributes.contains(.reverse), !left.attributes.contains(.underline) {
+                style = left
+            }
+            out.append(style)
         }
-        guard let left, left.bg == own.bg, !left.attributes.contains(.reverse),
-              !left.attributes.contains(.underline) else { return own }
-        return left
+        return out
     }
 
     static func isInvisibleBlank(_ cell: Cell, _ style: RoleStyle) -> Bool {
@@ -266,7 +281,9 @@ public final class NCursesBackend: TerminalBackend {
 
     private func pairNumber(fg: ThemeColor, bg: ThemeColor) -> Int16 {
         let key = ColorKey(fg: colorNumber(fg, isBackground: false), bg: colorNumber(bg, isBackground: true))
-        if key.fg == -1 && key.bg == -1 { return 0 }
+        // The terminal's own colours get a pair of their own, not pair 0: going back to pair 0
+        // is an attribute change to curses, which then sends a full reset (sgr0) before the
+        // next colour; a pair change sends only the colour (4 bytes less per coloured cell).
         if let p = pairs[key] { return p }
         guard nextPair < min(cn_color_pairs(), 32767) else { return 0 }
         let p = Int16(nextPair)
