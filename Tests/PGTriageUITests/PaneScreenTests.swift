@@ -369,3 +369,26 @@ import PGTriageCore
         #expect(backend.lines()[5] == "  104 shop 名前 web active          0.4s  0.4s select '日本語テキスト' from t")
     }
 }
+
+/// Both ages of an Activity row take the worse verdict of the two.
+@Suite struct RowAgeColourTests {
+    @Test func theWorseOfTheTwoAgesColoursTheRow() {
+        func cells(_ b: BackendActivity) -> [PaneCell] {
+            ActivityPane.cells(b, columns: [.xactAge, .queryAge], now: Fixtures.t0)
+        }
+        // Idle in transaction for 300 s: critical by its transaction age; its last query too.
+        #expect(cells(Fixtures.a).map(\.style) == [Style(.ageCritical), Style(.ageCritical)])
+        // Active for 40 s in a 41 s transaction: warning by the query age; the transaction too.
+        #expect(cells(Fixtures.b).map(\.style) == [Style(.ageWarning), Style(.ageWarning)])
+        // A young query in a 400 s transaction: the row is critical.
+        var young = Fixtures.b
+        young.xactStart = Fixtures.ago(400)
+        young.queryStart = Fixtures.ago(2)
+        #expect(cells(young).map(\.style) == [Style(.ageCritical), Style(.ageCritical)])
+        // Nothing old: plain.
+        var fresh = Fixtures.b
+        fresh.xactStart = Fixtures.ago(2)
+        fresh.queryStart = Fixtures.ago(2)
+        #expect(cells(fresh).map(\.style) == [Style(.default), Style(.default)])
+    }
+}

@@ -16,6 +16,18 @@ public enum AgeThresholds {
     /// A backend waiting on a lock: how long it has waited (Locks pane).
     public static let lockWait = (warning: 10.0, critical: 60.0)
 
+    /// One colour for both ages of a row: the worse of the transaction age against its limits
+    /// and, for a running query, the query age against its own. Both ages change at every
+    /// refresh; one style for the two keeps the terminal from being sent two colour changes per
+    /// row (docs/performance.md), and the row says at a glance that something in it is old.
+    static func rowRole(_ b: BackendActivity, xactAge: Double?, queryAge: Double?) -> StyleRole? {
+        let xactLimits = b.isIdleInTransaction ? idleInTransaction : transaction
+        let roles = [role(xactAge, xactLimits), b.isActive ? role(queryAge, activeQuery) : nil]
+        if roles.contains(.ageCritical) { return .ageCritical }
+        if roles.contains(.ageWarning) { return .ageWarning }
+        return nil
+    }
+
     static func role(_ age: Double?, _ limits: (warning: Double, critical: Double)) -> StyleRole? {
         guard let age else { return nil }
         if age >= limits.critical { return .ageCritical }
@@ -76,6 +88,7 @@ public enum ActivityPane {
 
     static func cells(_ b: BackendActivity, columns: [ActivityColumn], now: Date) -> [PaneCell] {
         let xact = b.xactAge(at: now), query = b.queryAge(at: now)
+        let ageStyle = Style(AgeThresholds.rowRole(b, xactAge: xact, queryAge: query) ?? .default)
         return columns.map { c in
             switch c {
             case .pid: return PaneCell(String(b.pid))
@@ -88,15 +101,9 @@ public enum ActivityPane {
                 let text = Format.wait(type: b.waitEventType, event: b.waitEvent)
                 return PaneCell(text, b.isWaitingOnLock ? Style(.stateWaiting) : Style(.textDim))
             case .xactAge:
-                let limits = b.isIdleInTransaction ? AgeThresholds.idleInTransaction : AgeThresholds.transaction
-                let role = AgeThresholds.role(xact, limits)
-                return PaneCell(xact == nil ? "" : Format.age(xact), Style(role ?? .default))
+                return PaneCell(xact == nil ? "" : Format.age(xact), ageStyle)
             case .queryAge:
-                // Plain unless a threshold colours it, like the transaction age beside it: the two
-                // ages change at every refresh, and one style for both keeps the terminal from
-                // being sent colour changes for each row (docs/performance.md).
-                let role = b.isActive ? AgeThresholds.role(query, AgeThresholds.activeQuery) : nil
-                return PaneCell(query == nil ? "" : Format.age(query), Style(role ?? .default))
+                return PaneCell(query == nil ? "" : Format.age(query), ageStyle)
             case .query:
                 return PaneCell(b.query, b.isActive ? .plain : Style(.textDim))  // made one line by the table
             }
