@@ -169,12 +169,19 @@ final class TestClock {
         runtime.step()
         runtime.step()
         #expect(backend.drawCount == drawn)
-        clock.advance(0.01)  // data age still "0.0s"
+        clock.advance(0.01)  // data age still "0s"
         runtime.step()
         #expect(backend.drawCount == drawn)
-        clock.advance(2)  // now "2s ago": the header changes
+        clock.advance(1.1)  // "1s ago", the next snapshot (every 2 s) not due yet: the header moves
         runtime.step()
         #expect(backend.drawCount == drawn + 1)
+        #expect(backend.lines()[0].hasSuffix("data 1s ago"))
+        clock.advance(1.0)  // the snapshot is due: no frame of its own, the snapshot's will do
+        runtime.step()
+        #expect(backend.drawCount == drawn + 1)
+        clock.advance(0.5)  // late: the age shows it
+        runtime.step()
+        #expect(backend.drawCount == drawn + 2)
         #expect(backend.lines()[0].hasSuffix("data 2s ago"))
     }
 

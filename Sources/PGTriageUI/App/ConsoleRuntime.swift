@@ -170,11 +170,22 @@ public final class ConsoleRuntime {
             }
         }
         tellServiceWhatIsShown()
-        // A bare tick only moves the header's "data N s ago" and expires status messages: once a
-        // second is enough. Building the whole view is most of the console's CPU (docs/performance.md).
         let bareTick = messages.count == 1
-        if !bareTick || now.timeIntervalSince(lastRenderAt) >= Self.tickRedrawInterval {
+        if !bareTick || tickRedraws(at: now) {
             render()
+        }
+        return true
+    }
+
+    /// A bare tick only moves what follows the clock (the data age, countdowns, status messages
+    /// expiring): once a second is enough, and not when a snapshot is due within half a second,
+    /// since it redraws everything anyway. Building the view is most of the console's CPU
+    /// (docs/performance.md).
+    private func tickRedraws(at now: Date) -> Bool {
+        guard now.timeIntervalSince(lastRenderAt) >= Self.tickRedrawInterval else { return false }
+        if !state.paused, case .connected = state.connection, let arrived = state.snapshotArrivedAt {
+            let due = arrived.addingTimeInterval(state.interval)
+            if abs(now.timeIntervalSince(due)) < 0.5 { return false }
         }
         return true
     }

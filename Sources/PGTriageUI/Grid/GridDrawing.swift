@@ -121,8 +121,18 @@ extension ScreenGrid {
         guard y >= 0, y < height, maxWidth > 0 else { return 0 }
         let limit = min(maxWidth, width - x)  // columns available from x
         guard limit > 0 else { return 0 }
-        let clean = Sanitizer.clean(text)
         var used = 0
+        if Sanitizer.isPlainPrintableASCII(text) {
+            // Nothing to clean and one column a byte: most of what the panes draw, and
+            // walking grapheme clusters was most of the cost of a frame.
+            for byte in text.utf8 {
+                if used >= limit { break }
+                if x + used >= 0 { set(Cell(symbol: String(UnicodeScalar(byte)), width: 1, style: style), x: x + used, y: y) }
+                used += 1
+            }
+            return used
+        }
+        let clean = Sanitizer.clean(text)
         for ch in clean {
             let w = DisplayWidth.of(ch)
             if w == 0 { continue }

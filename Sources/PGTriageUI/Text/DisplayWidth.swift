@@ -51,6 +51,11 @@ public enum DisplayWidth {
     /// Cuts `text` to at most `width` columns; when it had to cut, the last column is "…".
     public static func truncate(_ text: String, toWidth width: Int) -> String {
         if width <= 0 { return "" }
+        if Sanitizer.isPlainPrintableASCII(text) {
+            // One column a byte: cut by bytes, no grapheme walk.
+            if text.utf8.count <= width { return text }
+            return String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
+        }
         if of(text) <= width { return text }
         var out = ""
         var used = 0
