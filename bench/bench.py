@@ -326,6 +326,9 @@ def measure_floor(server: Server, admin, repeats: int = 20) -> dict:
     return per
 
 
+PANE_KEYS = {"activity": "", "locks": "2", "statements": "3", "bloat": "4"}
+
+
 @dataclass
 class Tool:
     name: str        # display name
@@ -335,6 +338,7 @@ class Tool:
                      # (its role's name; pg_top shows it in the process title)
     help_key: str = ""      # a key that opens a help screen, and a regex that shows it is there:
     help_marker: str = ""   # the key-to-screen latency is measured with them (after the window)
+    pane_key: str = ""      # a key sent after the first frame, before the warm-up (pgtriage's pane)
 
 
 @dataclass
@@ -454,6 +458,8 @@ def run_tool(tool: Tool, backends: int, args, tmux: Tmux, admin, results_dir: st
                     f.write(screen)
                 raise BenchError(f"{tool.name}: no full frame (marker /{tool.marker}/) within 30 s; screen saved")
             time.sleep(0.01)
+        if tool.pane_key:
+            tmux.keys(session, tool.pane_key)
         # Warm-up, then the measured window.
         time.sleep(max(2.0, 2 * args.interval))
         reset_role_statements(admin, tool.role)
@@ -648,6 +654,8 @@ def main() -> int:
     ap.add_argument("--interval", type=float, default=1.0, help="refresh interval of every tool (s)")
     ap.add_argument("--size", default="200x50", help="terminal size COLSxROWS")
     ap.add_argument("--tools", default="pgtriage,pg_activity,pg_top")
+    ap.add_argument("--pane", choices=sorted(PANE_KEYS), default="activity",
+                    help="the pane pgtriage shows during the window (statements and bloat read more)")
     ap.add_argument("--pgtriage", help="the pgtriage binary")
     ap.add_argument("--venv", help="the virtualenv with pg_activity")
     ap.add_argument("--report", metavar="DIR", help="print the table of an earlier run (its results.json) and stop")
@@ -699,7 +707,8 @@ def main() -> int:
             "pgtriage": Tool("pgtriage", "bench_pgtriage",
                              [args.pgtriage, "--refresh", f"{args.interval:g}", "--read-only",
                               f"host={sock} port={port} dbname=bench user=bench_pgtriage"],
-                             r"bench_workload", help_key="?", help_marker=r"mark / unmark"),
+                             r"bench_workload", help_key="?", help_marker=r"mark / unmark",
+                             pane_key=PANE_KEYS[args.pane]),
             "pg_activity": Tool("pg_activity", "bench_pg_activity",
                                 [os.path.join(args.venv, "bin", "pg_activity"), "--refresh", f"{args.interval:g}",
                                  "-h", sock, "-p", port, "-U", "bench_pg_activity", "-d", "bench"],
@@ -753,7 +762,8 @@ def main() -> int:
         f.write(text + "\n")
     print()
     print(f"pgtriage bench: refresh {args.interval:g} s, terminal {args.size}, {args.seconds:g} s windows, "
-          f"{args.statements} statements, {args.tables} tables; {time.monotonic() - started:.0f} s in all; "
+          f"{args.statements} statements, {args.tables} tables, pgtriage on {args.pane}; "
+          f"{time.monotonic() - started:.0f} s in all; "
           f"load average {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} cores); "
           f"details in {os.path.relpath(results_dir, REPO)}")
     print(text)
