@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "pgtriage", targets: ["pgtriage"]),
+        .executable(name: "pgtriage-theme", targets: ["pgtriage-theme"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,16 +22,27 @@ let package = Package(
         // Starting throwaway local PostgreSQL servers: `pgtriage demo` and the integration tests.
         .target(name: "PGTriageLocalServer", dependencies: ["PGTriageCore"]),
         // Everything about the screen; no libpq.
-        .target(name: "PGTriageUI", dependencies: ["PGTriageCore", "CNCurses", "TOMLKit"]),
+        .target(name: "PGTriageUI", dependencies: ["PGTriageCore", "CNCurses"]),
+        // Theme files (TOML) into themes. TOMLKit brings all of Foundation (ICU, libstdc++), so
+        // only the `pgtriage-theme` helper and the tests link it, never the console.
+        .target(name: "PGTriageThemeTOML", dependencies: ["PGTriageUI", "TOMLKit"]),
         .executableTarget(
             name: "pgtriage",
             dependencies: [
                 "PGTriageCore", "PGTriageUI", "PGTriageLocalServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // The Swift runtime linked in: no dynamic relocation of libswiftCore and friends at
+            // every start, about 4 MB less resident (docs/performance.md).
+            // (FoundationEssentials' own parts are named: a static link does not find them.)
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib"]),
+                .linkedLibrary("_FoundationCollections"), .linkedLibrary("_FoundationCShims"),
             ]
         ),
+        .executableTarget(name: "pgtriage-theme", dependencies: ["PGTriageThemeTOML", "PGTriageUI"]),
         .testTarget(name: "PGTriageCoreTests", dependencies: ["PGTriageCore"]),
-        .testTarget(name: "PGTriageUITests", dependencies: ["PGTriageUI", "PGTriageCore"]),
+        .testTarget(name: "PGTriageUITests", dependencies: ["PGTriageUI", "PGTriageCore", "PGTriageThemeTOML"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["PGTriageCore", "PGTriageLocalServer", "PGTriageUI"]

@@ -13,7 +13,7 @@ if [[ -n ${SWIFT_SCRATCH_PATH:-} ]]; then
 fi
 
 bash scripts/setup.sh >&2
-echo "demo: swift build -c release --product pgtriage ${scratch[*]}" >&2
-swift build -c release --product pgtriage "${scratch[@]}" >&2
+echo "demo: swift build -c release ${scratch[*]} (pgtriage and its theme reader, pgtriage-theme)" >&2
+swift build -c release "${scratch[@]}" >&2
 bin="$(swift build -c release "${scratch[@]}" --show-bin-path)"
 exec "$bin/pgtriage" demo "$@"

@@ -27,7 +27,7 @@ struct ConsoleOptions: ParsableArguments {
         let environment = ProcessEnvironment.all()
         let theme: Theme
         do {
-            theme = try Theme.resolve(requested: self.theme, environment: environment)
+            theme = try Theme.resolve(requested: self.theme, environment: environment, parser: ThemeHelper.parse)
         } catch {
             throw UsageFailure("\(error)")
         }

@@ -80,4 +80,24 @@ struct CommandLineTests {
         #expect(help.status == 0)
         #expect(help.stdout.contains("snapshot"))
     }
+
+    /// Theme files are read by the `pgtriage-theme` helper: a bad one is still named with its
+    /// line and key, and a good one opens (here the plan browser, which needs no server, prints).
+    @Test func themeFilesGoThroughTheHelper() throws {
+        let folder = NSTemporaryDirectory() + "pgtriage-theme-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bad = folder + "/bad.toml"
+        try "# a typo\n[state.active]\nfg = \"reed\"\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        // (NO_COLOR, which the test runner may set, would pick the mono theme without a file.)
+        let run = try Binary.run(["--theme", bad, "host=127.0.0.1 port=1"], environment: ["NO_COLOR": ""])
+        #expect(run.status == 2)
+        #expect(run.stderr == "pgtriage: theme \(bad):3: unknown colour \"reed\" for key `state.active.fg` (use default, black, red, green, yellow, blue, magenta, cyan, white, bright_<colour>, or 0-255)\n")
+        // A good file gets past the theme to the connection.
+        let good = folder + "/good.toml"
+        try "base = \"light\"\n[state.active]\nfg = \"green\"\n".write(toFile: good, atomically: true, encoding: .utf8)
+        let ok = try Binary.run(["--theme", good, "host=127.0.0.1 port=1 connect_timeout=3"], environment: ["NO_COLOR": ""])
+        #expect(ok.status == 2)
+        #expect(ok.stderr.contains("Connection refused") && !ok.stderr.contains("theme"), "\(ok.stderr)")
+    }
 }

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import PGTriageUI
+@testable import PGTriageThemeTOML
+
+/// Tests read theme files in process; the console runs `pgtriage-theme` for it (ThemeHelper).
+private let inProcess: ThemeFileParser = { try Theme.parseFile($0, name: $1) }
 
 /// The repository's themes/ directory, found from this file's path.
 private func themesDirectory() -> String {
@@ -36,7 +40,7 @@ private func tempTheme(_ text: String, name: String = "bad.toml") throws -> Stri
     func shippedThemeFilesMatchTheBuiltIns(name: String) throws {
         let builtIn = try #require(Theme.builtIn[name])
         let path = themesDirectory() + "/\(name).toml"
-        let loaded = try Theme.load(nameOrPath: path)
+        let loaded = try Theme.load(nameOrPath: path, parser: inProcess)
         #expect(loaded.name == name)
         #expect(loaded.usesColor == builtIn.usesColor)
         for role in Theme.knownRoles {
@@ -63,7 +67,7 @@ private func tempTheme(_ text: String, name: String = "bad.toml") throws -> Stri
         let path = try tempTheme(text.replacingOccurrences(of: "name = \"light\"", with: "name = \"mine\""),
                                  name: "mine.toml")
         let dir = (path as NSString).deletingLastPathComponent
-        let t = try Theme.load(nameOrPath: "mine", themesDirectory: dir)
+        let t = try Theme.load(nameOrPath: "mine", themesDirectory: dir, parser: inProcess)
         #expect(t.name == "mine")
         #expect(t.style(for: .stateActive) == Theme.light.style(for: .stateActive))
     }
@@ -71,7 +75,7 @@ private func tempTheme(_ text: String, name: String = "bad.toml") throws -> Stri
     @Test func unknownNameWithoutAFileIsAnError() {
         #expect(throws: ThemeError.self) {
             _ = try Theme.load(nameOrPath: "no-such-theme-xyz", themesDirectory: "/nonexistent",
-                               environment: [:])
+                               environment: [:], parser: inProcess)
         }
     }
 
@@ -93,7 +97,7 @@ private func tempTheme(_ text: String, name: String = "bad.toml") throws -> Stri
             """
         let path = try tempTheme(text)
         do {
-            _ = try Theme.load(nameOrPath: path)
+            _ = try Theme.load(nameOrPath: path, parser: inProcess)
             Issue.record("a bad colour was accepted")
         } catch let e as ThemeError {
             #expect(e.file == path)
@@ -114,7 +118,7 @@ private func tempTheme(_ text: String, name: String = "bad.toml") throws -> Stri
             fg = "red"
             """)
         do {
-            _ = try Theme.load(nameOrPath: path)
+            _ = try Theme.load(nameOrPath: path, parser: inProcess)
             Issue.record("a typo'd role was accepted")
         } catch let e as ThemeError {
             #expect(e.key == "stat.idle")
@@ -126,23 +130,23 @@ private func tempTheme(_ text: String, name: String = "bad.toml") throws -> Stri
 
     @Test func unknownPropertyAndBadTypes() throws {
         let p1 = try tempTheme("[state.active]\nforeground = \"red\"\n")
-        #expect { try Theme.load(nameOrPath: p1) } throws: { error in
+        #expect { try Theme.load(nameOrPath: p1, parser: inProcess) } throws: { error in
             guard let e = error as? ThemeError else { return false }
             return e.key == "state.active.foreground" && e.line == 2
         }
         let p2 = try tempTheme("[state.active]\nbold = \"yes\"\n")
-        #expect { try Theme.load(nameOrPath: p2) } throws: { error in
+        #expect { try Theme.load(nameOrPath: p2, parser: inProcess) } throws: { error in
             (error as? ThemeError)?.key == "state.active.bold"
         }
         let p3 = try tempTheme("[state.active]\nfg = 300\n")
-        #expect { try Theme.load(nameOrPath: p3) } throws: { error in
+        #expect { try Theme.load(nameOrPath: p3, parser: inProcess) } throws: { error in
             (error as? ThemeError)?.description.contains("unknown colour 300") == true
         }
     }
 
     @Test func tomlSyntaxErrorsCarryTheLine() throws {
         let path = try tempTheme("[state.active]\nfg = \"green\"\nbg = \n")
-        #expect { try Theme.load(nameOrPath: path) } throws: { error in
+        #expect { try Theme.load(nameOrPath: path, parser: inProcess) } throws: { error in
             guard let e = error as? ThemeError else { return false }
             return e.line == 3 && e.description.contains(path)
         }
@@ -156,7 +160,7 @@ private func tempTheme(_ text: String, name: String = "bad.toml") throws -> Stri
             fg = 208
             underline = true
             """)
-        let t = try Theme.load(nameOrPath: path)
+        let t = try Theme.load(nameOrPath: path, parser: inProcess)
         #expect(t.style(for: .stateActive) == RoleStyle(fg: .blue))
         #expect(t.style(for: .headerValue) == RoleStyle(fg: .indexed(208), [.underline]))
         #expect(t.style(for: .header) == Theme.dark.style(for: .header))
@@ -166,7 +170,7 @@ private func tempTheme(_ text: String, name: String = "bad.toml") throws -> Stri
 
     @Test func monoBaseAndColourNames() throws {
         let path = try tempTheme("base = \"mono\"\n[title]\nunderline = true\n", name: "m.toml")
-        let t = try Theme.load(nameOrPath: path)
+        let t = try Theme.load(nameOrPath: path, parser: inProcess)
         #expect(t.usesColor == false)
         #expect(t.style(for: .tableSelected) == Theme.mono.style(for: .tableSelected))
         #expect(ThemeColor(name: "bright_red") == .brightRed)
@@ -191,11 +195,11 @@ private func tempTheme(_ text: String, name: String = "bad.toml") throws -> Stri
 
     @Test func noColorSelectsMono() throws {
         let dir = themesDirectory()
-        #expect(try Theme.resolve(requested: nil, environment: ["NO_COLOR": "1"], themesDirectory: dir) == .mono)
-        #expect(try Theme.resolve(requested: "light", environment: ["NO_COLOR": "yes"], themesDirectory: dir) == .mono)
-        let t = try Theme.resolve(requested: nil, environment: ["NO_COLOR": ""], themesDirectory: dir)
+        #expect(try Theme.resolve(requested: nil, environment: ["NO_COLOR": "1"], themesDirectory: dir, parser: inProcess) == .mono)
+        #expect(try Theme.resolve(requested: "light", environment: ["NO_COLOR": "yes"], themesDirectory: dir, parser: inProcess) == .mono)
+        let t = try Theme.resolve(requested: nil, environment: ["NO_COLOR": ""], themesDirectory: dir, parser: inProcess)
         #expect(t.usesColor && t.name == "default")
-        let l = try Theme.resolve(requested: "light", environment: [:], themesDirectory: dir)
+        let l = try Theme.resolve(requested: "light", environment: [:], themesDirectory: dir, parser: inProcess)
         #expect(l.name == "light" && l.style(for: .tableHeader) == Theme.light.style(for: .tableHeader))
     }
 

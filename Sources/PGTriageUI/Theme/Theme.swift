@@ -1,6 +1,6 @@
 /// A terminal colour: the terminal's own default, or a palette index (0-7 the basic colours,
 /// 8-15 their bright variants, 16-255 the xterm-256 cube and greys).
-public enum ThemeColor: Hashable, Sendable, CustomStringConvertible {
+public enum ThemeColor: Hashable, Sendable, CustomStringConvertible, Codable {
     case `default`
     case indexed(UInt8)
 
@@ -40,7 +40,7 @@ public enum ThemeColor: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// What a role looks like: colours and attributes.
-public struct RoleStyle: Hashable, Sendable {
+public struct RoleStyle: Hashable, Sendable, Codable {
     public var fg: ThemeColor
     public var bg: ThemeColor
     public var attributes: TextAttributes
@@ -114,7 +114,7 @@ extension StyleRole {
 
 /// Colours for named roles (k9s skins). Every known role has a default in each built-in theme,
 /// so a theme file may set only a few; an unknown role falls back to its parent, then `default`.
-public struct Theme: Hashable, Sendable {
+public struct Theme: Hashable, Sendable, Codable {
     public var name: String
     /// False for monochrome themes: the backend then uses attributes only, no colour pairs.
     public var usesColor: Bool
@@ -161,7 +161,7 @@ public struct Theme: Hashable, Sendable {
         .planNode, .planDetail, .planWarning, .planCritical, .planSlow,
         .bloatWarning, .bloatCritical,
     ]
-    static let knownRoleSet = Set(knownRoles.map(\.rawValue))
+    package static let knownRoleSet = Set(knownRoles.map(\.rawValue))
 
     /// Built-in themes by name, used when no file of that name is found.
     public static let builtIn: [String: Theme] = ["default": .dark, "light": .light, "mono": .mono]
