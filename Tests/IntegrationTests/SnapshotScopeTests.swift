@@ -55,5 +55,36 @@ struct SnapshotScopeTests {
         #expect(narrow.summary.waitingOnLocks >= 1 && everything.summary.waitingOnLocks >= 1)
         #expect(!pids(narrow).contains(monitor.backendPid) && !pids(everything).contains(monitor.backendPid))
     }
-}
 
+    /// pg_locks is read again only when someone starts (or changes) waiting: a new waiter gets
+    /// its lock named at once, and the ones already waiting keep theirs.
+    @Test(arguments: TestServers.availableMajors)
+    func lockWaitsFollowNewWaiters(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let chain = try BlockingChain(server)
+        defer { chain.release() }
+        let monitor = try PGConnection(target: Sessions.target(server, database: chain.database), role: .monitor)
+        defer { monitor.close() }
+        var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(monitor))
+        let first = try reader.read(monitor)
+        let second = try reader.read(monitor)
+        for pid in [chain.b.backendPid, chain.c.backendPid] {
+            #expect(first.backend(pid: pid)?.lockWait != nil)
+            #expect(second.backend(pid: pid)?.lockWait == first.backend(pid: pid)?.lockWait)
+        }
+        // A new waiter on A's row.
+        let d = try Sessions.app(server, database: chain.database, name: "chain-d")
+        let dWait = BlockedStatement(d, "UPDATE a_rows SET v = v + 1 WHERE id = 1")
+        defer {
+            // D would queue behind B once A is gone: cancel it rather than wait for the chain.
+            d.cancelHandle?.cancel()
+            dWait.finish()
+            d.close()
+        }
+        _ = try Sessions.waitUntil(seconds: 10) { try BlockingChain.isWaiting(d.backendPid, via: monitor) }
+        let third = try reader.read(monitor)
+        #expect(third.backend(pid: d.backendPid)?.lockWait?.relation?.contains("a_rows") == true,
+                "\(String(describing: third.backend(pid: d.backendPid)?.lockWait))")
+        #expect(third.backend(pid: chain.b.backendPid)?.lockWait == first.backend(pid: chain.b.backendPid)?.lockWait)
+    }
+}

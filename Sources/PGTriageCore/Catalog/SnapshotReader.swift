@@ -11,6 +11,8 @@ public struct SnapshotReader: Sendable {
     /// Characters of query text the list gets (cut in SQL).
     public var queryLength: Int
     private var rates = CounterRates()
+    /// The lock waits last read, and who waited on what then (`LockWaitKey`).
+    private var lastLockWaits: (keys: [LockWaitKey], waits: [Int32: LockWait])?
 
     public init(info: ServerInfo, queryLength: Int = 256) {
         self.info = info
@@ -90,12 +92,22 @@ public struct SnapshotReader: Sendable {
             activity.append(try Self.decodeBackend(row))
         }
 
-        let waiting = activity.filter { $0.isWaitingOnLock }.map(\.pid)
-        if !waiting.isEmpty {
-            let waits = try Self.readLockWaits(connection, pids: waiting)
+        let waiters = activity.filter { $0.isWaitingOnLock }.map(LockWaitKey.init)
+        if !waiters.isEmpty {
+            // pg_locks costs as much as a second read of pg_stat_activity: read it only when
+            // someone started (or changed) waiting since the last refresh.
+            let waits: [Int32: LockWait]
+            if let known = lastLockWaits, known.keys == waiters {
+                waits = known.waits
+            } else {
+                waits = try Self.readLockWaits(connection, pids: waiters.map(\.pid))
+                lastLockWaits = (waiters, waits)
+            }
             for index in activity.indices {
                 if let wait = waits[activity[index].pid] { activity[index].lockWait = wait }
             }
+        } else {
+            lastLockWaits = nil
         }
 
         var waitsFor: [Int32: [Int32]] = [:]
@@ -186,5 +198,21 @@ public struct CounterRates: Sendable {
         let tps = Double(transactions) / elapsed
         let ratio: Double? = hits + reads > 0 ? Double(hits) / Double(hits + reads) : nil
         return (tps, ratio)
+    }
+}
+
+/// A backend's wait as pg_stat_activity shows it: while none of this changes (same query, same
+/// wait event, same blockers), it still waits for the same lock, and pg_locks need not be read.
+struct LockWaitKey: Equatable, Sendable {
+    var pid: Int32
+    var queryStart: Date?
+    var waitEvent: String?
+    var blockedBy: [Int32]
+
+    init(_ backend: BackendActivity) {
+        pid = backend.pid
+        queryStart = backend.queryStart
+        waitEvent = backend.waitEvent
+        blockedBy = backend.blockedBy
     }
 }
