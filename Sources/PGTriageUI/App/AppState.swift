@@ -123,7 +123,13 @@ public struct AppState: Sendable, Equatable {
     public static let minimumSize = (width: 80, height: 24)
 
     public var pane: Pane = .activity
-    public var snapshot: Snapshot? { didSet { rebuildActivityRows() } }
+    public var snapshot: Snapshot? {
+        didSet {
+            rebuildActivityRows()
+            statementRows = StatementsRows.build(self)
+            bloatRows = BloatRows.build(self)
+        }
+    }
     /// Our clock when the snapshot arrived: the header's "data age".
     public var snapshotArrivedAt: Date?
     public var connection: ConnectionStatus = .connecting
@@ -158,9 +164,16 @@ public struct AppState: Sendable, Equatable {
     /// EXPLAIN and the plan browser (pane 5): PlanState.swift.
     public var plan = PlanState()
     /// The Statements pane (3): StatementsState.swift.
-    public var statements = StatementsState()
+    public var statements = StatementsState() {
+        didSet { if statements.rowsKey != oldValue.rowsKey { statementRows = StatementsRows.build(self) } }
+    }
     /// The Bloat pane (4): BloatState.swift.
-    public var bloat = BloatState()
+    public var bloat = BloatState() {
+        didSet { if bloat.rowsKey != oldValue.rowsKey { bloatRows = BloatRows.build(self) } }
+    }
+    /// The Statements and Bloat panes' rows, filtered and sorted, rebuilt like `activityRows`.
+    public private(set) var statementRows: [StatementRow] = []
+    public private(set) var bloatRows: [RelationBloat] = []
 
     public init(
         connectionLabel: String, readOnly: Bool = false, interval: Double = 2,

@@ -62,6 +62,8 @@ public struct BloatState: Sendable, Equatable {
     public var sortDescending = true
     public var filter = ""
     public var cursor = ListCursor<UInt32>()
+    /// What the list's rows depend on besides the snapshot (`AppState.bloatRows`).
+    var rowsKey: [String] { ["\(sort)", "\(sortDescending)", filter] }
     public var detail: BloatDetailState?
     public var exact: ExactBloatState?
 

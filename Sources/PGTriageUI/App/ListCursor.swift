@@ -84,13 +84,15 @@ enum ListOrder {
     static func sorted<Row, Value: Comparable>(
         _ rows: [Row], by value: (Row) -> Value?, descending: Bool, tieBreak: (Row, Row) -> Bool
     ) -> [Row] {
-        rows.map { (value($0), $0) }.sorted { a, b in
-            switch (a.0, b.0) {
+        // Sort positions, not the rows: a row is a large value to move (5000 statements).
+        let values = rows.map(value)
+        return rows.indices.sorted { i, j in
+            switch (values[i], values[j]) {
             case let (x?, y?) where x != y: return descending ? x > y : x < y
             case (nil, _?): return false
             case (_?, nil): return true
-            default: return tieBreak(a.1, b.1)
+            default: return tieBreak(rows[i], rows[j])
             }
-        }.map(\.1)
+        }.map { rows[$0] }
     }
 }

@@ -73,6 +73,8 @@ public struct StatementsState: Sendable, Equatable {
     public var showNested = false
     public var filter = ""
     public var cursor = ListCursor<StatementKey>()
+    /// What the list's rows depend on besides the snapshot (`AppState.statementRows`).
+    var rowsKey: [String] { ["\(sortColumn)", "\(sortDescending)", "\(totals)", "\(showNested)", filter] }
     public var detail: StatementDetailState?
 
     public init() {}

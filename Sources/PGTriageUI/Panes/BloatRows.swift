@@ -17,7 +17,10 @@ public enum BloatRows {
         return haystack(r).contains { $0.lowercased().contains(needle) }
     }
 
-    public static func rows(_ state: AppState) -> [RelationBloat] {
+    /// The rows shown, in order (kept in the state: `AppState.bloatRows`).
+    public static func rows(_ state: AppState) -> [RelationBloat] { state.bloatRows }
+
+    static func build(_ state: AppState) -> [RelationBloat] {
         guard let section = state.snapshot?.bloat else { return [] }
         let b = state.bloat
         let shown = section.relations.filter { matches($0, filter: b.filter) }

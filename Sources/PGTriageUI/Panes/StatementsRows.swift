@@ -20,7 +20,10 @@ public enum StatementsRows {
         return section.rows.filter { $0.stats.key.toplevel }
     }
 
-    public static func rows(_ state: AppState) -> [StatementRow] {
+    /// The rows shown, in order (kept in the state: `AppState.statementRows`).
+    public static func rows(_ state: AppState) -> [StatementRow] { state.statementRows }
+
+    static func build(_ state: AppState) -> [StatementRow] {
         guard let section = state.snapshot?.statements else { return [] }
         let st = state.statements
         let shown = unfiltered(section, showNested: st.showNested).filter { matches($0, filter: st.filter) }
