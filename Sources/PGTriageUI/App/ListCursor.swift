@@ -81,17 +81,18 @@ enum DetailScroll {
 /// Sorting list rows by an optional key: rows without a value go last in either direction, and
 /// ties fall back to `tieBreak` so the order is stable between refreshes.
 enum ListOrder {
-    static func sorted<Row, Value: Comparable>(
-        _ rows: [Row], by value: (Row) -> Value?, descending: Bool, tieBreak: (Row, Row) -> Bool
+    static func sorted<Row, Value: Comparable, Tie: Comparable>(
+        _ rows: [Row], by value: (Row) -> Value?, descending: Bool, tieKey: (Row) -> Tie
     ) -> [Row] {
-        // Sort positions, not the rows: a row is a large value to move (5000 statements).
-        let values = rows.map(value)
+        // Sort positions by keys taken once, never the rows: a row is a large value to copy
+        // (5000 statements; ties are common, zero rates above all).
+        let values = rows.map(value), ties = rows.map(tieKey)
         return rows.indices.sorted { i, j in
             switch (values[i], values[j]) {
             case let (x?, y?) where x != y: return descending ? x > y : x < y
             case (nil, _?): return false
             case (_?, nil): return true
-            default: return tieBreak(rows[i], rows[j])
+            default: return ties[i] < ties[j]
             }
         }.map { rows[$0] }
     }

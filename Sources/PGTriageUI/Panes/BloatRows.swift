@@ -61,6 +61,7 @@ public enum BloatRows {
                 return fallback(a, b)
             }
         }
-        return ListOrder.sorted(rows, by: { number($0, sort, section) }, descending: descending, tieBreak: fallback)
+        return ListOrder.sorted(rows, by: { number($0, sort, section) }, descending: descending,
+                                tieKey: { (order[$0.oid] ?? Int(Int32.max)) << 32 | Int($0.oid) })
     }
 }

@@ -79,15 +79,26 @@ public enum StatementsRows {
     /// Sorts by one column; unknown values go last either way; ties fall back to the default
     /// order (exec time over the interval, then in total, then the key) so refreshes keep it.
     public static func sort(_ rows: [StatementRow], by column: StatementColumn, descending: Bool, totals: Bool) -> [StatementRow] {
-        func fallback(_ a: StatementRow, _ b: StatementRow) -> Bool {
-            let ra = a.rate?.execMsPerSecond ?? -1, rb = b.rate?.execMsPerSecond ?? -1
-            if !totals && ra != rb { return ra > rb }
-            if a.totals.totalMs != b.totals.totalMs { return a.totals.totalMs > b.totals.totalMs }
-            return a.stats.key < b.stats.key
+        func fallback(_ r: StatementRow) -> StatementTie {
+            StatementTie(rate: totals ? 0 : r.rate?.execMsPerSecond ?? -1, total: r.totals.totalMs, key: r.stats.key)
         }
         if column.isText {
-            return ListOrder.sorted(rows, by: { text($0, column) }, descending: descending, tieBreak: fallback)
+            return ListOrder.sorted(rows, by: { text($0, column) }, descending: descending, tieKey: fallback)
         }
-        return ListOrder.sorted(rows, by: { number($0, column, totals: totals) }, descending: descending, tieBreak: fallback)
+        return ListOrder.sorted(rows, by: { number($0, column, totals: totals) }, descending: descending, tieKey: fallback)
+    }
+}
+
+/// The default order among equals: exec time over the interval, then in total (both largest
+/// first), then the key.
+struct StatementTie: Comparable {
+    var rate: Double
+    var total: Double
+    var key: StatementKey
+
+    static func < (a: StatementTie, b: StatementTie) -> Bool {
+        if a.rate != b.rate { return a.rate > b.rate }
+        if a.total != b.total { return a.total > b.total }
+        return a.key < b.key
     }
 }
