@@ -131,9 +131,13 @@ def main() -> int:
 
     by_fd = {conn.socket: conn for conn in actives}
     stdin_fd = sys.stdin.fileno()
+    # poll, not select: with thousands of connections the descriptors pass FD_SETSIZE (1024).
+    poller = select.poll()
+    for fd in list(by_fd) + [stdin_fd]:
+        poller.register(fd, select.POLLIN)
     while not STOP.is_set():
         try:
-            ready, _, _ = select.select(list(by_fd) + [stdin_fd], [], [], 1.0)
+            ready = [fd for fd, _ in poller.poll(1000)]
         except InterruptedError:
             continue
         for fd in ready:
