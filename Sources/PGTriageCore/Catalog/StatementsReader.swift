@@ -185,9 +185,13 @@ public struct StatementsReader: Sendable {
         let missing = Set(statements.compactMap { $0.isHidden || texts[$0.key] != nil ? nil : $0.key.queryid })
         if !missing.isEmpty {
             let array = "{" + missing.sorted().map(String.init).joined(separator: ",") + "}"
-            for row in try connection.query(query.texts, [array]).allRows {
-                guard let key = try Self.decodeKey(row) else { continue }
-                texts[key] = (try row.string("query") ?? "", try row.bool("query_cut") ?? false)
+            let result = try connection.query(query.texts, [array])
+            if !result.isEmpty {
+                let keys = try KeyColumns(result), text = try result.column("query"), cut = try result.column("query_cut")
+                for row in result.allRows {
+                    guard let key = try keys.key(row) else { continue }
+                    texts[key] = (row.string(text) ?? "", try row.bool(cut) ?? false)
+                }
             }
         }
         for index in statements.indices {
@@ -200,40 +204,54 @@ public struct StatementsReader: Sendable {
         }
     }
 
-    static func decodeKey(_ row: QueryResult.Row) throws -> StatementKey? {
-        guard let userid = try row.int64("userid"), let dbid = try row.int64("dbid") else { return nil }
-        return StatementKey(userid: UInt32(truncatingIfNeeded: userid), dbid: UInt32(truncatingIfNeeded: dbid),
-                            queryid: try row.int64("queryid"), toplevel: try row.bool("toplevel") ?? true)
+    /// The columns that make a `StatementKey`, in every query that returns entries.
+    private struct KeyColumns {
+        let userid, dbid, queryid, toplevel: QueryResult.Column
+
+        init(_ r: QueryResult) throws {
+            userid = try r.column("userid"); dbid = try r.column("dbid")
+            queryid = try r.column("queryid"); toplevel = try r.column("toplevel")
+        }
+
+        /// nil for a row without its role or database (the entry is unusable).
+        func key(_ row: QueryResult.Row) throws -> StatementKey? {
+            guard let userid = try row.int64(userid), let dbid = try row.int64(dbid) else { return nil }
+            return StatementKey(userid: UInt32(truncatingIfNeeded: userid), dbid: UInt32(truncatingIfNeeded: dbid),
+                                queryid: try row.int64(queryid), toplevel: try row.bool(toplevel) ?? true)
+        }
     }
 
     /// Decodes the counters query (any variant: same aliases). Hidden entries (NULL queryid) of
-    /// one role, database and level are summed into one.
+    /// one role, database and level are summed into one. Columns are looked up once: thousands
+    /// of entries are read every refresh.
     public static func decodeCounters(_ result: QueryResult) throws -> [StatementStats] {
         var statements: [StatementStats] = []
         statements.reserveCapacity(result.count)
         var hiddenIndex: [StatementKey: Int] = [:]
+        guard !result.isEmpty else { return statements }
+        let c = try CounterColumns(result)
         for row in result.allRows {
-            guard let key = try decodeKey(row) else { continue }
+            guard let key = try c.key.key(row) else { continue }
             let counters = StatementCounters(
-                calls: try row.int64("calls") ?? 0,
-                execMs: try row.double("exec_ms") ?? 0,
-                plans: try row.int64("plans"),
-                planMs: try row.double("plan_ms"),
-                rows: try row.int64("rows") ?? 0,
-                sharedBlocksHit: try row.int64("shared_blks_hit") ?? 0,
-                sharedBlocksRead: try row.int64("shared_blks_read") ?? 0,
-                sharedBlocksDirtied: try row.int64("shared_blks_dirtied") ?? 0,
-                sharedBlocksWritten: try row.int64("shared_blks_written") ?? 0,
-                tempBlocksWritten: try row.int64("temp_blks_written") ?? 0,
-                blockReadMs: try row.double("blk_read_ms") ?? 0,
-                blockWriteMs: try row.double("blk_write_ms") ?? 0,
-                tempBlockMs: try row.double("temp_blk_ms"),
-                walBytes: try row.double("wal_bytes").map { Int64($0) },
-                workersPlanned: try row.int64("workers_planned"),
-                workersLaunched: try row.int64("workers_launched")
+                calls: try row.int64(c.calls) ?? 0,
+                execMs: try row.double(c.execMs) ?? 0,
+                plans: try row.int64(c.plans),
+                planMs: try row.double(c.planMs),
+                rows: try row.int64(c.rows) ?? 0,
+                sharedBlocksHit: try row.int64(c.sharedBlocksHit) ?? 0,
+                sharedBlocksRead: try row.int64(c.sharedBlocksRead) ?? 0,
+                sharedBlocksDirtied: try row.int64(c.sharedBlocksDirtied) ?? 0,
+                sharedBlocksWritten: try row.int64(c.sharedBlocksWritten) ?? 0,
+                tempBlocksWritten: try row.int64(c.tempBlocksWritten) ?? 0,
+                blockReadMs: try row.double(c.blockReadMs) ?? 0,
+                blockWriteMs: try row.double(c.blockWriteMs) ?? 0,
+                tempBlockMs: try row.double(c.tempBlockMs),
+                walBytes: try row.double(c.walBytes).map { Int64($0) },
+                workersPlanned: try row.int64(c.workersPlanned),
+                workersLaunched: try row.int64(c.workersLaunched)
             )
-            let stats = StatementStats(key: key, user: try row.string("rolname"), database: try row.string("datname"),
-                                       counters: counters, statsSince: key.queryid == nil ? nil : try row.date("stats_since"))
+            let stats = StatementStats(key: key, user: row.string(c.rolname), database: row.string(c.datname),
+                                       counters: counters, statsSince: key.queryid == nil ? nil : try row.date(c.statsSince))
             if key.queryid == nil {
                 if let index = hiddenIndex[key] {
                     statements[index].counters = statements[index].counters.adding(counters)
@@ -244,5 +262,26 @@ public struct StatementsReader: Sendable {
             statements.append(stats)
         }
         return statements
+    }
+
+    /// The counters query's columns, by name (`StatementsQuery.counters`).
+    private struct CounterColumns {
+        let key: KeyColumns
+        let calls, execMs, plans, planMs, rows: QueryResult.Column
+        let sharedBlocksHit, sharedBlocksRead, sharedBlocksDirtied, sharedBlocksWritten, tempBlocksWritten: QueryResult.Column
+        let blockReadMs, blockWriteMs, tempBlockMs, walBytes, workersPlanned, workersLaunched: QueryResult.Column
+        let rolname, datname, statsSince: QueryResult.Column
+
+        init(_ r: QueryResult) throws {
+            key = try KeyColumns(r); calls = try r.column("calls"); execMs = try r.column("exec_ms")
+            plans = try r.column("plans"); planMs = try r.column("plan_ms"); rows = try r.column("rows")
+            sharedBlocksHit = try r.column("shared_blks_hit"); sharedBlocksRead = try r.column("shared_blks_read")
+            sharedBlocksDirtied = try r.column("shared_blks_dirtied"); sharedBlocksWritten = try r.column("shared_blks_written")
+            tempBlocksWritten = try r.column("temp_blks_written"); blockReadMs = try r.column("blk_read_ms")
+            blockWriteMs = try r.column("blk_write_ms"); tempBlockMs = try r.column("temp_blk_ms")
+            walBytes = try r.column("wal_bytes"); workersPlanned = try r.column("workers_planned")
+            workersLaunched = try r.column("workers_launched"); rolname = try r.column("rolname")
+            datname = try r.column("datname"); statsSince = try r.column("stats_since")
+        }
     }
 }

@@ -39,6 +39,15 @@ public struct QueryResult: Sendable, Equatable {
         return index
     }
 
+    /// A column looked up once: decoding thousands of rows by handle saves a name lookup (a
+    /// string hash) per cell.
+    public struct Column: Sendable {
+        let index: Int
+        let name: String
+    }
+
+    public func column(_ name: String) throws -> Column { Column(index: try columnIndex(name), name: name) }
+
     /// One row, decoded by column name. Each accessor returns nil for SQL NULL and throws when the
     /// column is missing or its text is not of the asked type.
     public struct Row: Sendable {
@@ -49,13 +58,27 @@ public struct QueryResult: Sendable, Equatable {
             result.rows[index][try result.columnIndex(column)]
         }
 
+        public func raw(_ column: Column) -> String? { result.rows[index][column.index] }
+
         private func decode<T>(_ column: String, as type: String, _ parse: (String) -> T?) throws -> T? {
-            guard let text = try raw(column) else { return nil }
+            try decode(try result.column(column), as: type, parse)
+        }
+
+        private func decode<T>(_ column: Column, as type: String, _ parse: (String) -> T?) throws -> T? {
+            guard let text = raw(column) else { return nil }
             guard let value = parse(text) else {
-                throw PGError(kind: .decode, message: "column \"\(column)\": cannot read \"\(text.prefix(40))\" as \(type)")
+                throw PGError(kind: .decode, message: "column \"\(column.name)\": cannot read \"\(text.prefix(40))\" as \(type)")
             }
             return value
         }
+
+        public func string(_ column: Column) -> String? { raw(column) }
+        public func int32(_ column: Column) throws -> Int32? { try decode(column, as: "integer") { Int32($0) } }
+        public func int64(_ column: Column) throws -> Int64? { try decode(column, as: "bigint") { Int64($0) } }
+        public func double(_ column: Column) throws -> Double? { try decode(column, as: "number", PGText.double) }
+        public func bool(_ column: Column) throws -> Bool? { try decode(column, as: "boolean", PGText.bool) }
+        public func date(_ column: Column) throws -> Date? { try decode(column, as: "timestamp", PGText.timestamp) }
+        public func int32Array(_ column: Column) throws -> [Int32]? { try decode(column, as: "integer[]", PGText.int32Array) }
 
         public func string(_ column: String) throws -> String? { try raw(column) }
         public func int(_ column: String) throws -> Int? { try decode(column, as: "integer") { Int($0) } }
