@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import PGTriageCore
 import PGTriageUI
 #if canImport(Glibc)
@@ -25,16 +26,26 @@ struct ConsoleOptions: ParsableArguments {
     /// or the theme is bad: a mistake gets one plain line, not a broken screen.
     func runConsole(target: ConnectionTarget, shutdown: ShutdownSignal) throws {
         let environment = ProcessEnvironment.all()
+        // The theme file is read by a helper process (about 20 ms): meanwhile, one probe
+        // connection, so a wrong conninfo or an unreachable server is reported here. A bad theme
+        // is reported first, as the command line reads.
+        let requested = self.theme
+        let themeResult = Mutex<Result<Theme, Error>?>(nil)
+        let themeReader = WorkerThread {
+            let result = Result { try Theme.resolve(requested: requested, environment: environment, parser: ThemeHelper.parse) }
+            themeResult.withLock { $0 = result }
+        }
+        let probe = Result { try PGConnection(target: target, role: .monitor) }
+        themeReader.join()
         let theme: Theme
         do {
-            theme = try Theme.resolve(requested: self.theme, environment: environment, parser: ThemeHelper.parse)
+            theme = try themeResult.withLock { $0! }.get()
         } catch {
             throw UsageFailure("\(error)")
         }
-        // One probe connection: a wrong conninfo or an unreachable server is reported here.
-        let probe = try PGConnection(target: target, role: .monitor)
-        let label = probe.label
-        probe.close()
+        let probed = try probe.get()
+        let label = probed.label
+        probed.close()
 
         let service = SnapshotService(target: target, readOnly: readOnly, interval: refresh)
         let backend: NCursesBackend
