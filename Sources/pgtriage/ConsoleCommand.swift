@@ -32,7 +32,7 @@ struct ConsoleOptions: ParsableArguments {
         let requested = self.theme
         let themeResult = Mutex<Result<Theme, Error>?>(nil)
         let themeReader = WorkerThread {
-            let result = Result { try Theme.resolve(requested: requested, environment: environment, parser: ThemeHelper.parse) }
+            let result = Result { try ThemeHelper.resolve(requested: requested, environment: environment) }
             themeResult.withLock { $0 = result }
         }
         let probe = Result { try PGConnection(target: target, role: .monitor) }

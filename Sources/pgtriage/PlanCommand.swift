@@ -65,7 +65,7 @@ struct PlanCommand: ParsableCommand {
     func browse(_ document: PlanDocument) throws {
         let theme: Theme
         do {
-            theme = try Theme.resolve(requested: self.theme, environment: ProcessEnvironment.all(), parser: ThemeHelper.parse)
+            theme = try ThemeHelper.resolve(requested: self.theme, environment: ProcessEnvironment.all())
         } catch {
             throw UsageFailure("\(error)")
         }

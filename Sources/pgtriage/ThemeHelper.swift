@@ -15,15 +15,33 @@ import PGTriageUI
 enum ThemeHelper {
     static let executableName = "pgtriage-theme"
 
+    /// The theme the console uses (`Theme.resolve` with the helper). A theme file found without
+    /// being asked for (a `default.toml` in a themes folder) that cannot be read because the helper
+    /// is missing gives the built-in default: the console still starts.
+    static func resolve(requested: String?, environment: [String: String]) throws -> Theme {
+        do {
+            return try Theme.resolve(requested: requested, environment: environment, parser: parse)
+        } catch is Missing where requested == nil {
+            return Theme.dark
+        }
+    }
+
+    /// The helper is not next to pgtriage.
+    struct Missing: Error, CustomStringConvertible {
+        var file: String
+        var helper: String
+        var description: String {
+            ThemeError(file: file, message: "cannot read theme files: \(helper) is missing (`swift build` builds it next to pgtriage)").description
+        }
+    }
+
     /// The `ThemeFileParser` of the console.
     static func parse(_ path: String, _ name: String) throws -> Theme {
         guard let own = executablePath() else {
-            throw ThemeError(file: path, message: "cannot read theme files: where pgtriage runs from is unknown")
+            throw Missing(file: path, helper: executableName)
         }
         let helper = parentDirectory(own) + "/" + executableName
-        guard access(helper, X_OK) == 0 else {
-            throw ThemeError(file: path, message: "cannot read theme files: \(helper) is missing (`swift build` builds it next to pgtriage)")
-        }
+        guard access(helper, X_OK) == 0 else { throw Missing(file: path, helper: helper) }
         let result = try ChildProcess.run(helper, [path, name], timeoutSeconds: 10)
         guard result.status == 0,
               let answer = try? JSONDecoder().decode(ThemeFileAnswer.self, from: Data(result.output.utf8)) else {

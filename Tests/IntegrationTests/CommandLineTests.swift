@@ -99,5 +99,20 @@ struct CommandLineTests {
         let ok = try Binary.run(["--theme", good, "host=127.0.0.1 port=1 connect_timeout=3"], environment: ["NO_COLOR": ""])
         #expect(ok.status == 2)
         #expect(ok.stderr.contains("Connection refused") && !ok.stderr.contains("theme"), "\(ok.stderr)")
+
+        // pgtriage copied without its helper: a themes folder found on the way gives the
+        // built-in default (the console still starts); a theme asked for says what is missing.
+        try FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/themes", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Binary.path, toPath: folder + "/bin/pgtriage")
+        try FileManager.default.copyItem(atPath: good, toPath: folder + "/themes/default.toml")
+        let alone = try ChildProcess.run(folder + "/bin/pgtriage", ["host=127.0.0.1 port=1 connect_timeout=3"],
+                                         environment: ["NO_COLOR": "", "PATH": "/usr/bin:/bin", "HOME": folder])
+        #expect(alone.status == 2)
+        #expect(alone.output.contains("Connection refused"), "\(alone.output)")
+        let asked = try ChildProcess.run(folder + "/bin/pgtriage", ["--theme", "default", "host=127.0.0.1 port=1"],
+                                         environment: ["NO_COLOR": "", "PATH": "/usr/bin:/bin", "HOME": folder])
+        #expect(asked.status == 2)
+        #expect(asked.output.contains("pgtriage-theme is missing"), "\(asked.output)")
     }
 }
