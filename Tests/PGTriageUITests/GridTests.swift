@@ -73,41 +73,6 @@ import Testing
         #expect(g[0, 1].style == Style(.tableSelected))
     }
 
-    @Test func diffOfIdenticalGridsIsEmpty() {
-        var a = ScreenGrid(width: 10, height: 3)
-        a.put("hello", x: 0, y: 1, style: .plain)
-        #expect(ScreenGrid.diff(from: a, to: a).isEmpty)
-    }
-
-    @Test func diffListsOnlyChangedCells() {
-        var a = ScreenGrid(width: 10, height: 3)
-        a.put("hello", x: 0, y: 1, style: .plain)
-        var b = a
-        b.put("j", x: 0, y: 1, maxWidth: 1, style: .plain)
-        b.put("o", x: 4, y: 1, maxWidth: 1, style: Style(.title))  // same symbol, new style
-        let d = diff(from: a, to: b)
-        #expect(d.count == 2)
-        #expect(d[0].x == 0 && d[0].y == 1 && d[0].cell.symbol == "j")
-        #expect(d[1].x == 4 && d[1].cell.style == Style(.title))
-    }
-
-    @Test func diffIsEverythingWhenOldIsNilOrResized() {
-        let a = ScreenGrid(width: 4, height: 2)
-        #expect(ScreenGrid.diff(from: nil, to: a).count == 8)
-        let b = ScreenGrid(width: 5, height: 2)
-        #expect(ScreenGrid.diff(from: a, to: b).count == 10)
-    }
-
-    @Test func diffIncludesContinuationChanges() {
-        var a = ScreenGrid(width: 4, height: 1)
-        a.put("ab", x: 0, y: 0, style: .plain)
-        var b = a
-        b.put("日", x: 0, y: 0, style: .plain)
-        let d = ScreenGrid.diff(from: a, to: b)
-        #expect(d.map(\.x) == [0, 1])
-        #expect(d[1].cell.isContinuation)
-    }
-
     @Test func rectHelpers() {
         let r = Rect(x: 0, y: 0, width: 80, height: 24)
         #expect(r.centered(width: 40, height: 10) == Rect(x: 20, y: 7, width: 40, height: 10))

@@ -125,7 +125,7 @@ public struct AppState: Sendable, Equatable {
     public var pane: Pane = .activity
     public var snapshot: Snapshot? {
         didSet {
-            rebuildActivityRows()
+            activityRows = ActivityRows.build(self)
             statementRows = StatementsRows.build(self)
             bloatRows = BloatRows.build(self)
         }
@@ -138,11 +138,11 @@ public struct AppState: Sendable, Equatable {
     public var selection: [Pane: RowSelection] = [:]
     /// First row shown, per pane (kept so the selection stays visible).
     public var scroll: [Pane: Int] = [:]
-    public var sortColumn: ActivityColumn = .queryAge { didSet { rebuildActivityRows() } }
-    public var sortDescending = true { didSet { rebuildActivityRows() } }
-    public var filter = "" { didSet { rebuildActivityRows() } }
+    public var sortColumn: ActivityColumn = .queryAge { didSet { activityRows = ActivityRows.build(self) } }
+    public var sortDescending = true { didSet { activityRows = ActivityRows.build(self) } }
+    public var filter = "" { didSet { activityRows = ActivityRows.build(self) } }
     public var filterEditing = false
-    public var showIdle = false { didSet { rebuildActivityRows() } }
+    public var showIdle = false { didSet { activityRows = ActivityRows.build(self) } }
     /// The Activity pane's rows, filtered and sorted (`ActivityRows.build`). Every frame and
     /// every key reads them, so they are rebuilt only when what they depend on changes.
     public private(set) var activityRows: [BackendActivity] = []
@@ -209,10 +209,6 @@ public struct AppState: Sendable, Equatable {
     }
 
     public func currentSelection(_ pane: Pane) -> RowSelection { selection[pane] ?? RowSelection() }
-
-    private mutating func rebuildActivityRows() {
-        activityRows = ActivityRows.build(self)
-    }
 
     /// What the service must read for this screen (`ConsoleService.setScope`).
     static func scope(_ state: AppState) -> SnapshotScope {

@@ -229,31 +229,6 @@ extension ScreenGrid {
         while s.last == " " { s.removeLast() }
         return s
     }
-
-    /// Cells that differ between `old` and `new`, row by row; every cell when `old` is nil or
-    /// its size differs. A backend writes only these.
-    public static func diff(from old: ScreenGrid?, to new: ScreenGrid) -> [(x: Int, y: Int, cell: Cell)] {
-        var out: [(x: Int, y: Int, cell: Cell)] = []
-        if let old, old.width == new.width, old.height == new.height {
-            for y in 0..<new.height {
-                for x in 0..<new.width {
-                    let i = y * new.width + x
-                    if old.cells[i] != new.cells[i] { out.append((x, y, new.cells[i])) }
-                }
-            }
-        } else {
-            out.reserveCapacity(new.cells.count)
-            for y in 0..<new.height {
-                for x in 0..<new.width { out.append((x, y, new.cells[y * new.width + x])) }
-            }
-        }
-        return out
-    }
-}
-
-/// Cells that differ between two grids (all of `new` when `old` is nil or sized differently).
-public func diff(from old: ScreenGrid?, to new: ScreenGrid) -> [(x: Int, y: Int, cell: Cell)] {
-    ScreenGrid.diff(from: old, to: new)
 }
 
 extension Rect {

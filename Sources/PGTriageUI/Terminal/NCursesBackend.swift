@@ -14,8 +14,9 @@ public struct TerminalError: Error, CustomStringConvertible, Sendable {
 /// The real terminal, through ncursesw. The only file that calls curses; every call must come
 /// from one thread (the UI loop).
 ///
-/// `draw` writes only the cells that changed since the previous frame (ratatui-style diff),
-/// then one `refresh()`; a resize or `invalidate()` makes the next frame a full redraw.
+/// `draw` compares each row with the previous frame and, in rows that changed, writes only the
+/// cells whose symbol or drawn style changed (`shownStyles`), then one `refresh()`; a resize or
+/// `invalidate()` makes the next frame a full redraw.
 public final class NCursesBackend: TerminalBackend {
     public private(set) var theme: Theme
     /// True when colours are in use (the terminal has them and the theme is not mono).
