@@ -210,8 +210,10 @@ public struct StatementRow: Sendable, Equatable, Identifiable {
 /// `stats_reset` (everything was) starts that entry (or all) over: never a negative rate.
 public struct StatementRates: Sendable {
     public let blockSize: Int
-    private var previous: StatementSample?
-    private var previousByKey: [StatementKey: StatementStats] = [:]
+    /// The last sample's clock and reset time, and its counters by entry (not the whole entries:
+    /// thousands of them, texts and all, every refresh).
+    private var previous: (at: Date, statsReset: Date?)?
+    private var previousByKey: [StatementKey: (counters: StatementCounters, statsSince: Date?)] = [:]
 
     public init(blockSize: Int = 8192) {
         self.blockSize = blockSize
@@ -227,8 +229,9 @@ public struct StatementRates: Sendable {
     public mutating func next(_ sample: StatementSample) -> (rows: [StatementRow], interval: Double?) {
         let before = previous
         let beforeByKey = previousByKey
-        previous = sample
-        previousByKey = Dictionary(sample.statements.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        previous = (sample.at, sample.statsReset)
+        previousByKey = Dictionary(sample.statements.map { ($0.key, ($0.counters, $0.statsSince)) },
+                                   uniquingKeysWith: { _, last in last })
 
         var interval: Double?
         if let before {

@@ -14,11 +14,6 @@ public enum StatementsRows {
         return haystack(row).contains { $0.lowercased().contains(needle) }
     }
 
-    /// Entries before the text filter (nested ones hidden unless shown).
-    public static func unfiltered(_ section: StatementsSection, showNested: Bool) -> [StatementRow] {
-        guard section.distinguishesNested, !showNested else { return section.rows }
-        return section.rows.filter { $0.stats.key.toplevel }
-    }
 
     /// The rows shown, in order (kept in the state: `AppState.statementRows`).
     public static func rows(_ state: AppState) -> [StatementRow] { state.statementRows }
@@ -26,7 +21,9 @@ public enum StatementsRows {
     static func build(_ state: AppState) -> [StatementRow] {
         guard let section = state.snapshot?.statements else { return [] }
         let st = state.statements
-        let shown = unfiltered(section, showNested: st.showNested).filter { matches($0, filter: st.filter) }
+        // Nested entries are hidden unless shown; one pass, one copy (thousands of entries).
+        let hideNested = section.distinguishesNested && !st.showNested
+        let shown = section.rows.filter { (!hideNested || $0.stats.key.toplevel) && matches($0, filter: st.filter) }
         return sort(shown, by: st.sortColumn, descending: st.sortDescending, totals: st.totals)
     }
 
