@@ -61,9 +61,17 @@ struct PlanBrowserEndToEndTests {
         tmux.sendKey("Enter")
         #expect(tmux.waitForScreen(seconds: 5) { $0.contains("Properties (as EXPLAIN gave them)") || $0.contains("Analysis") },
                 "no detail:\n\(tmux.screen())")
-        tmux.sendKey("NPage")  // (End arrives as ESC [ 4 ~ from tmux under TERM=xterm-256color)
+        // The detail's own lines (the header above them keeps refreshing).
+        func detailLines(_ screen: String) -> String { screen.split(separator: "\n").dropFirst(4).joined(separator: "\n") }
+        let top = detailLines(tmux.screen())
+        tmux.sendKey("NPage")
         #expect(tmux.waitForScreen(seconds: 5) { $0.contains("Node Type") || $0.contains("Total Cost") || $0.contains("Plan Width") },
                 "no properties:\n\(tmux.screen())")
+        // Home and End as tmux sends them under TERM=xterm-256color (ESC [ 1 ~, ESC [ 4 ~).
+        tmux.sendKey("Home")
+        #expect(tmux.waitForScreen(seconds: 5) { detailLines($0) == top }, "Home did not go back to the top:\n\(tmux.screen())")
+        tmux.sendKey("End")
+        #expect(tmux.waitForScreen(seconds: 5) { detailLines($0) != top }, "End did not move:\n\(tmux.screen())")
         tmux.sendKey("Escape")
         #expect(tmux.waitForScreen(seconds: 5) { $0.contains("NODE") }, "detail not closed:\n\(tmux.screen())")
 

@@ -49,6 +49,13 @@ public final class NCursesBackend: TerminalBackend {
         noecho()
         nonl()
         keypad(win, true)
+        // Home and End as tmux and screen send them, whatever TERM says: with TERM=xterm-256color
+        // inside tmux, terminfo names ESC O H while tmux sends ESC [ 1 ~.
+        for (sequence, code) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME),
+                                 ("\u{1B}[8~", KEY_END), ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END),
+                                 ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END)] where key_defined(sequence) == 0 {
+            _ = define_key(sequence, code)
+        }
         nodelay(win, true)
         wtimeout(win, 0)
         curs_set(0)
