@@ -31,7 +31,7 @@ struct ConsoleEndToEndTests {
         #expect(lines.a.contains("IDLE IN XACT"))
         #expect(tmux.screen().contains("2 blocked"))
 
-        tmux.send("k")
+        tmux.send("K")
         #expect(tmux.waitForScreen(seconds: 5) { $0.contains("Terminate pid \(a)?") }, "no confirmation: \(tmux.screen())")
         tmux.send("y")
         #expect(tmux.waitForScreen(seconds: 10) { $0.contains("terminated pid \(a)") }, "no result: \(tmux.screen())")
@@ -57,7 +57,7 @@ struct ConsoleEndToEndTests {
         try tmux.start([Binary.path, server.conninfo(database: chain.database), "--refresh", "0.5", "--read-only"], environment: ["XDG_STATE_HOME": tmux.folder])
         tmux.send("2")
         #expect(tmux.waitForScreen(seconds: 15) { Self.treeLines(in: $0, a: a, b: chain.b.backendPid, c: chain.c.backendPid) != nil }, "\(tmux.screen())")
-        tmux.send("k")
+        tmux.send("K")
         #expect(tmux.waitForScreen(seconds: 5) { $0.lowercased().contains("read-only") }, "no refusal: \(tmux.screen())")
         tmux.send("y")
         usleep(1_500_000)

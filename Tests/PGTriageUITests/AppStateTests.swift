@@ -22,21 +22,21 @@ import PGTriageCore
         Fixtures.press([.char("/")], &s)
         #expect(s.filterEditing)
         Fixtures.press(Fixtures.chars("BO"), &s)
-        #expect(s.filter == "BO")
+        #expect(s.activity.filter == "BO")
         #expect(shownPids(s) == [102])  // user bob, case-insensitive
         Fixtures.press([.backspace], &s)
-        #expect(s.filter == "B")
+        #expect(s.activity.filter == "B")
         #expect(shownPids(s) == [101, 102, 103, 104])  // "b": in "client backend", "balance", ...
         Fixtures.press(Fixtures.chars("ob"), &s)
         Fixtures.press([.enter], &s)
         #expect(!s.filterEditing)
-        #expect(s.filter == "Bob")
+        #expect(s.activity.filter == "Bob")
         #expect(shownPids(s) == [102])
         // While the input is closed, letters are commands again: "i" toggles idle, not the filter.
         Fixtures.press([.char("i")], &s)
-        #expect(s.filter == "Bob" && s.showIdle)
+        #expect(s.activity.filter == "Bob" && s.activity.showIdle)
         Fixtures.press([.escape], &s)
-        #expect(s.filter.isEmpty)
+        #expect(s.activity.filter.isEmpty)
         #expect(shownPids(s).count == 5)
     }
 
@@ -45,7 +45,7 @@ import PGTriageCore
         Fixtures.press([.char("/")] + Fixtures.chars("alter table"), &s)
         #expect(shownPids(s) == [103])
         Fixtures.press([.escape], &s)
-        #expect(!s.filterEditing && s.filter.isEmpty)
+        #expect(!s.filterEditing && s.activity.filter.isEmpty)
         #expect(shownPids(s) == [101, 102, 103, 104])
     }
 
@@ -57,27 +57,27 @@ import PGTriageCore
 
     @Test func sortCyclesColumnsAndReverses() {
         var s = Fixtures.state()
-        #expect(s.sortColumn == .queryAge && s.sortDescending)
+        #expect(s.activity.sortColumn == .queryAge && s.activity.sortDescending)
         Fixtures.press([.char("s")], &s)
-        #expect(s.sortColumn == .query && !s.sortDescending)
+        #expect(s.activity.sortColumn == .query && !s.activity.sortDescending)
         #expect(shownPids(s) == [103, 104, 101, 102])  // alter, select, update ...0, update ...1
         Fixtures.press([.char("s")], &s)
-        #expect(s.sortColumn == .pid && !s.sortDescending)
+        #expect(s.activity.sortColumn == .pid && !s.activity.sortDescending)
         #expect(shownPids(s) == [101, 102, 103, 104])
         Fixtures.press([.char("S")], &s)
-        #expect(s.sortDescending)
+        #expect(s.activity.sortDescending)
         #expect(shownPids(s) == [104, 103, 102, 101])
         Fixtures.press([.char("s")], &s)
-        #expect(s.sortColumn == .database)
+        #expect(s.activity.sortColumn == .database)
         Fixtures.press(Array(repeating: .char("s"), count: 6), &s)  // user ... wait, xact age
-        #expect(s.sortColumn == .xactAge && s.sortDescending)
+        #expect(s.activity.sortColumn == .xactAge && s.activity.sortDescending)
         #expect(shownPids(s) == [101, 102, 103, 104])  // 300s, 41s, 12s, 0.4s
     }
 
     @Test func sortKeysOutsideActivityChangeNothing() {
         var s = Fixtures.state()
         Fixtures.press([.char("2"), .char("s"), .char("S")], &s)
-        #expect(s.sortColumn == .queryAge && s.sortDescending)
+        #expect(s.activity.sortColumn == .queryAge && s.activity.sortDescending)
     }
 
     @Test func paneSwitchingByNumberTabAndBackTab() {
@@ -102,7 +102,7 @@ import PGTriageCore
         #expect(s.selectedPid == 102)
         Fixtures.press([.down, .char(" ")], &s)  // marks 103
         #expect(s.marked == [101, 103])
-        #expect(Fixtures.press([.char("k")], &s).isEmpty)
+        #expect(Fixtures.press([.char("K")], &s).isEmpty)
         #expect(s.pendingAction?.signal == .terminate)
         #expect(s.pendingAction?.targets.map(\.pid) == [101, 103])
         let effects = Fixtures.press([.char("y")], &s)
@@ -110,12 +110,12 @@ import PGTriageCore
         #expect(s.pendingAction == nil)
         #expect(s.marked.isEmpty)
 
-        // Results come back one by one; the last one asks for a refresh.
+        // Results come back one by one; the service refreshes after the batch by itself.
         let first = update(&s, .service(.actionFinished(ActionResult(signal: .terminate, pid: 101, outcome: .signalled))))
         #expect(first.isEmpty)
         #expect(s.status?.text == "terminated pid 101 (1/2)")
         let last = update(&s, .service(.actionFinished(ActionResult(signal: .terminate, pid: 103, outcome: .signalled))))
-        #expect(last == [.refreshNow])
+        #expect(last.isEmpty)
         #expect(s.status?.text == "terminated 2 backends")
     }
 
@@ -132,13 +132,13 @@ import PGTriageCore
 
     @Test func anyKeyButYDeclinesTheConfirmation() {
         var s = Fixtures.state()
-        Fixtures.press([.char("k")], &s)
+        Fixtures.press([.char("K")], &s)
         #expect(s.pendingAction != nil)
         let effects = Fixtures.press([.char("n")], &s)
         #expect(effects.isEmpty)
         #expect(s.pendingAction == nil)
         // The declining key is swallowed: "q" declines, it does not quit.
-        Fixtures.press([.char("k")], &s)
+        Fixtures.press([.char("K")], &s)
         #expect(Fixtures.press([.char("q")], &s).isEmpty)
         #expect(!s.quitting)
     }
@@ -146,7 +146,7 @@ import PGTriageCore
     @Test func readOnlyRefusesEveryActionWithAMessage() {
         var s = Fixtures.state(readOnly: true)
         Fixtures.press([.char(" ")], &s)
-        for key in [Key.char("k"), .char("c"), .function(9), .function(7)] {
+        for key in [Key.char("K"), .char("c"), .function(9), .function(7)] {
             #expect(Fixtures.press([key], &s).isEmpty)
             #expect(s.pendingAction == nil)
             #expect(s.status?.kind == .error)
@@ -166,7 +166,7 @@ import PGTriageCore
         #expect(!shownPids(s).contains(101))  // hidden from Activity
         Fixtures.press([.char("2")], &s)
         #expect(s.selectedPid == 101)
-        #expect(Fixtures.press([.char("k"), .char("y")], &s).isEmpty)
+        #expect(Fixtures.press([.char("K"), .char("y")], &s).isEmpty)
         #expect(s.status?.text.contains("own backend") == true)
     }
 
@@ -219,7 +219,7 @@ import PGTriageCore
         _ = update(&s, .service(.snapshot(Fixtures.snapshot(activity: [Fixtures.a, Fixtures.b, Fixtures.c, d]))))
         #expect(shownPids(s) == [104, 101, 102, 103])
         #expect(s.selectedPid == 103)
-        #expect(s.currentSelection(.activity).index == 3)
+        #expect(s.activity.selection.index == 3)
         // A re-sort keeps it too.
         Fixtures.press([.char("s"), .char("s")], &s)  // pid ascending
         #expect(s.selectedPid == 103)
@@ -239,11 +239,11 @@ import PGTriageCore
     @Test func locksSelectionMovesOverTreeRows() {
         var s = Fixtures.state()
         Fixtures.press([.char("2")], &s)
-        #expect(s.currentSelection(.locks).key == [101])
+        #expect(s.locks.selection.key == [101])
         Fixtures.press([.down], &s)
-        #expect(s.currentSelection(.locks).key == [101, 102])
+        #expect(s.locks.selection.key == [101, 102])
         Fixtures.press([.end], &s)
-        #expect(s.currentSelection(.locks).key == [101, 102, 103])
+        #expect(s.locks.selection.key == [101, 102, 103])
         Fixtures.press([.char("c")], &s)
         #expect(s.pendingAction?.targets.map(\.pid) == [103])
         Fixtures.press([.escape], &s)
@@ -261,14 +261,14 @@ import PGTriageCore
         let visible = Layout.listHeight(height: 24)
         #expect(visible == 18)
         Fixtures.press([.pageDown], &s)
-        #expect(s.currentSelection(.activity).index == 18)
-        #expect(s.scroll[.activity] == 1)
+        #expect(s.activity.selection.index == 18)
+        #expect(s.activity.scroll == 1)
         Fixtures.press([.end], &s)
-        #expect(s.currentSelection(.activity).index == 49)
-        #expect(s.scroll[.activity] == 32)
+        #expect(s.activity.selection.index == 49)
+        #expect(s.activity.scroll == 32)
         Fixtures.press([.pageUp, .pageUp, .pageUp, .pageUp], &s)
-        #expect(s.currentSelection(.activity).index == 0)
-        #expect(s.scroll[.activity] == 0)
+        #expect(s.activity.selection.index == 0)
+        #expect(s.activity.scroll == 0)
     }
 
     @Test func detailOpensOnTheSelectedBackendAndNoticesWhenItEnds() {
@@ -281,7 +281,7 @@ import PGTriageCore
         #expect(s.detail?.lastSeen == Fixtures.b)
         // Keys that mean something on a pane do nothing here, "q" closes the detail only.
         Fixtures.press([.char("2"), .char("s")], &s)
-        #expect(s.pane == .activity && s.sortColumn == .queryAge)
+        #expect(s.pane == .activity && s.activity.sortColumn == .queryAge)
         #expect(Fixtures.press([.char("q")], &s).isEmpty)
         #expect(s.detail == nil && !s.quitting)
     }
@@ -314,7 +314,7 @@ import PGTriageCore
         var s = Fixtures.state()
         Fixtures.press([.char(" "), .up, .down, .enter], &s)  // 101 marked, detail on 102
         #expect(s.detail?.pid == 102)
-        Fixtures.press([.char("k")], &s)
+        Fixtures.press([.char("K")], &s)
         #expect(s.pendingAction?.targets.map(\.pid) == [102])  // the detail's backend, not the marks
         #expect(Fixtures.press([.char("y")], &s) == [.send(.terminate, pids: [102])])
     }

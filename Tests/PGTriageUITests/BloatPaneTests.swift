@@ -61,18 +61,11 @@ enum BloatFixtures {
         return backend.lines()
     }
 
-    func expectScreen(_ actual: [String], _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(actual.count == expected.count, "line count", sourceLocation: sourceLocation)
-        for (i, (a, e)) in zip(actual, expected).enumerated() {
-            #expect(a == e, "line \(i)", sourceLocation: sourceLocation)
-        }
-    }
-
     func blank(_ n: Int) -> [String] { Array(repeating: "", count: n) }
-    static let hints = "? help  / filter  s sort  S reverse  Enter detail  x exact  q quit"
+    static let hints = "? help  Enter detail  / filter  s sort  x exact  q quit"
 
     @Test func bloatAt80x24() {
-        expectScreen(lines(BloatFixtures.state()), PaneScreenTestsHeader.lines + [
+        expectScreen(lines(BloatFixtures.state()), ScreenHeader.lines + [
             " Bloat — 5 of 5 relations · read 12s ago · TOAST not included · db shop",
             "  NAME                 KIND    SIZE    EST. BLOAT DEAD%  VACUUMED ANALYZED",
             "  public.hot_counters  table   48MB    32MB   67%   99%  scan 45%    1h00m",
@@ -117,14 +110,14 @@ enum BloatFixtures {
         let reason = SectionUnavailable(code: "failed", message: "bloat could not be read: permission denied for table pg_statistic",
                                         fix: "GRANT pg_monitor TO triage")
         let s = BloatFixtures.state(snapshot: BloatFixtures.snapshot(nil, unavailable: ["bloat": reason]))
-        expectScreen(lines(s), PaneScreenTestsHeader.lines + [" Bloat — unavailable"] + blank(6) + [
+        expectScreen(lines(s), ScreenHeader.lines + [" Bloat — unavailable"] + blank(6) + [
             "       bloat could not be read: permission denied for table pg_statistic",
             "",
             "                                   To fix it:",
             "                           GRANT pg_monitor TO triage",
             "",
             "                         The other panes keep working.",
-        ] + blank(7) + ["? help  1 2 3 5 other panes  q quit"])
+        ] + blank(7) + ["? help  q quit"])
     }
 
     @Test func waitingForTheFirstRead() {
@@ -226,7 +219,7 @@ enum BloatFixtures {
     @Test func filterIsLiveAndBelongsToThePane() {
         var s = BloatFixtures.state()
         Fixtures.press([.char("/")] + Fixtures.chars("order"), &s)
-        #expect(s.filterEditing && s.bloat.filter == "order" && s.filter.isEmpty)
+        #expect(s.filterEditing && s.bloat.filter == "order" && s.activity.filter.isEmpty)
         #expect(shownNames(s) == ["orders", "orders_pkey"])
         #expect(lines(s)[23].hasPrefix("filter: order█"))
         Fixtures.press([.enter], &s)
@@ -243,20 +236,20 @@ enum BloatFixtures {
     @Test func selectionSurvivesRefresh() {
         var s = BloatFixtures.state()
         Fixtures.press([.down, .down], &s)
-        #expect(BloatKeys.selected(s)?.name == "orders_pkey")
+        #expect(BloatPane.selected(s)?.name == "orders_pkey")
         var orders = BloatFixtures.orders
         orders.bloatBytes = 60 * BloatFixtures.mb
         orders.bloatPercent = 50
         let next = BloatFixtures.section([BloatFixtures.hot, orders, BloatFixtures.ordersPkey, BloatFixtures.accounts, BloatFixtures.fresh])
         _ = update(&s, .service(.snapshot(BloatFixtures.snapshot(next))))
         #expect(shownNames(s).first == "orders")
-        #expect(BloatKeys.selected(s)?.name == "orders_pkey")
+        #expect(BloatPane.selected(s)?.name == "orders_pkey")
     }
 
     @Test func actionKeysPointElsewhere() {
         var s = BloatFixtures.state()
         Fixtures.press([.char("c")], &s)
-        #expect(s.pendingAction == nil && s.status?.text == PaneKeys.actionsElsewhere)
+        #expect(s.pendingAction == nil && s.status?.text == BackendActions.actionsElsewhere)
         Fixtures.press([.char("2")], &s)
         #expect(s.pane == .locks)
     }

@@ -21,14 +21,7 @@ import Testing
         return s
     }
 
-    func expectScreen(_ actual: [String], _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(actual.count == expected.count, "line count", sourceLocation: sourceLocation)
-        for (i, (a, e)) in zip(actual, expected).enumerated() {
-            #expect(a == e, "line \(i)", sourceLocation: sourceLocation)
-        }
-    }
-
-    static let hints = "←→ fold  Enter node  / search  f findings  w write  a analyze  ? help  q quit"
+    static let hints = "? help  ←→ fold  Enter node  f findings  / search  w write  q quit"
 
     static let cteTree = [
         "  NODE                             TOTAL   SELF  %      ROWS EST× LOOPS HIT/READ",
@@ -149,7 +142,7 @@ import Testing
         #expect(s.plan.findingIndex == 1)  // the finding of the selected node
         let lines = view(s).lines()
         #expect(lines[16] == " Findings (6) — ↑↓ select · Enter goes to the node · Esc back to the tree")
-        #expect(StatusLine.line(s).left.text == "↑↓ finding  Enter go to node  Esc tree  q quit")
+        #expect(StatusLine.line(s).left.text == "? help  ↑↓ finding  Enter go to node  Esc tree  q quit")
         // Down to the third finding (Bitmap Heap Scan, node 9, folded away): it is revealed.
         Fixtures.press([.home, .down, .down], &s)
         #expect(s.plan.findingIndex == 2)
@@ -184,7 +177,7 @@ import Testing
             "│ removed by filter        500000 (100.0 % of the rows read)                   │",
             "│ buffers (with children)  shared hit=1200 read=3400                           │",
         ])
-        #expect(StatusLine.line(s).left.text == "Esc close  ↑↓ scroll  PgUp PgDn page")
+        #expect(StatusLine.line(s).left.text == "Esc close  ↑↓ scroll  ? help")
         Fixtures.press([.end], &s)
         let end = view(s).lines().joined(separator: "\n")
         #expect(end.contains("│ Pgtriage Future Field"))
@@ -299,20 +292,6 @@ import Testing
         }
     }
 
-    @Test func helpOnThePlanPaneListsItsKeys() {
-        var s = planState(PlanSamples.cte)
-        Fixtures.press([.char("?")], &s)
-        let lines = view(s).lines()
-        #expect(lines[4] == "│ Explain (Activity, Locks)              Act                                   │")
-        #expect(lines[5] == "│ e          EXPLAIN the selected query  Space      mark / unmark a backend    │")
-        let text = lines.joined(separator: "\n")
-        for b in ExplainDialogs.helpBindings {
-            #expect(text.contains(b.keys) && text.contains(b.description), "\(b.keys)")
-        }
-        Fixtures.press([.char("x")], &s)  // any key closes the help
-        #expect(!s.helpShown && s.plan.input == nil)
-    }
-
     @Test func offlineBrowserOfASavedPlan() {
         var s = AppState.offlinePlan(PlanSamples.document(PlanSamples.sortSpill, source: "file spill.txt"),
                                      label: "plan spill.txt")
@@ -320,11 +299,11 @@ import Testing
         expectScreen(Array(lines[0...4]), [
             " plan spill.txt                                              offline: no server",
             " saved plan, text format  (pgtriage plan FILE: no server, nothing runs)",
-            "  1 Activity   2 Locks   3 Statements   4 Bloat   5 Plan",
+            ScreenHeader.lines[2],
             " Plan — file spill.txt · ANALYZE · 2 nodes",
             " planning 0.043 ms  execution 97.1 ms  buffers shared hit=736, temp read=1254 …",
         ])
-        #expect(lines[23] == "←→ fold  Enter node  / search  f findings  w write  ? help  q quit")
+        #expect(lines[23] == "? help  ←→ fold  Enter node  f findings  / search  w write  q quit")
         Fixtures.press([.char("1")], &s)
         #expect(s.pane == .plan)
         #expect(s.status?.text == "offline (pgtriage plan FILE): only the Plan pane, no server")

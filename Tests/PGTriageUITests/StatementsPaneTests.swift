@@ -75,16 +75,9 @@ enum StatementFixtures {
         return backend.lines()
     }
 
-    func expectScreen(_ actual: [String], _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(actual.count == expected.count, "line count", sourceLocation: sourceLocation)
-        for (i, (a, e)) in zip(actual, expected).enumerated() {
-            #expect(a == e, "line \(i)", sourceLocation: sourceLocation)
-        }
-    }
-
     func blank(_ n: Int) -> [String] { Array(repeating: "", count: n) }
-    static let header = PaneScreenTestsHeader.lines
-    static let hints = "? help  / filter  s sort  S reverse  t totals  n nested  Enter detail  q quit"
+    static let header = ScreenHeader.lines
+    static let hints = "? help  Enter detail  / filter  s sort  t totals  e explain  q quit"
 
     @Test func ratesAt80x24() {
         expectScreen(lines(StatementFixtures.state()), Self.header + [
@@ -113,7 +106,7 @@ enum StatementFixtures {
             "   1.3%   1.1s     840  1.3ms    840 99.7%   80kB INSERT INTO events (kind, pay…",
             "   0.2%  200ms     100  2.0ms    100  100%     0B <insufficient privilege>",
         ])
-        #expect(shown[23] == "? help  / filter  s sort  S reverse  t rates  n nested  Enter detail  q quit")
+        #expect(shown[23] == "? help  Enter detail  / filter  s sort  t totals  e explain  q quit")
     }
 
     @Test func widerShowsTempWalUserAndDatabase() {
@@ -154,7 +147,7 @@ enum StatementFixtures {
             "         then run CREATE EXTENSION pg_stat_statements; in database shop",
             "",
             "                         The other panes keep working.",
-        ] + blank(6) + ["? help  1 2 4 5 other panes  q quit"])
+        ] + blank(6) + ["? help  q quit"])
         // Every other pane keeps working.
         var other = s
         Fixtures.press([.char("1")], &other)
@@ -219,7 +212,7 @@ enum StatementFixtures {
             "│ time share           63.7%           58.2%                                   │",
             "│ mean time            5.0ms           4.0ms                                   │",
         ])
-        #expect(shown[23] == "Esc close  ↑↓ scroll  ? help")
+        #expect(shown[23] == "Esc close  ↑↓ scroll  e explain  ? help")
         Fixtures.press([.end], &s)
         let end = lines(s).joined(separator: "\n")
         #expect(end.contains("query  (cut; reading the whole text...)"))
@@ -269,7 +262,7 @@ enum StatementFixtures {
         Fixtures.press([.char("/")], &s)
         #expect(s.filterEditing && s.pane == .statements)
         Fixtures.press(Fixtures.chars("ACCOUNTS"), &s)
-        #expect(s.statements.filter == "ACCOUNTS" && s.filter.isEmpty)
+        #expect(s.statements.filter == "ACCOUNTS" && s.activity.filter.isEmpty)
         #expect(shownIds(s) == [102])
         #expect(lines(s)[23].hasPrefix("filter: ACCOUNTS█"))
         Fixtures.press([.backspace], &s)
@@ -349,18 +342,10 @@ enum StatementFixtures {
 
     @Test func cancelAndTerminateAreNotForStatements() {
         var s = StatementFixtures.state()
-        Fixtures.press([.char("k")], &s)
+        Fixtures.press([.char("K")], &s)
         #expect(s.pendingAction == nil)
-        #expect(s.status?.text == PaneKeys.actionsElsewhere)
+        #expect(s.status?.text == BackendActions.actionsElsewhere)
     }
-}
-
-enum PaneScreenTestsHeader {
-    static let lines: [String] = [
-            " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h         every 2s  data 0s ago",
-            " conn 12/100  active 3  idle-xact 1  waiting 2  tps 154.3  cache 99.1%",
-            "  1 Activity   2 Locks   3 Statements   4 Bloat   5 Plan",
-    ]
 }
 
 @Suite struct StatementsExplainTests {

@@ -262,36 +262,6 @@ private let activityRows: [TableRow] = [
         #expect(m.lines().contains { $0.contains("Esc") })
     }
 
-    @Test func helpOverlayListsKeysAndDescriptions() {
-        let h = HelpOverlay(title: "Keys", entries: [("q", "quit"), ("?", "help"), ("↑/↓", "move"),
-                                                     ("c", "cancel backend")])
-        let m = screen(80, 24) { $0.render(h, in: Rect(x: 0, y: 0, width: 80, height: 24)) }
-        let lines = m.lines()
-        let pad = String(repeating: " ", count: 25)
-        #expect(lines[8] == pad + "┌ Keys ─────────────────────┐")
-        #expect(lines[9] == pad + "│ q    quit                 │")
-        #expect(lines[11] == pad + "│ ↑/↓  move                 │")
-        #expect(lines[12] == pad + "│ c    cancel backend       │")
-        #expect(lines[14] == pad + "│ Esc or ? closes this help │")
-        #expect(lines[15] == pad + "└───────────────────────────┘")
-        #expect(m.styleAt(x: 27, y: 9).role == .helpKey)
-        #expect(m.styleAt(x: 32, y: 9).role == .helpText)
-    }
-
-    @Test func manyHelpEntriesFlowIntoColumns() {
-        let entries = (0..<40).map { (key: "k\($0)", description: "action \($0)") }
-        let h = HelpOverlay(entries: entries)
-        let m = screen(80, 24) { $0.render(h, in: Rect(x: 0, y: 0, width: 80, height: 24)) }
-        let lines = m.lines()
-        // 40 entries in 18 usable rows: three columns of 14; k0, k14 and k28 share a row.
-        let row = lines.first { $0.contains("k0 ") }
-        #expect(row != nil)
-        #expect(row?.contains("k14") == true)
-        #expect(row?.contains("k28") == true)
-        #expect(lines.contains { $0.contains("action 39") })
-        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 })
-    }
-
     @Test func boxWithTitle() {
         let m = screen(10, 3) { $0.render(Box(title: "Locks"), in: Rect(x: 0, y: 0, width: 10, height: 3)) }
         #expect(m.lines() == ["┌ Locks ─┐", "│        │", "└────────┘"])

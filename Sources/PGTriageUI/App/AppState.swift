@@ -5,67 +5,12 @@ import Foundation
 #endif
 import PGTriageCore
 
-/// The console's panes, in key order (`1`...`5`).
-public enum Pane: Int, CaseIterable, Sendable, Hashable {
-    case activity = 1, locks, statements, bloat, plan
-
-    public var title: String {
-        switch self {
-        case .activity: return "Activity"
-        case .locks: return "Locks"
-        case .statements: return "Statements"
-        case .bloat: return "Bloat"
-        case .plan: return "Plan"
-        }
-    }
-
-    /// Panes that come in later issues show "not yet available".
-    public var isAvailable: Bool { self == .activity || self == .locks || self == .statements || self == .bloat }
-
-    var next: Pane { Pane(rawValue: rawValue % Pane.allCases.count + 1)! }
-    var previous: Pane { Pane(rawValue: (rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)! }
-}
-
 /// Where the connection stands, as the header shows it.
 public enum ConnectionStatus: Sendable, Equatable {
     case connecting
     case connected(target: String, info: ServerInfo)
     /// Lost; the service retries after `retryIn` seconds, counted from `since` (our clock).
     case reconnecting(error: PGError, attempt: Int, retryIn: Double, since: Date)
-}
-
-/// Columns of the Activity pane, in display order; `s` cycles through them.
-public enum ActivityColumn: Int, CaseIterable, Sendable, Hashable {
-    case pid, database, user, application, client, state, wait, xactAge, queryAge, query
-
-    public var title: String {
-        switch self {
-        case .pid: return "PID"
-        case .database: return "DB"
-        case .user: return "USER"
-        case .application: return "APP"
-        case .client: return "CLIENT"
-        case .state: return "STATE"
-        case .wait: return "WAIT"
-        case .xactAge: return "X.AGE"
-        case .queryAge: return "Q.AGE"
-        case .query: return "QUERY"
-        }
-    }
-
-    /// The name the title line uses for the sort.
-    public var sortName: String {
-        switch self {
-        case .database: return "database"
-        case .application: return "application"
-        case .xactAge: return "xact age"
-        case .queryAge: return "query age"
-        default: return title.lowercased()
-        }
-    }
-
-    /// Ages sort longest first when chosen; text columns A to Z.
-    var defaultDescending: Bool { self == .xactAge || self == .queryAge }
 }
 
 public struct StatusMessage: Sendable, Equatable {
@@ -125,9 +70,8 @@ public struct AppState: Sendable, Equatable {
     public var pane: Pane = .activity
     public var snapshot: Snapshot? {
         didSet {
-            activityRows = ActivityRows.build(self)
-            statementRows = StatementsRows.build(self)
-            bloatRows = BloatRows.build(self)
+            // Each pane's rows are built once per snapshot (every frame and key reads them).
+            for feature in PaneRegistry.features { feature.rebuildRows(&self) }
         }
     }
     /// Our clock when the snapshot arrived: the header's "data age".
@@ -135,45 +79,41 @@ public struct AppState: Sendable, Equatable {
     public var connection: ConnectionStatus = .connecting
     /// `user@host:port/db`, from the executable (never a password); a connect event may refine it.
     public var connectionLabel: String
-    public var selection: [Pane: RowSelection] = [:]
-    /// First row shown, per pane (kept so the selection stays visible).
-    public var scroll: [Pane: Int] = [:]
-    public var sortColumn: ActivityColumn = .queryAge { didSet { activityRows = ActivityRows.build(self) } }
-    public var sortDescending = true { didSet { activityRows = ActivityRows.build(self) } }
-    public var filter = "" { didSet { activityRows = ActivityRows.build(self) } }
+    /// The filter input (`/`) is open on the status line; it edits the pane's `filter`.
     public var filterEditing = false
-    public var showIdle = false { didSet { activityRows = ActivityRows.build(self) } }
-    /// The Activity pane's rows, filtered and sorted (`ActivityRows.build`). Every frame and
-    /// every key reads them, so they are rebuilt only when what they depend on changes.
-    public private(set) var activityRows: [BackendActivity] = []
+    /// Backends marked with Space (Activity and Locks): cancel and terminate act on them all.
     public var marked: Set<Int32> = []
     public var pendingAction: PendingAction?
     public var actionBatch: ActionBatch?
+    /// The detail view of one backend, opened from Activity or Locks.
+    public var detail: DetailState?
     public var status: StatusMessage?
     public var paused = false
     public var interval: Double
     public var helpShown = false
     public var helpScroll = 0
-    public var detail: DetailState?
     public var readOnly: Bool
     public var width: Int
     public var height: Int
     /// Our clock, advanced by ticks: data age, message expiry, reconnect countdown.
     public var now: Date
     public var quitting = false
-    /// EXPLAIN and the plan browser (pane 5): PlanState.swift.
-    public var plan = PlanState()
-    /// The Statements pane (3): StatementsState.swift.
+    /// The scope last asked of the service (`Effect.setScope`); nil before the first.
+    public var scopeSent: SnapshotScope?
+
+    // One property per pane: its state, in its folder under Panes/.
+    public var activity = ActivityState() {
+        didSet { if activity.rowsKey != oldValue.rowsKey { ActivityPane.rebuildRows(&self) } }
+    }
+    public var locks = LocksState()
     public var statements = StatementsState() {
-        didSet { if statements.rowsKey != oldValue.rowsKey { statementRows = StatementsRows.build(self) } }
+        didSet { if statements.rowsKey != oldValue.rowsKey { StatementsPane.rebuildRows(&self) } }
     }
-    /// The Bloat pane (4): BloatState.swift.
     public var bloat = BloatState() {
-        didSet { if bloat.rowsKey != oldValue.rowsKey { bloatRows = BloatRows.build(self) } }
+        didSet { if bloat.rowsKey != oldValue.rowsKey { BloatPane.rebuildRows(&self) } }
     }
-    /// The Statements and Bloat panes' rows, filtered and sorted, rebuilt like `activityRows`.
-    public private(set) var statementRows: [StatementRow] = []
-    public private(set) var bloatRows: [RelationBloat] = []
+    /// EXPLAIN and the plan browser.
+    public var plan = PlanState()
 
     public init(
         connectionLabel: String, readOnly: Bool = false, interval: Double = 2,
@@ -208,22 +148,16 @@ public struct AppState: Sendable, Equatable {
         return status
     }
 
-    public func currentSelection(_ pane: Pane) -> RowSelection { selection[pane] ?? RowSelection() }
-
-    /// What the service must read for this screen (`ConsoleService.setScope`).
+    /// What the service must read for this screen: the shown pane's part, and the backends
+    /// the detail view and the marks follow even once they turn idle.
     static func scope(_ state: AppState) -> SnapshotScope {
         var pinned = state.marked
         if let detail = state.detail { pinned.insert(detail.pid) }
-        return SnapshotScope(
-            idleSessions: state.showIdle, pinnedPids: pinned,
-            statements: state.pane == .statements, bloat: state.pane == .bloat)
+        var scope = SnapshotScope(idleSessions: false, pinnedPids: pinned, statements: false, bloat: false)
+        PaneRegistry.feature(state.pane).scope(state, into: &scope)
+        return scope
     }
 
-    /// The pid under the cursor in the current pane (nil on panes without rows).
-    public var selectedPid: Int32? {
-        switch pane {
-        case .activity, .locks: return currentSelection(pane).pid
-        default: return nil
-        }
-    }
+    /// The pid under the cursor in the current pane (nil on panes without backends).
+    public var selectedPid: Int32? { PaneRegistry.feature(pane).selectedPid(self) }
 }

@@ -128,7 +128,8 @@ public final class ConsoleRuntime {
         let inbox = self.inbox
         service.start { event in inbox.post(event) }
         service.setInterval(seconds: state.interval)
-        tellServiceWhatIsShown()
+        // The first update tells the service what the screen shows (`.setScope`).
+        for effect in update(&state, .tick(clock())) { _ = perform(effect) }
         if state.paused { service.setPaused(true) }
         render()
     }
@@ -169,7 +170,6 @@ public final class ConsoleRuntime {
                 }
             }
         }
-        tellServiceWhatIsShown()
         let bareTick = messages.count == 1
         if !bareTick || tickRedraws(at: now) {
             render()
@@ -189,18 +189,6 @@ public final class ConsoleRuntime {
         }
         return true
     }
-
-    /// The service reads only what the screen shows: pg_stat_statements and the bloat estimate
-    /// for their panes, idle sessions when listed, and the backends the detail view or the marks
-    /// follow even once they turn idle.
-    private func tellServiceWhatIsShown() {
-        let scope = AppState.scope(state)
-        guard scope != toldScope else { return }
-        toldScope = scope
-        service.setScope(scope)
-    }
-
-    private var toldScope: SnapshotScope?
 
     /// Seconds between redraws when nothing but time has passed.
     static let tickRedrawInterval: Double = 1
@@ -234,6 +222,7 @@ public final class ConsoleRuntime {
         case .setPaused(let paused): service.setPaused(paused)
         case .setInterval(let seconds): service.setInterval(seconds: seconds)
         case .refreshNow: service.refreshNow()
+        case .setScope(let scope): service.setScope(scope)
         case .fetchQueryText(let pid): service.fetchQueryText(pid: pid)
         case .fetchStatementText(let key): service.fetchStatementText(key: key)
         case .fetchExactBloat(let oid): service.fetchExactBloat(oid: oid)

@@ -7,20 +7,6 @@ public struct ListCursor<Key: Hashable & Sendable>: Sendable, Equatable {
     /// First row shown.
     public var top: Int
 
-    /// How far a list key moves the selection (arrows, `j`, page keys, Home/End); nil for
-    /// other keys. One table for every keyed list pane.
-    public static func movement(for key: PGTriageUI.Key, page: Int) -> Int? {
-        switch key {
-        case .up: return -1
-        case .down, .char("j"): return 1
-        case .pageUp: return -page
-        case .pageDown: return page
-        case .home: return Int.min / 2
-        case .end: return Int.max / 2
-        default: return nil
-        }
-    }
-
     public init(key: Key? = nil, index: Int = 0, top: Int = 0) {
         self.key = key; self.index = index; self.top = top
     }
@@ -59,22 +45,6 @@ public struct ListCursor<Key: Hashable & Sendable>: Sendable, Equatable {
         sel.index = min(max(0, target), keys.count - 1)
         sel.key = keys[sel.index]
         self = sel.window(in: keys, visible: visible)
-    }
-}
-
-/// Scrolling a detail view (Activity, Statements, Bloat, plan node): one key table for all.
-enum DetailScroll {
-    /// The scroll offset after `key` (clamped by the caller), or nil when the key does not scroll.
-    static func moved(_ scroll: Int, by key: Key, page: Int) -> Int? {
-        switch key {
-        case .up: return scroll - 1
-        case .down, .char("j"): return scroll + 1
-        case .pageUp: return scroll - page
-        case .pageDown, .char(" "): return scroll + page
-        case .home: return 0
-        case .end: return Int.max / 2
-        default: return nil
-        }
     }
 }
 

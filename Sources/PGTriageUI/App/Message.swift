@@ -19,6 +19,9 @@ public enum Effect: Sendable, Equatable {
     case setPaused(Bool)
     case setInterval(Double)
     case refreshNow
+    /// What each refresh reads, for the screen as it now is (`AppState.scope`): sent whenever
+    /// it changes, so `update`'s tests see it.
+    case setScope(SnapshotScope)
     case send(BackendSignal, pids: [Int32])
     /// The whole query text for the detail view (the list has it cut); answered by `.queryText`.
     case fetchQueryText(pid: Int32)

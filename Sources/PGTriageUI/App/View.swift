@@ -8,14 +8,9 @@ public func view(_ state: AppState) -> ScreenGrid {
     }
     Header.render(state, grid: &grid)
     let body = Rect(x: 0, y: Layout.paneTitleY, width: state.width, height: state.height - Layout.paneTitleY - 1)
-    switch state.pane {
-    case .activity: ActivityPane.render(state, area: body, grid: &grid)
-    case .locks: LocksPane.render(state, area: body, grid: &grid)
-    case .statements: StatementsPane.render(state, area: body, grid: &grid)
-    case .bloat: BloatPane.render(state, area: body, grid: &grid)
-    case .plan: PlanPane.render(state, area: body, grid: &grid)
-    }
-    if let detail = state.detail { DetailView.render(state, detail, grid: &grid) }
+    let pane = PaneRegistry.feature(state.pane)
+    pane.render(state, area: body, grid: &grid)
+    pane.renderOverlays(state, grid: &grid)
     if let pending = state.pendingAction { ConfirmDialog.render(state, pending, grid: &grid) }
     ExplainDialogs.render(state, grid: &grid)
     if state.helpShown { HelpContent.render(state, grid: &grid) }
@@ -39,17 +34,12 @@ public enum TooSmallScreen {
 
 /// The bottom line: the filter being typed, else a fresh message, else the key hints.
 public enum StatusLine {
-    static let hints: [(String, String)] = [
-        ("?", "help"), ("/", "filter"), ("s", "sort"), ("Enter", "detail"), ("Space", "mark"),
-        ("c", "cancel"), ("k", "kill"), ("q", "quit"),
-    ]
-
     static func line(_ state: AppState) -> (left: TextLine, right: TextLine, style: Style) {
         if let explain = ExplainDialogs.statusLine(state) { return explain }
         if state.filterEditing {
             return (TextLine([
                 TextSpan("filter: ", style: Style(.filter, [.bold])),
-                TextSpan(state.editedFilter + "█", style: Style(.filter)),
+                TextSpan(FilterInput.text(state) + "█", style: Style(.filter)),
             ]), TextLine("Enter keeps · Esc clears", style: Style(.filter)), Style(.filter))
         }
         if state.pendingAction != nil {
@@ -61,9 +51,7 @@ public enum StatusLine {
             return (TextLine(status.text, style: Style(role, status.kind == .error ? [.bold] : [])), TextLine([]), Style(.status))
         }
         var spans: [TextSpan] = []
-        let keys = state.detail != nil
-            ? [("Esc", "close"), ("↑↓", "scroll"), ("c", "cancel"), ("k", "terminate"), ("?", "help")]
-            : (PaneKeys.hints(state) ?? ExplainDialogs.hints(state) ?? hints)
+        let keys = KeyRouting.hints(state).map { ($0.hintKey, $0.hint ?? "") }
         for (i, (key, what)) in keys.enumerated() {
             spans.append(TextSpan((i == 0 ? "" : "  ") + key, style: Style(.statusKey, [.bold])))
             spans.append(TextSpan(" " + what, style: Style(.status)))

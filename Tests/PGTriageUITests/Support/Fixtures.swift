@@ -77,10 +77,11 @@ enum Fixtures {
         return s
     }
 
-    /// Applies keys one by one; returns every effect.
+    /// Applies keys one by one; returns every effect but `.setScope`, which follows the screen
+    /// after any key and has tests of its own (AppStateTests.scopeFollowsTheScreen).
     @discardableResult
     static func press(_ keys: [Key], _ state: inout AppState) -> [Effect] {
-        keys.flatMap { update(&state, .key($0)) }
+        keys.flatMap { update(&state, .key($0)) }.filter { if case .setScope = $0 { return false } else { return true } }
     }
 
     static func chars(_ text: String) -> [Key] { text.map { Key.char($0) } }

@@ -5,14 +5,11 @@ import Foundation
 #endif
 import PGTriageCore
 
-/// What EXPLAIN puts over the screen: the ANALYZE confirmation and the plan node detail; and
+/// What EXPLAIN puts over the screen: the ANALYZE confirmation; and
 /// what it puts on the status line: the SQL input, the search input, the running EXPLAIN.
 public enum ExplainDialogs {
-    /// Overlays, drawn after the pane (and after the backend detail view).
+    /// Overlays, drawn after the pane and its detail view.
     static func render(_ state: AppState, grid: inout ScreenGrid) {
-        if let detail = state.plan.detail, let document = state.plan.document, state.pane == .plan {
-            PlanNodeDetail.render(state, document, detail, grid: &grid)
-        }
         if let pending = state.plan.pendingAnalyze { renderAnalyzeConfirmation(state, pending, grid: &grid) }
     }
 
@@ -71,54 +68,5 @@ public enum ExplainDialogs {
             return (TextLine(text, style: Style(.statusInfo, [.bold])), TextLine([]), Style(.status))
         }
         return nil
-    }
-
-    /// The keys of EXPLAIN and the plan browser: the help's left column on the Plan pane (the
-    /// general help is full at 80x24). Keep in step with `ExplainFlow.handleKey` and docs/usage.md.
-    static let helpBindings: [KeyMap.Binding] = [
-        KeyMap.Binding(keys: "e", description: "EXPLAIN the selected query", section: "Explain (Activity, Locks)"),
-        KeyMap.Binding(keys: "a", description: "EXPLAIN ANALYZE (asks y)", section: "Explain (Activity, Locks)"),
-        KeyMap.Binding(keys: "x", description: "EXPLAIN typed SQL (^A)", section: "Explain (Activity, Locks)"),
-        KeyMap.Binding(keys: "Esc C-c", description: "cancel a running EXPLAIN", section: "Explain (Activity, Locks)"),
-        KeyMap.Binding(keys: "Up Down", description: "move; PgUp PgDn pages", section: "Plan"),
-        KeyMap.Binding(keys: "← →", description: "fold / unfold, parent", section: "Plan"),
-        KeyMap.Binding(keys: "- + Spc *", description: "fold, unfold, all", section: "Plan"),
-        KeyMap.Binding(keys: "Enter d", description: "every property of a node", section: "Plan"),
-        KeyMap.Binding(keys: "f  F", description: "findings: pick; hide", section: "Plan"),
-        KeyMap.Binding(keys: "/  n N", description: "search; next, previous", section: "Plan"),
-        KeyMap.Binding(keys: "w", description: "write .json and .txt", section: "Plan"),
-        KeyMap.Binding(keys: "e  a", description: "run again (a: ANALYZE)", section: "Plan"),
-    ]
-
-    static var helpColumn: [TextLine] {
-        var lines: [TextLine] = []
-        var section = ""
-        for b in helpBindings {
-            if b.section != section {
-                if !lines.isEmpty { lines.append(TextLine("")) }
-                lines.append(TextLine(b.section, style: Style(.helpSection, [.bold])))
-                section = b.section
-            }
-            lines.append(TextLine([
-                TextSpan(DisplayWidth.fit(b.keys, toWidth: HelpContent.keyWidth), style: Style(.helpKey, [.bold])),
-                TextSpan(" " + b.description, style: Style(.helpText)),
-            ]))
-        }
-        return lines
-    }
-
-    /// Key hints on the Plan pane (nil elsewhere): the status line shows them when it has nothing to say.
-    static func hints(_ state: AppState) -> [(String, String)]? {
-        guard state.pane == .plan, state.detail == nil else { return nil }
-        if state.plan.detail != nil { return [("Esc", "close"), ("↑↓", "scroll"), ("PgUp PgDn", "page")] }
-        if state.plan.document == nil {
-            return state.plan.offline ? [("q", "quit")] : [("x", "explain SQL"), ("1", "Activity"), ("?", "help"), ("q", "quit")]
-        }
-        if state.plan.findingsFocused { return [("↑↓", "finding"), ("Enter", "go to node"), ("Esc", "tree"), ("q", "quit")] }
-        if state.plan.offline {
-            return [("←→", "fold"), ("Enter", "node"), ("/", "search"), ("f", "findings"), ("w", "write"), ("?", "help"), ("q", "quit")]
-        }
-        return [("←→", "fold"), ("Enter", "node"), ("/", "search"), ("f", "findings"), ("w", "write"),
-                ("a", "analyze"), ("?", "help"), ("q", "quit")]
     }
 }

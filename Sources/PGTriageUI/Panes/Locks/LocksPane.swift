@@ -108,7 +108,7 @@ public enum LocksPane {
             list.height -= 1
         }
         let visible = list.height - 1
-        let (sel, top) = listWindow(state, .locks, keys: rows.map(\.path), visible: visible)
+        let (sel, top) = listWindow(state.locks.selection, scroll: state.locks.scroll, keys: rows.map(\.path), visible: visible)
         let shown = rows.dropFirst(top).prefix(visible)
         PaneDraw.table(
             columns: columns,

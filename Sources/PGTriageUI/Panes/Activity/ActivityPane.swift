@@ -112,9 +112,10 @@ public enum ActivityPane {
 
     /// "3 of 40 backends (idle hidden) · sort: query age, largest first · filter "abc"".
     static func titleDetails(_ state: AppState, shown: Int) -> String {
-        var parts = ["\(shown) of \(ActivityRows.total(state)) backends" + (state.showIdle ? "" : " (idle hidden)")]
-        parts.append("sort: \(sortDescription(state))")
-        if !state.filter.isEmpty { parts.append("filter \"\(state.filter)\"") }
+        let activity = state.activity
+        var parts = ["\(shown) of \(ActivityRows.total(state)) backends" + (activity.showIdle ? "" : " (idle hidden)")]
+        parts.append("sort: \(activity.sortDescription)")
+        if !activity.filter.isEmpty { parts.append("filter \"\(activity.filter)\"") }
         if !state.marked.isEmpty { parts.append("\(state.marked.count) marked") }
         return "— " + parts.joined(separator: " · ")
     }
@@ -124,7 +125,7 @@ public enum ActivityPane {
         let rows = ActivityRows.rows(state)
         PaneDraw.title("Activity", details: state.snapshot == nil ? "" : titleDetails(state, shown: rows.count),
                        y: area.y, width: area.width, grid: &grid)
-        let columns = columns(width: area.width, rows: rows, sort: state.sortColumn)
+        let columns = columns(width: area.width, rows: rows, sort: state.activity.sortColumn)
         var list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         if let note = state.snapshot?.limitations["activity"], list.height > 3 {
             putTruncated(TextLine("note: " + note, style: Style(.textDim)), x: area.x + 1, y: list.maxY - 1,
@@ -136,18 +137,18 @@ public enum ActivityPane {
             return
         }
         let visible = list.height - 1
-        let (sel, top) = listWindow(state, .activity, keys: rows.map { [$0.pid] }, visible: visible)
+        let (sel, top) = listWindow(state.activity.selection, scroll: state.activity.scroll, keys: rows.map { [$0.pid] }, visible: visible)
         let kinds = columns.map(\.0)
         let shown = rows.dropFirst(top).prefix(visible)
         PaneDraw.table(
             columns: columns.map(\.1), rows: shown.map { cells($0, columns: kinds, now: snapshot.capturedAt) },
             rowCount: rows.count, top: top, selected: rows.isEmpty ? nil : sel.index,
-            marked: { state.marked.contains(rows[$0].pid) }, sortedColumn: kinds.firstIndex(of: state.sortColumn),
+            marked: { state.marked.contains(rows[$0].pid) }, sortedColumn: kinds.firstIndex(of: state.activity.sortColumn),
             area: list, grid: &grid)
         if rows.isEmpty {
             let text: String
-            if !state.filter.isEmpty { text = "No backend matches \"\(state.filter)\" (Esc clears the filter)" }
-            else if !state.showIdle { text = "No active backends (i shows idle sessions)" }
+            if !state.activity.filter.isEmpty { text = "No backend matches \"\(state.activity.filter)\" (Esc clears the filter)" }
+            else if !state.activity.showIdle { text = "No active backends (i shows idle sessions)" }
             else { text = "No backends" }
             PaneDraw.centred(text, in: list.splitTop(1).rest, style: Style(.textDim), grid: &grid)
         }

@@ -22,8 +22,8 @@ public enum ActivityRows {
         return haystack(b).contains { $0.lowercased().contains(needle) }
     }
 
-    /// Backends shown, in order (kept in the state: `AppState.activityRows`).
-    public static func rows(_ state: AppState) -> [BackendActivity] { state.activityRows }
+    /// Backends shown, in order (kept in the state: `ActivityState.rows`).
+    public static func rows(_ state: AppState) -> [BackendActivity] { state.activity.rows }
 
     /// Filters and sorts the snapshot's backends as the state says. Our own backend never
     /// appears (the snapshot omits it; we check too).
@@ -32,10 +32,10 @@ public enum ActivityRows {
         let ownPid = snapshot.info.ownPid
         let shown = snapshot.activity.filter { b in
             (ownPid == 0 || b.pid != ownPid)
-                && (state.showIdle || !b.isIdleLike)
-                && matches(b, filter: state.filter)
+                && (state.activity.showIdle || !b.isIdleLike)
+                && matches(b, filter: state.activity.filter)
         }
-        return sort(shown, by: state.sortColumn, descending: state.sortDescending, now: snapshot.capturedAt)
+        return sort(shown, by: state.activity.sortColumn, descending: state.activity.sortDescending, now: snapshot.capturedAt)
     }
 
     /// Backends other than our own, listed or not, for the "shown/total" count.

@@ -74,7 +74,7 @@ public enum DetailView {
 
     static func render(_ state: AppState, _ detail: DetailState, grid: inout ScreenGrid) {
         let outer = area(width: state.width, height: state.height)
-        let title = "pid \(detail.pid) — Esc closes · c cancel · k terminate · arrows scroll"
+        let title = "pid \(detail.pid) — Esc closes · c cancel · K terminate · e explain"
         let frame = Box(title: title, borderStyle: Style(.border), titleStyle: Style(.borderTitle, [.bold]),
                         fillStyle: .plain)
         grid.render(frame, in: outer)

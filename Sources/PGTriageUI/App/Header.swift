@@ -92,8 +92,8 @@ public enum Header {
     static func renderTabs(_ state: AppState, y: Int, grid: inout ScreenGrid) {
         grid.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(.tabs))
         var x = 1
-        for pane in Pane.allCases {
-            let text = " \(pane.rawValue) \(pane.title) "
+        for pane in PaneRegistry.panes {
+            let text = " \(pane.number) \(pane.title) "
             let style = pane == state.pane ? Style(.tabsActive, [.bold, .reverse]) : Style(.tabs)
             x += grid.put(text, x: x, y: y, maxWidth: state.width - x, style: style)
             x += 1

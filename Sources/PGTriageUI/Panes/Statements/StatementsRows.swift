@@ -15,8 +15,8 @@ public enum StatementsRows {
     }
 
 
-    /// The rows shown, in order (kept in the state: `AppState.statementRows`).
-    public static func rows(_ state: AppState) -> [StatementRow] { state.statementRows }
+    /// The rows shown, in order (kept in the state: `StatementsState.rows`).
+    public static func rows(_ state: AppState) -> [StatementRow] { state.statements.rows }
 
     static func build(_ state: AppState) -> [StatementRow] {
         guard let section = state.snapshot?.statements else { return [] }

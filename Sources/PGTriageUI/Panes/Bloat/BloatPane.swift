@@ -213,7 +213,6 @@ public enum BloatPane {
                 : "No relation matches \"\(state.bloat.filter)\" (Esc clears the filter)"
             PaneDraw.centred(text, in: list.splitTop(1).rest, style: Style(.textDim), grid: &grid)
         }
-        if let detail = state.bloat.detail { renderDetail(state, detail, grid: &grid) }
     }
 
     // MARK: - Detail (Enter)

@@ -129,7 +129,6 @@ public enum StatementsPane {
             else { text = "Only nested statements (n shows them)" }
             PaneDraw.centred(text, in: list.splitTop(1).rest, style: Style(.textDim), grid: &grid)
         }
-        if let detail = st.detail { renderDetail(state, detail, area: area, grid: &grid) }
     }
 
     // MARK: - Detail (Enter)
@@ -219,7 +218,7 @@ public enum StatementsPane {
         return TextView(lines: detailLines(state, detail)).maxOffset(for: inner)
     }
 
-    static func renderDetail(_ state: AppState, _ detail: StatementDetailState, area: Rect, grid: inout ScreenGrid) {
+    static func renderDetail(_ state: AppState, _ detail: StatementDetailState, grid: inout ScreenGrid) {
         let outer = detailArea(width: state.width, height: state.height)
         let id = detail.key.queryid.map { "statement \($0)" } ?? "statement (hidden)"
         let frame = Box(title: "\(id) — Esc closes · arrows scroll", borderStyle: Style(.border),

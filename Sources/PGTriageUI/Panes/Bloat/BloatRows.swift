@@ -17,8 +17,8 @@ public enum BloatRows {
         return haystack(r).contains { $0.lowercased().contains(needle) }
     }
 
-    /// The rows shown, in order (kept in the state: `AppState.bloatRows`).
-    public static func rows(_ state: AppState) -> [RelationBloat] { state.bloatRows }
+    /// The rows shown, in order (kept in the state: `BloatState.rows`).
+    public static func rows(_ state: AppState) -> [RelationBloat] { state.bloat.rows }
 
     static func build(_ state: AppState) -> [RelationBloat] {
         guard let section = state.snapshot?.bloat else { return [] }

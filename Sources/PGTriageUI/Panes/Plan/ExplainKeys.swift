@@ -1,0 +1,120 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PGTriageCore
+
+extension Pane {
+    static let plan = Pane(id: "plan", title: "Plan")
+}
+
+/// EXPLAIN's keys that work from every pane: its dialogs and input line, cancelling a running
+/// one, and the offline plan browser's refusals. `KeyRouting` places them.
+enum ExplainKeys {
+    /// The ANALYZE confirmation, else the SQL input line, when open.
+    static func modalLayer(_ state: AppState) -> KeyLayer? {
+        if state.plan.pendingAnalyze != nil { return analyzeConfirmation }
+        if state.plan.input != nil { return inputLayer }
+        return nil
+    }
+
+    static let analyzeConfirmation = KeyLayer("EXPLAIN ANALYZE", [
+        KeyBinding([.char("y"), .char("Y")], "y", help: "run it (rolled back)") { state, _ in
+            guard let pending = state.plan.pendingAnalyze else { return [] }
+            state.plan.pendingAnalyze = nil
+            return ExplainFlow.run(&state, pending.request, origin: pending.origin)
+        },
+    ], otherKeys: .handle { state, _ in
+        state.plan.pendingAnalyze = nil
+        ExplainFlow.info(&state, "EXPLAIN ANALYZE not run")
+        return []
+    })
+
+    /// `x`: SQL typed on the status line, the database to run it in, ANALYZE or not.
+    static let inputLayer = KeyLayer("EXPLAIN typed SQL", [
+        KeyBinding([.enter], "Enter", help: "run it (db field: to SQL)") { state, _ in submitInput(&state) },
+        KeyBinding([.escape, .ctrl("c")], "Esc", help: "close the input") { state, _ in
+            state.plan.input = nil
+            return []
+        },
+        KeyBinding([.tab, .backTab], "Tab", help: "SQL / database field") { state, _ in
+            state.plan.input?.editingDatabase.toggle()
+            return []
+        },
+        KeyBinding([.ctrl("a"), .function(2)], "^A  F2", help: "ANALYZE on / off") { state, _ in
+            state.plan.input?.analyze.toggle()
+            return []
+        },
+        KeyBinding([.backspace, .delete], "Backspace", help: "delete a character") { state, _ in
+            guard var input = state.plan.input else { return [] }
+            if input.editingDatabase { if !input.database.isEmpty { input.database.removeLast() } }
+            else if !input.text.isEmpty { input.text.removeLast() }
+            state.plan.input = input
+            return []
+        },
+        KeyBinding([.ctrl("u")], "Ctrl-U", help: "empty the field") { state, _ in
+            guard var input = state.plan.input else { return [] }
+            if input.editingDatabase { input.database = "" } else { input.text = "" }
+            state.plan.input = input
+            return []
+        },
+    ], otherKeys: .handle { state, key in
+        guard case .char(let c) = key, var input = state.plan.input else { return [] }
+        if input.editingDatabase { input.database.append(c) } else { input.text.append(c) }
+        state.plan.input = input
+        return []
+    })
+
+    static func submitInput(_ state: inout AppState) -> [Effect] {
+        guard var input = state.plan.input else { return [] }
+        if input.editingDatabase {
+            input.editingDatabase = false
+            state.plan.input = input
+            return []
+        }
+        state.plan.input = nil
+        let database = String(input.database.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        let effects = ExplainFlow.start(
+            &state, ExplainFlow.request(sql: input.text, database: database.isEmpty ? nil : database, analyze: input.analyze),
+            origin: "typed SQL")
+        if state.plan.running == nil && state.plan.pendingAnalyze == nil {
+            state.plan.input = input  // refused: the text stays, to be fixed
+        }
+        return effects
+    }
+
+    /// `x` (a global key; the Bloat pane's own `x` comes first there).
+    static func openInput(_ state: inout AppState) -> [Effect] {
+        if state.plan.offline {
+            ExplainFlow.error(&state, "no server (pgtriage plan FILE): nothing can be explained here")
+            return []
+        }
+        state.plan.input = ExplainInput()
+        return []
+    }
+
+    /// While an EXPLAIN runs: Ctrl-C cancels it anywhere, Esc where no view is open over the
+    /// list (there Esc closes the view).
+    static let runningLayer = KeyLayer("Running EXPLAIN", [
+        KeyBinding([.ctrl("c"), .escape], "Esc C-c", help: "cancel the running EXPLAIN",
+                   when: { state in state.detail == nil && state.plan.detail == nil && state.statements.detail == nil
+                               && state.bloat.detail == nil }) { state, _ in cancelRunning(&state) },
+        KeyBinding([.ctrl("c")], "C-c", help: nil) { state, _ in cancelRunning(&state) },
+    ])
+
+    static func cancelRunning(_ state: inout AppState) -> [Effect] {
+        guard let running = state.plan.running, !running.cancelling else { return [] }
+        state.plan.running?.cancelling = true
+        return [.explain(.cancel)]
+    }
+
+    /// `pgtriage plan FILE`: no server, so only the Plan pane.
+    static let offlineLayer = KeyLayer("Offline", [
+        KeyBinding(GlobalKeys.paneKeys + [.tab, .backTab, .char("r"), .char("p"), .function(5)], "1-5 r p",
+                   help: nil) { state, _ in
+            ExplainFlow.error(&state, "offline (pgtriage plan FILE): only the Plan pane, no server")
+            return []
+        },
+    ])
+}

@@ -1,0 +1,118 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PGTriageCore
+
+/// The Statements pane as the app sees it: its keys, its part of the scope, its rows.
+extension StatementsPane: PaneFeature {
+    static let pane = Pane.statements
+
+    /// Rows the list shows at this height (title, column header, a note line, the status line).
+    static func visibleRows(_ state: AppState) -> Int { max(1, Layout.listHeight(height: state.height) - 1) }
+
+    static func keys(_ state: AppState) -> [StatementKey] { StatementsRows.rows(state).map(\.stats.key) }
+
+    static let listLayer = KeyLayer("Statements", ListKeys.movement(
+        page: { visibleRows($0) },
+        move: { state, delta in moveSelection(&state, by: delta) }
+    ) + [
+        KeyBinding([.enter], "Enter", help: "detail: text, figures", hint: "detail") { state, _ in openDetail(&state) },
+        ListKeys.openFilter,
+        KeyBinding([.escape], "Esc", help: "clear the filter") { state, _ in
+            state.statements.filter = ""
+            return []
+        },
+        KeyBinding([.char("s"), .function(6)], "s  F6", help: "sort by the next column", hint: "sort") { state, _ in
+            let all = StatementColumn.allCases
+            var next = all[(state.statements.sortColumn.rawValue + 1) % all.count]
+            if next == .plan, state.snapshot?.statements?.tracksPlanning != true { next = .user }
+            state.statements.sortColumn = next
+            state.statements.sortDescending = next.defaultDescending
+            state.status = StatusMessage("sort: \(state.statements.sortDescription)", at: state.now)
+            return []
+        },
+        KeyBinding([.char("S")], "S", help: "reverse the sort order") { state, _ in
+            state.statements.sortDescending.toggle()
+            state.status = StatusMessage("sort: \(state.statements.sortDescription)", at: state.now)
+            return []
+        },
+        KeyBinding([.char("t"), .char("T")], "t", help: "totals / rates per second", hint: "totals") { state, _ in
+            state.statements.totals.toggle()
+            state.status = StatusMessage(
+                state.statements.totals ? "totals since the last reset (t: rates)" : "rates per second over the last interval (t: totals)",
+                at: state.now)
+            return []
+        },
+        KeyBinding([.char("n"), .char("N")], "n", help: "show nested statements") { state, _ in
+            if let section = state.snapshot?.statements, !section.distinguishesNested {
+                state.status = StatusMessage(
+                    "pg_stat_statements \(section.extensionVersion) does not tell nested statements apart (1.9+)",
+                    kind: .error, at: state.now)
+                return []
+            }
+            state.statements.showNested.toggle()
+            state.status = StatusMessage(
+                state.statements.showNested ? "nested statements shown (run inside functions)" : "top-level statements only",
+                at: state.now)
+            return []
+        },
+        KeyBinding([.char("e")], "e", help: "EXPLAIN it (generic plan)", hint: "explain") { state, _ in
+            ExplainFlow.explainSelectedStatement(&state)
+        },
+        BackendActions.refusedElsewhere,
+    ])
+
+    /// Enter on a statement: every figure and the whole text (read when the list has it cut).
+    static let detailLayer = DetailKeys.layer("Statement detail (Enter)", DetailKeys.Access(
+        scroll: { $0.statements.detail?.scroll ?? 0 },
+        setScroll: { state, to in state.statements.detail?.scroll = to },
+        maxScroll: { state in state.statements.detail.map { maxDetailScroll(state, $0) } ?? 0 },
+        close: { $0.statements.detail = nil }
+    ), actions: [
+        KeyBinding([.char("e")], "e", help: "EXPLAIN it (generic plan)", hint: "explain") { state, _ in
+            ExplainFlow.explainSelectedStatement(&state)
+        },
+    ])
+
+    static func keyLayers(_ state: AppState) -> [KeyLayer] {
+        if state.statements.detail != nil { return [detailLayer] }
+        // Without pg_stat_statements there is no list: only the global keys.
+        return state.snapshot?.statements == nil ? [] : [listLayer]
+    }
+
+    static let helpLayers = [listLayer, detailLayer]
+
+    static var filter: (WritableKeyPath<AppState, String> & Sendable)? { \AppState.statements.filter }
+
+    static func renderOverlays(_ state: AppState, grid: inout ScreenGrid) {
+        if let detail = state.statements.detail { renderDetail(state, detail, grid: &grid) }
+    }
+
+    static func scope(_ state: AppState, into scope: inout SnapshotScope) {
+        scope.statements = true
+    }
+
+    static func moveSelection(_ state: inout AppState, by delta: Int) {
+        state.statements.cursor.move(by: delta, in: keys(state), visible: visibleRows(state))
+    }
+
+    static func rebuildRows(_ state: inout AppState) {
+        state.statements.rows = StatementsRows.build(state)
+    }
+
+    static func openDetail(_ state: inout AppState) -> [Effect] {
+        let rows = StatementsRows.rows(state)
+        let cursor = state.statements.cursor.resolved(in: rows.map(\.stats.key))
+        guard let key = cursor.key, let row = rows.first(where: { $0.stats.key == key }) else { return [] }
+        var detail = StatementDetailState(key: key, lastSeen: row)
+        var effects: [Effect] = []
+        if row.stats.queryIsCut {
+            detail.fullTextRequested = true
+            effects.append(.fetchStatementText(key))
+        }
+        state.statements.detail = detail
+        return effects
+    }
+}

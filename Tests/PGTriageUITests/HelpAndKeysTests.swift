@@ -1,0 +1,148 @@
+import Testing
+@testable import PGTriageUI
+import PGTriageCore
+
+/// `?` is made from the bindings that dispatch the keys: on every pane, at 80x24, the help lists
+/// every key that works there; and a key means the same on every pane.
+@Suite struct HelpAndKeysTests {
+    func screen(_ state: AppState) -> [String] { view(state).lines() }
+
+    /// Each registered pane, in a state with data to show.
+    static func statesOnEveryPane() -> [(Pane, AppState)] {
+        var plan = Fixtures.state()
+        plan.plan.show(PlanSamples.document(PlanSamples.cte))
+        plan.pane = .plan
+        return [
+            (.activity, Fixtures.state()),
+            (.locks, { var s = Fixtures.state(); Fixtures.press([.char("2")], &s); return s }()),
+            (.statements, StatementFixtures.state()),
+            (.bloat, BloatFixtures.state()),
+            (.plan, plan),
+        ]
+    }
+
+    /// Every page of the help, as the screen shows it.
+    func helpPages(_ start: AppState) -> [[String]] {
+        var s = start
+        Fixtures.press([.char("?")], &s)
+        var pages = [screen(s)]
+        for _ in 1..<HelpContent.pageCount(s) {
+            Fixtures.press([.pageDown], &s)
+            pages.append(screen(s))
+        }
+        return pages
+    }
+
+    @Test func everyPaneIsTestedHere() {
+        #expect(Self.statesOnEveryPane().map(\.0) == PaneRegistry.panes)
+    }
+
+    @Test(arguments: statesOnEveryPane().map(\.0))
+    func helpListsEveryKeyOfThePaneAt80x24(pane: Pane) {
+        let state = Self.statesOnEveryPane().first { $0.0 == pane }!.1
+        #expect(state.pane == pane)
+        let pages = helpPages(state)
+        #expect(pages.count <= 2, "the help of \(pane) takes \(pages.count) pages at 80x24")
+        for page in pages {
+            #expect(page.count == 24)
+            #expect(page.allSatisfy { DisplayWidth.of($0) <= 80 })
+        }
+        let text = pages.flatMap { $0 }.joined(separator: "\n")
+        for layer in KeyRouting.helpLayers(state) {
+            #expect(text.contains(layer.title), "\(pane): section \(layer.title)")
+            for binding in layer.bindings {
+                guard let help = binding.help else { continue }
+                // Wrapped in the column? No: one line each, the key then its text.
+                let line = DisplayWidth.fit(binding.label, toWidth: HelpContent.keyWidth) + " " + help
+                #expect(text.contains(line), "\(pane): \(binding.label) \(help)")
+            }
+        }
+    }
+
+    @Test func activityHelpNamesTheWaysIntoExplainAndTerminate() {
+        let text = helpPages(Fixtures.state()).flatMap { $0 }.joined(separator: "\n")
+        for line in ["e          EXPLAIN its query", "a          EXPLAIN ANALYZE (asks y)", "x          EXPLAIN typed SQL",
+                     "K  F9      terminate the backend", "↑↓ j k     move the selection"] {
+            #expect(text.contains(line), "\(line)")
+        }
+    }
+
+    @Test func activityHelpScreen() {
+        var s = Fixtures.state()
+        Fixtures.press([.char("?")], &s)
+        expectScreen(screen(s), ScreenHeader.lines + [
+            "┌ Keys on Activity — any key closes ───────────────────────────────────────────┐",
+            "│ Activity                               ↑↓ j k     scroll                     │",
+            "│ ↑↓ j k     move the selection          PgUp PgDn  a page (Space: down)       │",
+            "│ PgUp PgDn  a page up / down            c  F7      cancel its query           │",
+            "│ Home End   first / last row            K  F9      terminate it               │",
+            "│ /  F4      filter (Enter keeps it)     e          EXPLAIN its query          │",
+            "│ s  F6      sort by the next column     a          EXPLAIN ANALYZE (asks y)   │",
+            "│ S          reverse the sort order                                            │",
+            "│ i          show / hide idle sessions   Everywhere                            │",
+            "│ Esc        clear filter, then marks    1-5        show pane N (the tabs)     │",
+            "│ Enter      detail: full query, fields  Tab S-Tab  next / previous pane       │",
+            "│ Space      mark / unmark a backend     x          EXPLAIN typed SQL          │",
+            "│ c  F7      cancel the query (marked)   p          pause / resume refreshing  │",
+            "│ K  F9      terminate the backend       +  -       interval (0.5s to 60s)     │",
+            "│ e          EXPLAIN its query           r  F5      refresh now                │",
+            "│ a          EXPLAIN ANALYZE (asks y)    ?  F1      this help                  │",
+            "│                                        q  F10     quit (a view: close it)    │",
+            "│ Backend detail (Enter)                 Ctrl-L     repaint the screen         │",
+            "│ Esc q      close the view                                                    │",
+            "└──────────────────────────────────────────────────────────────────────────────┘",
+            "",
+        ])
+    }
+
+    @Test func anyOtherKeyClosesTheHelpAndPageKeysTurnIt() {
+        var s = Fixtures.state()
+        Fixtures.press([.char("?")], &s)
+        #expect(s.helpShown)
+        Fixtures.press([.pageDown, .pageDown, .pageDown], &s)
+        #expect(s.helpScroll == HelpContent.pageCount(s) - 1)
+        Fixtures.press([.char("z")], &s)
+        #expect(!s.helpShown && s.pane == .activity)
+    }
+
+    /// `k` moves up on every list and in every detail view; it never asks to terminate.
+    @Test(arguments: statesOnEveryPane().map(\.0))
+    func jAndKMoveEverywhere(pane: Pane) {
+        var s = Self.statesOnEveryPane().first { $0.0 == pane }!.1
+        let top = s
+        Fixtures.press([.char("j")], &s)
+        #expect(s != top, "\(pane): j moved nothing")
+        Fixtures.press([.char("k")], &s)
+        #expect(s.pendingAction == nil)
+        // Back where it started: the selection (and the scroll) are the same again.
+        #expect(PaneRegistry.feature(pane).selectedPid(s) == PaneRegistry.feature(pane).selectedPid(top))
+        if pane == .plan { #expect(s.plan.selected == top.plan.selected) }
+        if pane == .statements { #expect(s.statements.cursor.index == top.statements.cursor.index) }
+        if pane == .bloat { #expect(s.bloat.cursor.index == top.bloat.cursor.index) }
+        // In the pane's detail view too: j scrolls, k scrolls back, nothing is asked.
+        Fixtures.press([.enter], &s)
+        Fixtures.press([.char("j"), .char("k"), .char("k")], &s)
+        #expect(s.pendingAction == nil, "\(pane): k in the detail view asked something")
+    }
+
+    @Test func terminateIsCapitalKInTheListAndTheDetailView() {
+        var s = Fixtures.state()
+        Fixtures.press([.char("K")], &s)
+        #expect(s.pendingAction?.signal == .terminate)
+        Fixtures.press([.char("n")], &s)
+        Fixtures.press([.enter, .char("K")], &s)
+        #expect(s.pendingAction?.signal == .terminate && s.pendingAction?.targets.first?.pid == s.detail?.pid)
+        Fixtures.press([.char("n")], &s)
+        Fixtures.press([.function(9)], &s)
+        #expect(s.pendingAction?.signal == .terminate)
+    }
+
+    @Test func theStatusLineHintsComeFromTheBindings() {
+        let s = Fixtures.state()
+        let hints = KeyRouting.hints(s)
+        #expect(hints.first?.keys.contains(.char("?")) == true)
+        let last = screen(s).last ?? ""
+        #expect(last.hasPrefix("? help  "))
+        #expect(last.contains("K kill"))
+    }
+}
