@@ -1,5 +1,7 @@
 /// The background query service, as the console drives it. Implemented over libpq by
-/// `SnapshotService`; UI tests drive the console with a scripted stand-in.
+/// `SnapshotService`; UI tests drive the console with a scripted stand-in. No method has a
+/// default body: every conformer says what it does with each request, even when that is nothing,
+/// so a new request cannot be skipped silently.
 public protocol ConsoleService: AnyObject, Sendable {
     /// Starts the background threads; events arrive on those threads (the UI queues them).
     func start(events: @escaping @Sendable (ServiceEvent) -> Void)
@@ -28,16 +30,6 @@ public protocol ConsoleService: AnyObject, Sendable {
     /// estimate cost more than all the rest together; idle sessions are most of the backends).
     func setScope(_ scope: SnapshotScope)
     func stop()
-}
-
-extension ConsoleService {
-    /// Services without a server (tests, the offline plan browser) explain nothing.
-    public func explain(_ request: ExplainRequest) {}
-    public func cancelExplain() {}
-    public func fetchStatementText(key: StatementKey) {}
-    public func fetchExactBloat(oid: UInt32) {}
-    public func cancelExactBloat() {}
-    public func setScope(_ scope: SnapshotScope) {}
 }
 
 /// What a refresh reads beyond the header's figures and the backends that are not idle.
