@@ -279,3 +279,15 @@ import Testing
         #expect(backingOff.nextAction(now: 1) == .stop)
     }
 }
+
+@Suite struct SnapshotScopeSectionsTests {
+    @Test func theBooleansAndTheSectionsAreOneSetting() {
+        var scope = SnapshotScope(statements: true, bloat: false)
+        #expect(scope.sections == [.statements])
+        scope.bloat = true
+        #expect(scope.sections == [.statements, .bloat])
+        scope.statements = false
+        #expect(scope == SnapshotScope(sections: [.bloat]))
+        #expect(SnapshotScope.everything == SnapshotScope())
+    }
+}

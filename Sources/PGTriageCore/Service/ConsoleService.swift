@@ -32,22 +32,47 @@ public protocol ConsoleService: AnyObject, Sendable {
     func stop()
 }
 
+/// A part of a refresh that costs enough to be read only while a pane shows it.
+public enum SnapshotSection: Hashable, Sendable, CaseIterable {
+    /// pg_stat_statements (the Statements pane).
+    case statements
+    /// The bloat estimate (the Bloat pane).
+    case bloat
+}
+
 /// What a refresh reads beyond the header's figures and the backends that are not idle.
 public struct SnapshotScope: Sendable, Equatable {
     /// List idle sessions too (the Activity pane's `i`); they are always counted.
     public var idleSessions: Bool
     /// Backends listed whatever their state: the one in the detail view, the marked ones.
     public var pinnedPids: Set<Int32>
+    /// The costly sections to read: a pane that needs a new one adds a case, not a flag.
+    public var sections: Set<SnapshotSection>
+
     /// Read pg_stat_statements (the Statements pane).
-    public var statements: Bool
+    public var statements: Bool {
+        get { sections.contains(.statements) }
+        set { include(.statements, newValue) }
+    }
     /// Read the bloat estimate (the Bloat pane).
-    public var bloat: Bool
+    public var bloat: Bool {
+        get { sections.contains(.bloat) }
+        set { include(.bloat, newValue) }
+    }
+
+    public init(idleSessions: Bool = true, pinnedPids: Set<Int32> = [], sections: Set<SnapshotSection>) {
+        self.idleSessions = idleSessions; self.pinnedPids = pinnedPids; self.sections = sections
+    }
 
     public init(idleSessions: Bool = true, pinnedPids: Set<Int32> = [], statements: Bool = true, bloat: Bool = true) {
-        self.idleSessions = idleSessions; self.pinnedPids = pinnedPids
+        self.init(idleSessions: idleSessions, pinnedPids: pinnedPids, sections: [])
         self.statements = statements; self.bloat = bloat
     }
 
     /// Whole snapshots, for API users and `pgtriage snapshot`.
-    public static let everything = SnapshotScope()
+    public static let everything = SnapshotScope(sections: Set(SnapshotSection.allCases))
+
+    private mutating func include(_ section: SnapshotSection, _ wanted: Bool) {
+        if wanted { sections.insert(section) } else { sections.remove(section) }
+    }
 }
