@@ -95,5 +95,17 @@ final class OfflineService: ConsoleService, Sendable {
     func refreshNow() {}
     func send(_ signal: BackendSignal, to pids: [Int32]) {}
     func fetchQueryText(pid: Int32) {}
+    /// Never asked: `update` refuses EXPLAIN without a server and says so.
+    func explain(_ request: ExplainRequest) {}
+    /// Nothing runs, so nothing to cancel.
+    func cancelExplain() {}
+    /// The plan browser has no Statements pane to ask for a text.
+    func fetchStatementText(key: StatementKey) {}
+    /// The plan browser has no Bloat pane to ask for exact figures.
+    func fetchExactBloat(oid: UInt32) {}
+    /// Nothing runs, so nothing to cancel.
+    func cancelExactBloat() {}
+    /// There are no refreshes for a scope to narrow.
+    func setScope(_ scope: SnapshotScope) {}
     func stop() {}
 }

@@ -24,13 +24,6 @@ import Testing
         #expect(after.cacheHitRatio == nil)  // no block traffic: no ratio rather than 0 or 100 %
     }
 
-    @Test func reconnectBackOff() {
-        #expect(SnapshotService.reconnectDelay(attempt: 1) == 0.5)
-        #expect(SnapshotService.reconnectDelay(attempt: 2) == 1)
-        #expect(SnapshotService.reconnectDelay(attempt: 4) == 4)
-        #expect(SnapshotService.reconnectDelay(attempt: 50) == 10)
-    }
-
     @Test func connectionTargetOverridesComeAfterTheConninfo() {
         let target = ConnectionTarget(conninfo: "postgres://u@db.example/app", port: "6432", user: "dba")
         let pairs = target.keywordPairs()

@@ -1,5 +1,7 @@
 /// The background query service, as the console drives it. Implemented over libpq by
-/// `SnapshotService`; UI tests drive the console with a scripted stand-in.
+/// `SnapshotService`; UI tests drive the console with a scripted stand-in. No method has a
+/// default body: every conformer says what it does with each request, even when that is nothing,
+/// so a new request cannot be skipped silently.
 public protocol ConsoleService: AnyObject, Sendable {
     /// Starts the background threads; events arrive on those threads (the UI queues them).
     func start(events: @escaping @Sendable (ServiceEvent) -> Void)
@@ -30,14 +32,12 @@ public protocol ConsoleService: AnyObject, Sendable {
     func stop()
 }
 
-extension ConsoleService {
-    /// Services without a server (tests, the offline plan browser) explain nothing.
-    public func explain(_ request: ExplainRequest) {}
-    public func cancelExplain() {}
-    public func fetchStatementText(key: StatementKey) {}
-    public func fetchExactBloat(oid: UInt32) {}
-    public func cancelExactBloat() {}
-    public func setScope(_ scope: SnapshotScope) {}
+/// A part of a refresh that costs enough to be read only while a pane shows it.
+public enum SnapshotSection: Hashable, Sendable, CaseIterable {
+    /// pg_stat_statements (the Statements pane).
+    case statements
+    /// The bloat estimate (the Bloat pane).
+    case bloat
 }
 
 /// What a refresh reads beyond the header's figures and the backends that are not idle.
@@ -46,16 +46,33 @@ public struct SnapshotScope: Sendable, Equatable {
     public var idleSessions: Bool
     /// Backends listed whatever their state: the one in the detail view, the marked ones.
     public var pinnedPids: Set<Int32>
+    /// The costly sections to read: a pane that needs a new one adds a case, not a flag.
+    public var sections: Set<SnapshotSection>
+
     /// Read pg_stat_statements (the Statements pane).
-    public var statements: Bool
+    public var statements: Bool {
+        get { sections.contains(.statements) }
+        set { include(.statements, newValue) }
+    }
     /// Read the bloat estimate (the Bloat pane).
-    public var bloat: Bool
+    public var bloat: Bool {
+        get { sections.contains(.bloat) }
+        set { include(.bloat, newValue) }
+    }
+
+    public init(idleSessions: Bool = true, pinnedPids: Set<Int32> = [], sections: Set<SnapshotSection>) {
+        self.idleSessions = idleSessions; self.pinnedPids = pinnedPids; self.sections = sections
+    }
 
     public init(idleSessions: Bool = true, pinnedPids: Set<Int32> = [], statements: Bool = true, bloat: Bool = true) {
-        self.idleSessions = idleSessions; self.pinnedPids = pinnedPids
+        self.init(idleSessions: idleSessions, pinnedPids: pinnedPids, sections: [])
         self.statements = statements; self.bloat = bloat
     }
 
     /// Whole snapshots, for API users and `pgtriage snapshot`.
-    public static let everything = SnapshotScope()
+    public static let everything = SnapshotScope(sections: Set(SnapshotSection.allCases))
+
+    private mutating func include(_ section: SnapshotSection, _ wanted: Bool) {
+        if wanted { sections.insert(section) } else { sections.remove(section) }
+    }
 }

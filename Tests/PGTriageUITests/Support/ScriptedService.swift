@@ -1,8 +1,9 @@
 import Synchronization
 import PGTriageCore
 
-/// A stand-in for the libpq service in UI tests: records what the console asks, and lets the
-/// test push events as if they came from the service's threads.
+/// A stand-in for the libpq service in UI tests: records every call the console makes (one
+/// `Call` per protocol method, with its arguments), and lets the test push events as if they came
+/// from the service's threads.
 final class ScriptedService: ConsoleService, Sendable {
     enum Call: Equatable, Sendable {
         case start
@@ -13,6 +14,9 @@ final class ScriptedService: ConsoleService, Sendable {
         case fetchQueryText(Int32)
         case explain(ExplainRequest)
         case cancelExplain
+        case fetchStatementText(StatementKey)
+        case fetchExactBloat(UInt32)
+        case cancelExactBloat
         case setScope(SnapshotScope)
         case stop
     }
@@ -41,6 +45,9 @@ final class ScriptedService: ConsoleService, Sendable {
     func fetchQueryText(pid: Int32) { inner.withLock { $0.calls.append(.fetchQueryText(pid)) } }
     func explain(_ request: ExplainRequest) { inner.withLock { $0.calls.append(.explain(request)) } }
     func cancelExplain() { inner.withLock { $0.calls.append(.cancelExplain) } }
+    func fetchStatementText(key: StatementKey) { inner.withLock { $0.calls.append(.fetchStatementText(key)) } }
+    func fetchExactBloat(oid: UInt32) { inner.withLock { $0.calls.append(.fetchExactBloat(oid)) } }
+    func cancelExactBloat() { inner.withLock { $0.calls.append(.cancelExactBloat) } }
     func setScope(_ scope: SnapshotScope) { inner.withLock { $0.calls.append(.setScope(scope)) } }
     func stop() { inner.withLock { $0.calls.append(.stop) } }
 }
