@@ -386,4 +386,23 @@ import PGTriageCore
         #expect(Format.interval(0.5) == "0.5s" && Format.interval(2) == "2s")
         #expect(Format.oneLine("select\n  1,\t2 \u{1B}[2J from\r\nx") == "select 1, 2 from x")
     }
+
+    /// `update` says what the service must read whenever the screen's needs change, and only
+    /// then: idle sessions when Activity lists them, the pinned backend of the detail view, a
+    /// pane's section while it is shown.
+    @Test func scopeFollowsTheScreen() {
+        var s = Fixtures.state()
+        func scopes(_ keys: [Key]) -> [SnapshotScope] {
+            keys.flatMap { update(&s, .key($0)) }.compactMap { if case .setScope(let scope) = $0 { return scope } else { return nil } }
+        }
+        #expect(s.scopeSent == SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: false))
+        #expect(scopes([.down]).isEmpty)
+        #expect(scopes([.char("i")]) == [SnapshotScope(idleSessions: true, pinnedPids: [], statements: false, bloat: false)])
+        let pid = s.selectedPid!
+        #expect(scopes([.enter]) == [SnapshotScope(idleSessions: true, pinnedPids: [pid], statements: false, bloat: false)])
+        #expect(scopes([.escape, .char("3")]) == [SnapshotScope(idleSessions: true, pinnedPids: [], statements: false, bloat: false),
+                                                 SnapshotScope(idleSessions: false, pinnedPids: [], statements: true, bloat: false)])
+        #expect(scopes([.char("4")]) == [SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: true)])
+        #expect(scopes([.char("4")]).isEmpty)
+    }
 }

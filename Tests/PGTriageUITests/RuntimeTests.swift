@@ -47,6 +47,33 @@ final class TestClock {
         #expect(backend.lines()[1] == " connecting...")
     }
 
+    /// Every request a pane makes reaches the service: the whole text of a statement, exact bloat
+    /// figures and their cancel (the scripted service implements every method, so a new one
+    /// cannot go untested by default).
+    @Test func paneRequestsReachTheService() {
+        let (runtime, backend, service, _) = make()
+        runtime.start()
+        service.emit(.connected(target: "triage@db1:5432/shop", info: Fixtures.info))
+        var statementsSnapshot = StatementFixtures.snapshot()
+        statementsSnapshot.bloat = BloatFixtures.snapshot().bloat
+        statementsSnapshot.statements?.rows[0].stats.queryIsCut = true
+        service.emit(.snapshot(statementsSnapshot))
+        backend.pushKeys([.char("4"), .char("x"), .char("y")])
+        runtime.step()
+        let oid = runtime.state.bloat.rows.first?.oid ?? 0
+        #expect(service.calls.contains(.fetchExactBloat(oid)))
+        backend.pushKeys([.escape])
+        runtime.step()
+        #expect(service.calls.last == .cancelExactBloat)
+        backend.pushKeys([.char("3")])
+        runtime.step()
+        let cut = runtime.state.statements.rows.firstIndex { $0.stats.queryIsCut }
+        #expect(cut != nil, "the fixture has a statement the list shows cut")
+        backend.pushKeys(Array(repeating: Key.down, count: cut ?? 0) + [.enter])
+        runtime.step()
+        #expect(service.calls.contains { if case .fetchStatementText = $0 { return true } else { return false } })
+    }
+
     @Test func aSnapshotFromTheServiceShowsOnTheScreen() {
         let (runtime, backend, service, _) = make()
         feedSnapshot(runtime, service)
