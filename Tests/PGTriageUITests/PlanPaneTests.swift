@@ -263,7 +263,7 @@ import Testing
         let folder = "/tmp/pgtriage-plan-test-\(UInt32.random(in: 0...UInt32.max))"
         try FileSystem.makeDirectories(folder)
         defer {
-            for stem in ["080000", "080000-2"] {
+            for stem in ["080000", "080000-2", "080000-3"] {
                 unlink("\(folder)/pgtriage-plan-20270115-\(stem).json")
                 unlink("\(folder)/pgtriage-plan-20270115-\(stem).txt")
             }
@@ -280,16 +280,18 @@ import Testing
             #expect(plan.nodes.count == 11)
             #expect(plan.nodes[9].title == "Bitmap Heap Scan on public.orders o")
         }
-        // The runtime says where in the status line.
-        var state = s
-        ExplainEffects.perform(.save(document), service: ScriptedService(), state: &state)
-        #expect(state.status?.text.hasPrefix("plan written to /") == true)
-        #expect(state.status?.text.hasSuffix(".json (and .txt)") == true)
-        if let text = state.status?.text, let start = text.firstRange(of: "/"), let end = text.firstRange(of: ".json") {
-            let stem = String(text[start.lowerBound..<end.lowerBound])
-            unlink(stem + ".json")
-            unlink(stem + ".txt")
+        // The runtime writes into the folder it is given and `update` says where.
+        let answer = ExplainEffects.perform(.save(document), service: ScriptedService(), directory: { folder }, now: date)
+        guard case .planWritten(.success(let third))? = answer else {
+            Issue.record("no plan written: \(String(describing: answer))")
+            return
         }
+        #expect(third == ["\(folder)/pgtriage-plan-20270115-080000-3.json", "\(folder)/pgtriage-plan-20270115-080000-3.txt"])
+        var state = s
+        if let answer { _ = update(&state, answer) }
+        #expect(state.status?.text == "plan written to \(folder)/pgtriage-plan-20270115-080000-3.json (and .txt)")
+        _ = update(&state, .planWritten(.failure(PlanWriteError(description: "disk full"))))
+        #expect(state.status?.text == "could not write the plan: disk full" && state.status?.kind == .error)
     }
 
     @Test func offlineBrowserOfASavedPlan() {

@@ -237,7 +237,10 @@ public final class ConsoleRuntime {
             backend.invalidate()
             lastDrawn = nil
         case .explain(let explain):
-            ExplainEffects.perform(explain, service: service, state: &state)
+            if let answer = ExplainEffects.perform(explain, service: service, directory: { try ExplainEffects.saveDirectory() },
+                                                   now: clock()) {
+                for next in update(&state, answer) where perform(next) == false { return false }
+            }
         case .quit: return false
         }
         return true

@@ -12,6 +12,13 @@ public enum Message: Sendable {
     case resize(width: Int, height: Int)
     /// Our clock moved on (ages, data age, message expiry, reconnect countdown).
     case tick(Date)
+    /// A plan was written (`ExplainEffect.save`): the paths of its .json and .txt, or why not.
+    case planWritten(Result<[String], PlanWriteError>)
+}
+
+/// Why a plan could not be written, as the status line says it.
+public struct PlanWriteError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
 }
 
 /// What `update` asks the runtime to do: the bubbletea `Cmd`. Results come back as messages.

@@ -22,6 +22,10 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         break  // the runtime turns it into `.resize` with the new size
     case .key(let key):
         effects = KeyRouting.handle(&state, key)
+    case .planWritten(.success(let paths)):
+        state.status = StatusMessage("plan written to \(paths.first ?? "?") (and .txt)", at: state.now)
+    case .planWritten(.failure(let error)):
+        state.status = StatusMessage("could not write the plan: \(error)", kind: .error, at: state.now)
     }
     if case .tick = message {} else {
         PaneRegistry.feature(state.pane).normalize(&state)

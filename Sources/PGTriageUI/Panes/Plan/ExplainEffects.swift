@@ -18,20 +18,26 @@ public enum ExplainEffect: Sendable, Equatable {
     case save(PlanDocument)
 }
 
-/// The runtime's side: carries out an `ExplainEffect`.
+/// The runtime's side: carries out an `ExplainEffect`. What comes of it returns as a message
+/// (`.explainFinished` from the service, `.planWritten` from a save), never by changing the state
+/// here.
 public enum ExplainEffects {
-    static func perform(_ effect: ExplainEffect, service: ConsoleService, state: inout AppState) {
+    /// - Parameter directory: where a plan is written (`saveDirectory` in the console).
+    static func perform(_ effect: ExplainEffect, service: ConsoleService, directory: () throws -> String,
+                        now: Date) -> Message? {
         switch effect {
-        case .run(let request): service.explain(request)
-        case .cancel: service.cancelExplain()
+        case .run(let request):
+            service.explain(request)
+        case .cancel:
+            service.cancelExplain()
         case .save(let document):
             do {
-                let paths = try save(document, directory: saveDirectory(), date: Date())
-                state.status = StatusMessage("plan written to \(paths[0]) (and .txt)", at: state.now)
+                return .planWritten(.success(try save(document, directory: directory(), date: now)))
             } catch {
-                state.status = StatusMessage("could not write the plan: \(error)", kind: .error, at: state.now)
+                return .planWritten(.failure(PlanWriteError(description: "\(error)")))
             }
         }
+        return nil
     }
 
     /// The current directory when we may write there, else `$XDG_STATE_HOME/pgtriage/plans`
