@@ -48,11 +48,13 @@ import PGTriageCore
             #expect(page.allSatisfy { DisplayWidth.of($0) <= 80 })
         }
         let text = pages.flatMap { $0 }.joined(separator: "\n")
-        for layer in KeyRouting.helpLayers(state) {
+        let listed = HelpContent.listed(state)
+        #expect(listed.count >= 2, "\(pane): the pane's keys and the global ones")
+        for layer in listed {
             #expect(text.contains(layer.title), "\(pane): section \(layer.title)")
             for binding in layer.bindings {
-                guard let help = binding.help else { continue }
-                // Wrapped in the column? No: one line each, the key then its text.
+                let help = binding.help ?? ""
+                // One line each, whole: the key, then its text.
                 let line = DisplayWidth.fit(binding.label, toWidth: HelpContent.keyWidth) + " " + help
                 #expect(text.contains(line), "\(pane): \(binding.label) \(help)")
             }
@@ -72,27 +74,41 @@ import PGTriageCore
         Fixtures.press([.char("?")], &s)
         expectScreen(screen(s), ScreenHeader.lines + [
             "┌ Keys on Activity — any key closes ───────────────────────────────────────────┐",
-            "│ Activity                               ↑↓ j k     scroll                     │",
-            "│ ↑↓ j k     move the selection          PgUp PgDn  a page (Space: down)       │",
-            "│ PgUp PgDn  a page up / down            c  F7      cancel its query           │",
-            "│ Home End   first / last row            K  F9      terminate it               │",
-            "│ /  F4      filter (Enter keeps it)     e          EXPLAIN its query          │",
-            "│ s  F6      sort by the next column     a          EXPLAIN ANALYZE (asks y)   │",
-            "│ S          reverse the sort order                                            │",
-            "│ i          show / hide idle sessions   Everywhere                            │",
-            "│ Esc        clear filter, then marks    1-5        show pane N (the tabs)     │",
-            "│ Enter      detail: full query, fields  Tab S-Tab  next / previous pane       │",
-            "│ Space      mark / unmark a backend     x          EXPLAIN typed SQL          │",
-            "│ c  F7      cancel the query (marked)   p          pause / resume refreshing  │",
-            "│ K  F9      terminate the backend       +  -       interval (0.5s to 60s)     │",
-            "│ e          EXPLAIN its query           r  F5      refresh now                │",
-            "│ a          EXPLAIN ANALYZE (asks y)    ?  F1      this help                  │",
+            "│ Activity                               Backend detail (Enter)                │",
+            "│ ↑↓ j k     move the selection          Esc q      close the view             │",
+            "│ PgUp PgDn  a page up / down            ↑↓ j k     scroll; PgUp PgDn Space    │",
+            "│ Home End   first / last row            c  F7      cancel its query           │",
+            "│ /  F4      filter (Enter keeps it)     K  F9      terminate it               │",
+            "│ s  F6      sort by the next column     e          EXPLAIN its query          │",
+            "│ S          reverse the sort order      a          EXPLAIN ANALYZE (asks y)   │",
+            "│ i          show / hide idle sessions                                         │",
+            "│ Esc        clear filter, then marks    Every pane                            │",
+            "│ Enter      detail: full query, fields  1-5        show pane N (the tabs)     │",
+            "│ Space      mark / unmark a backend     Tab S-Tab  next / previous pane       │",
+            "│ c  F7      cancel the query (marked)   x          EXPLAIN typed SQL          │",
+            "│ K  F9      terminate the backend       p          pause / resume refreshing  │",
+            "│ e          EXPLAIN its query           +  -       interval (0.5s to 60s)     │",
+            "│ a          EXPLAIN ANALYZE (asks y)    r  F5      refresh now                │",
+            "│                                        ?  F1      this help                  │",
             "│                                        q  F10     quit (a view: close it)    │",
-            "│ Backend detail (Enter)                 Ctrl-L     repaint the screen         │",
-            "│ Esc q      close the view                                                    │",
+            "│                                        Ctrl-L     repaint the screen         │",
             "└──────────────────────────────────────────────────────────────────────────────┘",
             "",
         ])
+    }
+
+    /// A key of every pane that a pane takes for itself is not in its help, and indeed does the
+    /// pane's thing there.
+    @Test func shadowedGlobalKeysAreLeftOutOfThePanesHelp() {
+        var bloat = BloatFixtures.state()
+        let text = helpPages(bloat).flatMap { $0 }.joined(separator: "\n")
+        #expect(!text.contains("EXPLAIN typed SQL") && text.contains("exact figures, pgstattuple"))
+        Fixtures.press([.char("x")], &bloat)
+        #expect(bloat.plan.input == nil && bloat.bloat.exact != nil)
+        var activity = Fixtures.state()
+        #expect(helpPages(activity).flatMap { $0 }.joined(separator: "\n").contains("EXPLAIN typed SQL"))
+        Fixtures.press([.char("x")], &activity)
+        #expect(activity.plan.input != nil)
     }
 
     @Test func anyOtherKeyClosesTheHelpAndPageKeysTurnIt() {

@@ -2,7 +2,7 @@
 enum GlobalKeys {
     static let paneKeys: [Key] = PaneRegistry.panes.indices.map { .char(Character(String($0 + 1))) }
 
-    static let layer = KeyLayer("Everywhere", [
+    static let layer = KeyLayer("Every pane", [
         KeyBinding(paneKeys, "1-\(PaneRegistry.panes.count)", help: "show pane N (the tabs)") { state, key in
             if case .char(let c) = key, let n = Int(String(c)), let pane = PaneRegistry.pane(number: n) { state.pane = pane }
             return []

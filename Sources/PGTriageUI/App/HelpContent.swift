@@ -4,22 +4,32 @@
 public enum HelpContent {
     static let keyWidth = 10
 
-    /// The lines of each section: its title, then one line per binding that has help.
-    static func sections(_ state: AppState) -> [[TextLine]] {
-        var out: [[TextLine]] = []
-        var seen: [String: Set<String>] = [:]
-        for layer in KeyRouting.helpLayers(state) {
-            var lines = [TextLine(layer.title, style: Style(.helpSection, [.bold]))]
-            for binding in layer.bindings {
-                guard let help = binding.help, seen[layer.title, default: []].insert(binding.label).inserted else { continue }
-                lines.append(TextLine([
-                    TextSpan(DisplayWidth.fit(binding.label, toWidth: keyWidth), style: Style(.helpKey, [.bold])),
-                    TextSpan(" " + help, style: Style(.helpText)),
-                ]))
+    /// What the help lists for the pane on screen: its layers and the keys of every pane,
+    /// without a key of every pane that the pane's own list takes (`x` on Bloat, `+` `-` on
+    /// Plan: there it does the pane's thing), and without bindings that have no help text.
+    static func listed(_ state: AppState) -> [KeyLayer] {
+        let layers = KeyRouting.helpLayers(state)
+        let paneKeys = Set(layers.first?.bindings.flatMap(\.keys) ?? [])
+        return layers.enumerated().map { index, layer in
+            var labels = Set<String>()
+            let shown = layer.bindings.filter { binding in
+                let shadowed = index == layers.count - 1 && binding.keys.allSatisfy { paneKeys.contains($0) }
+                return !shadowed && binding.help != nil && labels.insert(binding.label).inserted
             }
-            if lines.count > 1 { out.append(lines) }
+            return KeyLayer(layer.title, shown, otherKeys: layer.otherKeys)
+        }.filter { !$0.bindings.isEmpty }
+    }
+
+    /// The lines of each section: its title, then one line per binding.
+    static func sections(_ state: AppState) -> [[TextLine]] {
+        listed(state).map { layer in
+            [TextLine(layer.title, style: Style(.helpSection, [.bold]))] + layer.bindings.map { binding in
+                TextLine([
+                    TextSpan(DisplayWidth.fit(binding.label, toWidth: keyWidth), style: Style(.helpKey, [.bold])),
+                    TextSpan(" " + (binding.help ?? ""), style: Style(.helpText)),
+                ])
+            }
         }
-        return out
     }
 
     static func box(width: Int, height: Int) -> Rect {
@@ -30,14 +40,29 @@ public enum HelpContent {
         box(width: width, height: height).inset(dx: 2, dy: 1)
     }
 
-    /// The columns, each at most `height` lines: the sections flow from one column into the
-    /// next, a blank line between two, a section title never alone at a column's foot.
+    /// The columns, each at most `height` lines. Whole sections where that takes no more pages
+    /// than letting them flow from one column into the next; a blank line between two sections.
     static func columns(_ state: AppState, height: Int) -> [[TextLine]] {
         let height = max(2, height)
+        let sections = sections(state)
+        let flowing = layout(sections, height: height, keepWhole: false)
+        let whole = layout(sections, height: height, keepWhole: true)
+        return (whole.count + 1) / 2 <= (flowing.count + 1) / 2 ? whole : flowing
+    }
+
+    static func layout(_ sections: [[TextLine]], height: Int, keepWhole: Bool) -> [[TextLine]] {
         var columns: [[TextLine]] = [[]]
-        for section in sections(state) {
-            if !columns[columns.count - 1].isEmpty {
-                if height - columns[columns.count - 1].count < 3 { columns.append([]) } else { columns[columns.count - 1].append(TextLine("")) }
+        for section in sections {
+            let used = columns[columns.count - 1].count
+            if used > 0 {
+                let room = height - used - 1
+                // A title never ends a column alone; with keepWhole a section that fits in a
+                // column of its own is not split.
+                if room < 2 || (keepWhole && room < section.count && section.count <= height) {
+                    columns.append([])
+                } else {
+                    columns[columns.count - 1].append(TextLine(""))
+                }
             }
             for line in section {
                 if columns[columns.count - 1].count >= height { columns.append([]) }

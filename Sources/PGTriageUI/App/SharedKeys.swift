@@ -76,8 +76,8 @@ enum DetailKeys {
                 access.close(&state)
                 return []
             },
-            KeyBinding([.up, .down, .char("j"), .char("k")], "↑↓ j k", help: "scroll", hint: "scroll", action: scroll),
-            KeyBinding([.pageUp, .pageDown, .char(" "), .home, .end], "PgUp PgDn", help: "a page (Space: down)", action: scroll),
+            KeyBinding([.up, .down, .char("j"), .char("k"), .pageUp, .pageDown, .char(" "), .home, .end], "↑↓ j k",
+                       help: "scroll; PgUp PgDn Space", hint: "scroll", action: scroll),
         ] + actions, otherKeys: .keep)
     }
 }
