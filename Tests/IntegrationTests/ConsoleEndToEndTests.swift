@@ -60,7 +60,15 @@ struct ConsoleEndToEndTests {
         tmux.send("k")
         #expect(tmux.waitForScreen(seconds: 5) { $0.lowercased().contains("read-only") }, "no refusal: \(tmux.screen())")
         tmux.send("y")
-        usleep(1_500_000)
+        // Nothing to confirm: the key must do nothing. The screen changes every second (ages);
+        // two changes after the key mean the console has read it and drawn since.
+        var last = tmux.screen()
+        for _ in 0..<2 {
+            let before = last
+            #expect(tmux.waitForScreen(seconds: 10) { last = $0; return $0 != before }, "the console stopped drawing:\n\(last)")
+        }
+        #expect(!last.contains("sending terminate"), "a terminate was sent in read-only mode:\n\(last)")
+        #expect(Self.treeLines(in: last, a: a, b: chain.b.backendPid, c: chain.c.backendPid) != nil, "the chain is gone:\n\(last)")
         #expect(chain.a.waitIdle(seconds: 0.1), "A was terminated in read-only mode")
         #expect(!chain.bWait.isFinished)
         #expect(!FileManager.default.fileExists(atPath: tmux.folder + "/pgtriage/audit.log"))
