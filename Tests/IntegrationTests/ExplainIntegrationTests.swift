@@ -328,12 +328,18 @@ struct ExplainIntegrationTests {
     }
 
     /// Writes Tests/PGTriageCoreTests/PlanFixtures.swift from real servers when
-    /// PGTRIAGE_CAPTURE_PLANS names the output file (otherwise does nothing).
-    @Test func captureFixtures() throws {
-        guard let output = ProcessInfo.processInfo.environment["PGTRIAGE_CAPTURE_PLANS"] else { return }
+    /// PGTRIAGE_CAPTURE_PLANS names the output file; otherwise skipped (shown as such). Kept a test,
+    /// not a script: it needs ExplainRunner and ExplainSchema, and it checks that every plan it
+    /// captured parses before writing the file.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PGTRIAGE_CAPTURE_PLANS"] != nil,
+                   "set PGTRIAGE_CAPTURE_PLANS=<output file> to capture plan fixtures"))
+    func captureFixtures() throws {
+        let output = try #require(ProcessInfo.processInfo.environment["PGTRIAGE_CAPTURE_PLANS"])
         var entries: [(String, String)] = []
+        var majors: [Int] = []
         for major in TestServers.availableMajors {
             guard let server = try TestServers.server(major: major) else { continue }
+            majors.append(major)
             let database = try ExplainSchema.create(server)
             for scenario in ExplainSchema.scenarios {
                 let runner = ExplainRunner(target: ExplainSchema.target(server, database: database, options: scenario.options))
@@ -363,8 +369,11 @@ struct ExplainIntegrationTests {
                     SET auto_explain.log_nested_statements = off
                     """)) != nil else { continue }
                 _ = try app.execute("BEGIN; /* \(marker) */ DELETE FROM orders WHERE id <= 20; ROLLBACK")
-                usleep(300_000)
-                let log = (try? String(contentsOfFile: server.logFile, encoding: .utf8)) ?? ""
+                var log = ""
+                #expect(Sessions.waitUntil(seconds: 10) {
+                    log = (try? String(contentsOfFile: server.logFile, encoding: .utf8)) ?? ""
+                    return log.contains(marker)
+                }, "PostgreSQL \(major): no auto_explain \(format) entry in \(server.logFile)")
                 var lines = log.components(separatedBy: "\n")
                 if let start = lines.lastIndex(where: { $0.contains("plan:") && $0.contains("LOG:") }) {
                     lines = Array(lines[start...])
@@ -374,6 +383,12 @@ struct ExplainIntegrationTests {
             }
             app.close()
         }
+        // Every captured plan must read back, or the fixtures would break the core tests: the
+        // file is written only then.
+        #expect(!majors.isEmpty, "no server to capture from")
+        let unreadable = entries.filter { (try? PlanParser.parse($0.1)) == nil }.map(\.0)
+        #expect(unreadable.isEmpty, "plans that do not parse: \(unreadable)")
+        guard !majors.isEmpty && unreadable.isEmpty else { return }
         var swift = """
             // Plans captured from real servers by ExplainIntegrationTests.captureFixtures
             // (PGTRIAGE_CAPTURE_PLANS=<this file> swift test --filter captureFixtures). Do not edit.
