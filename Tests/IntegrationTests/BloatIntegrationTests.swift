@@ -265,33 +265,6 @@ struct BloatIntegrationTests {
         _ = try app.query("SELECT pg_cancel_backend($1::int)", ["\(progress.pid)"])
         vacuum.finish()
     }
-
-    /// Not a test of correctness: how long the read takes with a few thousand relations. Run
-    /// with BLOAT_BENCH=1 (it creates 2000 tables with an index each).
-    @Test(arguments: TestServers.availableMajors)
-    func readTimeWithThousandsOfTables(major: Int) throws {
-        guard ProcessInfo.processInfo.environment["BLOAT_BENCH"] == "1" else { return }
-        let server = try TestServers.require(major: major)
-        let db = try Sessions.makeDatabase(server, prefix: "bloat_bench")
-        let app = try Sessions.app(server, database: db)
-        // In batches: one transaction creating thousands of tables runs out of lock slots.
-        for start in stride(from: 1, through: 2000, by: 250) {
-            _ = try app.execute("""
-                DO $$ BEGIN
-                  FOR i IN \(start)..\(start + 249) LOOP
-                    EXECUTE format('CREATE TABLE t%s (id bigint PRIMARY KEY, a int, b text, c timestamptz)', i);
-                    EXECUTE format('INSERT INTO t%s SELECT g, g, md5(g::text), now() FROM generate_series(1, %s) g', i, 50 + i % 200);
-                  END LOOP;
-                END $$
-                """)
-        }
-        _ = try app.execute("ANALYZE")
-        let connection = try monitor(server, database: db)
-        _ = try read(connection)
-        var times: [Double] = []
-        for _ in 0..<5 { times.append(try read(connection).queryMilliseconds) }
-        print("[bloat] PostgreSQL \(major), 2000 tables + 2000 indexes, limit 500: \(times.map { fmt($0) }.joined(separator: ", ")) ms")
-    }
 }
 
 private func fmt(_ value: Double?) -> String {
