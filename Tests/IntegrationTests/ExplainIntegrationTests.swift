@@ -253,7 +253,9 @@ struct ExplainIntegrationTests {
                 #expect(x.planRows == y.planRows, "\(context)")
                 #expect((x.actualLoops == nil) == (y.actualLoops == nil), "\(context)")
                 #expect((x.actualTotalTime == nil) == (y.actualTotalTime == nil), "\(context)")
-                if !a.ancestors(of: x.id).contains(where: { a.nodes[$0].nodeType.hasPrefix("Gather") }) {
+                // Rows at and under a Gather depend on how many workers launched, which varies
+                // with what else runs (tests running at once take the worker slots).
+                if !x.nodeType.hasPrefix("Gather") && !a.ancestors(of: x.id).contains(where: { a.nodes[$0].nodeType.hasPrefix("Gather") }) {
                     #expect(x.actualRows == y.actualRows, "\(context)")
                     #expect(x.actualLoops == y.actualLoops, "\(context)")
                 }
