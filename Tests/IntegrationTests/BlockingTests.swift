@@ -134,7 +134,12 @@ struct BlockingTests {
         #expect(Sessions.waitUntil(seconds: 10) { chain.bWait.isFinished })
         _ = try chain.b.execute("COMMIT")
         #expect(Sessions.waitUntil(seconds: 10) { chain.cWait.isFinished })
-        let entries = try AuditLog(path: auditPath).entries()
+        // The service reports the result before it writes the audit entry: wait for the entry.
+        var entries: [AuditEntry] = []
+        #expect(try Sessions.waitUntil(seconds: 10) {
+            entries = try AuditLog(path: auditPath).entries()
+            return !entries.isEmpty
+        }, "no audit entry")
         #expect(entries.count == 1)
         #expect(entries.first?.pid == chain.a.backendPid)
         #expect(entries.first?.action == "terminate")

@@ -40,7 +40,12 @@ struct ConsoleEndToEndTests {
         #expect(!chain.a.waitIdle(seconds: 0.1))
         _ = try chain.b.execute("COMMIT")
         #expect(Sessions.waitUntil(seconds: 10) { chain.cWait.isFinished })
-        let audit = try AuditLog(path: state + "/pgtriage/audit.log").entries()
+        // The service reports the result before it writes the audit entry: wait for the entry.
+        var audit: [AuditEntry] = []
+        #expect(try Sessions.waitUntil(seconds: 10) {
+            audit = try AuditLog(path: state + "/pgtriage/audit.log").entries()
+            return !audit.isEmpty
+        }, "no audit entry")
         #expect(audit.map(\.pid) == [a])
 
         // Ctrl-C ends the console cleanly.
