@@ -191,7 +191,9 @@ struct BloatIntegrationTests {
     @Test(arguments: TestServers.availableMajors)
     func exactFiguresAreTimeLimitedAndCancellable(major: Int) throws {
         let server = try TestServers.require(major: major)
-        guard server.installation.hasPgstattuple else { return }
+        guard server.installation.hasPgstattuple else {
+            try TestServers.skip("PostgreSQL \(major) here ships no pgstattuple (\(server.installation))")
+        }
         let db = try Sessions.makeDatabase(server, prefix: "bloat_cancel")
         let app = try Sessions.app(server, database: db)
         _ = try app.execute("""
@@ -212,12 +214,15 @@ struct BloatIntegrationTests {
         let started = MonotonicClock.now()
         let lockError = #expect(throws: PGError.self) { try BloatReader.exact(oid: UInt32(oid), on: connection, timeoutSeconds: 30) }
         #expect(lockError?.isLockTimeout == true)
-        #expect(MonotonicClock.now() - started < 3)
+        // Given up by the 500 ms lock_timeout, not by the 30 s statement timeout; the margin
+        // allows for a loaded machine.
+        #expect(MonotonicClock.now() - started < 10)
         // A session without lock_timeout waits; a cancel from another thread ends it.
         let patient = try Sessions.app(server, database: db)
         let cancel = try #require(patient.cancelHandle)
         let run = ExactRun(patient, oid: UInt32(oid))
-        usleep(500_000)
+        #expect(try Sessions.waitUntil(seconds: 20) { try BlockingChain.isWaiting(patient.backendPid, via: connection) },
+                "it should wait for the lock")
         #expect(!run.isFinished, "it should still wait for the lock")
         #expect(cancel.cancel())
         guard case .failure(let cancelled) = run.finish() else {
@@ -259,33 +264,6 @@ struct BloatIntegrationTests {
         #expect((slow?.vacuum?.heapBlocksTotal ?? 0) > 0)
         _ = try app.query("SELECT pg_cancel_backend($1::int)", ["\(progress.pid)"])
         vacuum.finish()
-    }
-
-    /// Not a test of correctness: how long the read takes with a few thousand relations. Run
-    /// with BLOAT_BENCH=1 (it creates 2000 tables with an index each).
-    @Test(arguments: TestServers.availableMajors)
-    func readTimeWithThousandsOfTables(major: Int) throws {
-        guard ProcessInfo.processInfo.environment["BLOAT_BENCH"] == "1" else { return }
-        let server = try TestServers.require(major: major)
-        let db = try Sessions.makeDatabase(server, prefix: "bloat_bench")
-        let app = try Sessions.app(server, database: db)
-        // In batches: one transaction creating thousands of tables runs out of lock slots.
-        for start in stride(from: 1, through: 2000, by: 250) {
-            _ = try app.execute("""
-                DO $$ BEGIN
-                  FOR i IN \(start)..\(start + 249) LOOP
-                    EXECUTE format('CREATE TABLE t%s (id bigint PRIMARY KEY, a int, b text, c timestamptz)', i);
-                    EXECUTE format('INSERT INTO t%s SELECT g, g, md5(g::text), now() FROM generate_series(1, %s) g', i, 50 + i % 200);
-                  END LOOP;
-                END $$
-                """)
-        }
-        _ = try app.execute("ANALYZE")
-        let connection = try monitor(server, database: db)
-        _ = try read(connection)
-        var times: [Double] = []
-        for _ in 0..<5 { times.append(try read(connection).queryMilliseconds) }
-        print("[bloat] PostgreSQL \(major), 2000 tables + 2000 indexes, limit 500: \(times.map { fmt($0) }.joined(separator: ", ")) ms")
     }
 }
 

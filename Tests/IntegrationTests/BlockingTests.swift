@@ -134,7 +134,12 @@ struct BlockingTests {
         #expect(Sessions.waitUntil(seconds: 10) { chain.bWait.isFinished })
         _ = try chain.b.execute("COMMIT")
         #expect(Sessions.waitUntil(seconds: 10) { chain.cWait.isFinished })
-        let entries = try AuditLog(path: auditPath).entries()
+        // The service reports the result before it writes the audit entry: wait for the entry.
+        var entries: [AuditEntry] = []
+        #expect(try Sessions.waitUntil(seconds: 10) {
+            entries = try AuditLog(path: auditPath).entries()
+            return !entries.isEmpty
+        }, "no audit entry")
         #expect(entries.count == 1)
         #expect(entries.first?.pid == chain.a.backendPid)
         #expect(entries.first?.action == "terminate")
@@ -166,8 +171,17 @@ struct BlockingTests {
             return
         }
         #expect(result.outcome == .refused("read-only mode"))
-        usleep(300_000)
-        #expect(chain.a.isConnected)
+        // Nothing was sent: a refresh read wholly after the refusal (the second one after it; the
+        // first may have started before) still lists A, A's connection is alive (waitIdle reads
+        // the socket, where a terminate would show), and B still waits.
+        _ = events.waitFor(seconds: 10) { if case .snapshot = $0 { return true }; return false }
+        let later = events.waitFor(seconds: 10) { if case .snapshot = $0 { return true }; return false }
+        guard case .snapshot(let snapshot)? = later else {
+            Issue.record("no snapshot after the refusal")
+            return
+        }
+        #expect(snapshot.backend(pid: chain.a.backendPid) != nil)
+        #expect(chain.a.waitIdle(seconds: 0.1), "A was terminated in read-only mode")
         #expect(!chain.bWait.isFinished)
     }
 

@@ -40,7 +40,12 @@ struct ConsoleEndToEndTests {
         #expect(!chain.a.waitIdle(seconds: 0.1))
         _ = try chain.b.execute("COMMIT")
         #expect(Sessions.waitUntil(seconds: 10) { chain.cWait.isFinished })
-        let audit = try AuditLog(path: state + "/pgtriage/audit.log").entries()
+        // The service reports the result before it writes the audit entry: wait for the entry.
+        var audit: [AuditEntry] = []
+        #expect(try Sessions.waitUntil(seconds: 10) {
+            audit = try AuditLog(path: state + "/pgtriage/audit.log").entries()
+            return !audit.isEmpty
+        }, "no audit entry")
         #expect(audit.map(\.pid) == [a])
 
         // Ctrl-C ends the console cleanly.
@@ -60,7 +65,15 @@ struct ConsoleEndToEndTests {
         tmux.send("K")
         #expect(tmux.waitForScreen(seconds: 5) { $0.lowercased().contains("read-only") }, "no refusal: \(tmux.screen())")
         tmux.send("y")
-        usleep(1_500_000)
+        // Nothing to confirm: the key must do nothing. The screen changes every second (ages);
+        // two changes after the key mean the console has read it and drawn since.
+        var last = tmux.screen()
+        for _ in 0..<2 {
+            let before = last
+            #expect(tmux.waitForScreen(seconds: 10) { last = $0; return $0 != before }, "the console stopped drawing:\n\(last)")
+        }
+        #expect(!last.contains("sending terminate"), "a terminate was sent in read-only mode:\n\(last)")
+        #expect(Self.treeLines(in: last, a: a, b: chain.b.backendPid, c: chain.c.backendPid) != nil, "the chain is gone:\n\(last)")
         #expect(chain.a.waitIdle(seconds: 0.1), "A was terminated in read-only mode")
         #expect(!chain.bWait.isFinished)
         #expect(!FileManager.default.fileExists(atPath: tmux.folder + "/pgtriage/audit.log"))

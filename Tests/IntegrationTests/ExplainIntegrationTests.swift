@@ -197,26 +197,25 @@ struct ExplainIntegrationTests {
     }
 
     @Test(arguments: TestServers.availableMajors)
-    func cancellingALongAnalyzeReturnsWithinASecond(major: Int) throws {
+    func cancellingALongAnalyzeReturnsLongBeforeItEnds(major: Int) throws {
         let server = try TestServers.require(major: major)
-        let runner = ExplainRunner(target: Sessions.target(server))
+        let backend = Mutex<Int32?>(nil)
+        let runner = ExplainRunner(target: Sessions.target(server)) { pid in backend.withLock { $0 = pid } }
         defer { runner.close() }
         let outcome = Mutex<Result<ExplainResult, ExplainError>?>(nil)
-        let done = WaitCondition()
         runner.start(ExplainRequest(sql: "SELECT pg_sleep(30)", analyze: true)) { result in
             outcome.withLock { $0 = result }
-            done.withLock { done.broadcast() }
         }
-        usleep(700_000)
+        // Cancel only once the EXPLAIN runs: sooner, it could hit a session still connecting.
+        #expect(Sessions.waitUntil(seconds: 20) { backend.withLock { $0 } != nil }, "the runner never connected")
+        let pid = try #require(backend.withLock { $0 })
+        #expect(try Sessions.waitUntilRunning(server, containing: "pg_sleep(30)", pid: pid), "the EXPLAIN never showed as running")
         let asked = monotonicNow()
         #expect(runner.cancel())
-        var finishedAt: Double?
-        for _ in 0..<40 {
-            if outcome.withLock({ $0 != nil }) { finishedAt = monotonicNow(); break }
-            done.withLock { done.wait(seconds: 0.05) }
-        }
-        let elapsed = try #require(finishedAt) - asked
-        #expect(elapsed < 1.0, "cancel took \(elapsed) s")
+        #expect(Sessions.waitUntil(seconds: 30) { outcome.withLock { $0 != nil } }, "no result after the cancel")
+        let elapsed = monotonicNow() - asked
+        // The promise: a cancel ends a 30 s ANALYZE; the margin allows for a loaded 2-core machine.
+        #expect(elapsed < 10, "cancel took \(elapsed) s")
         let result = try #require(outcome.withLock { $0 })
         guard case .failure(.cancelled) = result else {
             Issue.record("expected cancelled, got \(result)")
@@ -254,7 +253,9 @@ struct ExplainIntegrationTests {
                 #expect(x.planRows == y.planRows, "\(context)")
                 #expect((x.actualLoops == nil) == (y.actualLoops == nil), "\(context)")
                 #expect((x.actualTotalTime == nil) == (y.actualTotalTime == nil), "\(context)")
-                if !a.ancestors(of: x.id).contains(where: { a.nodes[$0].nodeType.hasPrefix("Gather") }) {
+                // Rows at and under a Gather depend on how many workers launched, which varies
+                // with what else runs (tests running at once take the worker slots).
+                if !x.nodeType.hasPrefix("Gather") && !a.ancestors(of: x.id).contains(where: { a.nodes[$0].nodeType.hasPrefix("Gather") }) {
                     #expect(x.actualRows == y.actualRows, "\(context)")
                     #expect(x.actualLoops == y.actualLoops, "\(context)")
                 }
@@ -329,12 +330,18 @@ struct ExplainIntegrationTests {
     }
 
     /// Writes Tests/PGTriageCoreTests/PlanFixtures.swift from real servers when
-    /// PGTRIAGE_CAPTURE_PLANS names the output file (otherwise does nothing).
-    @Test func captureFixtures() throws {
-        guard let output = ProcessInfo.processInfo.environment["PGTRIAGE_CAPTURE_PLANS"] else { return }
+    /// PGTRIAGE_CAPTURE_PLANS names the output file; otherwise skipped (shown as such). Kept a test,
+    /// not a script: it needs ExplainRunner and ExplainSchema, and it checks that every plan it
+    /// captured parses before writing the file.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PGTRIAGE_CAPTURE_PLANS"] != nil,
+                   "set PGTRIAGE_CAPTURE_PLANS=<output file> to capture plan fixtures"))
+    func captureFixtures() throws {
+        let output = try #require(ProcessInfo.processInfo.environment["PGTRIAGE_CAPTURE_PLANS"])
         var entries: [(String, String)] = []
+        var majors: [Int] = []
         for major in TestServers.availableMajors {
             guard let server = try TestServers.server(major: major) else { continue }
+            majors.append(major)
             let database = try ExplainSchema.create(server)
             for scenario in ExplainSchema.scenarios {
                 let runner = ExplainRunner(target: ExplainSchema.target(server, database: database, options: scenario.options))
@@ -364,8 +371,11 @@ struct ExplainIntegrationTests {
                     SET auto_explain.log_nested_statements = off
                     """)) != nil else { continue }
                 _ = try app.execute("BEGIN; /* \(marker) */ DELETE FROM orders WHERE id <= 20; ROLLBACK")
-                usleep(300_000)
-                let log = (try? String(contentsOfFile: server.logFile, encoding: .utf8)) ?? ""
+                var log = ""
+                #expect(Sessions.waitUntil(seconds: 10) {
+                    log = (try? String(contentsOfFile: server.logFile, encoding: .utf8)) ?? ""
+                    return log.contains(marker)
+                }, "PostgreSQL \(major): no auto_explain \(format) entry in \(server.logFile)")
                 var lines = log.components(separatedBy: "\n")
                 if let start = lines.lastIndex(where: { $0.contains("plan:") && $0.contains("LOG:") }) {
                     lines = Array(lines[start...])
@@ -375,6 +385,12 @@ struct ExplainIntegrationTests {
             }
             app.close()
         }
+        // Every captured plan must read back, or the fixtures would break the core tests: the
+        // file is written only then.
+        #expect(!majors.isEmpty, "no server to capture from")
+        let unreadable = entries.filter { (try? PlanParser.parse($0.1)) == nil }.map(\.0)
+        #expect(unreadable.isEmpty, "plans that do not parse: \(unreadable)")
+        guard !majors.isEmpty && unreadable.isEmpty else { return }
         var swift = """
             // Plans captured from real servers by ExplainIntegrationTests.captureFixtures
             // (PGTRIAGE_CAPTURE_PLANS=<this file> swift test --filter captureFixtures). Do not edit.

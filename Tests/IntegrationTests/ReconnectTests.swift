@@ -38,9 +38,19 @@ struct ReconnectTests {
         let service = SnapshotService(target: ConnectionTarget(conninfo: "host=127.0.0.1 port=1"), readOnly: true, interval: 1, auditLog: nil)
         let events = EventLog()
         service.start(events: events.append)
-        #expect(events.waitFor(seconds: 10) { if case .connectionLost = $0 { return true }; return false } != nil)
+        // Wait for a long back-off (8 s from the fifth attempt, about 7.5 s in), so that a stop
+        // that slept it out instead of waking would fail the bound below.
+        let longBackOff = events.waitFor(seconds: 30) {
+            if case .connectionLost(_, _, let retryIn) = $0 { return retryIn >= 8 }
+            return false
+        }
+        guard case .connectionLost(_, _, let retryIn)? = longBackOff else {
+            Issue.record("no connection-lost event with a back-off of 8 s or more")
+            return
+        }
         let started = MonotonicClock.now()
         service.stop()
-        #expect(MonotonicClock.now() - started < 1.5)
+        let elapsed = MonotonicClock.now() - started
+        #expect(elapsed < retryIn / 2, "stop took \(elapsed) s during a \(retryIn) s back-off")
     }
 }

@@ -35,6 +35,23 @@ enum Sessions {
         }
         return try condition()
     }
+
+    /// Polls pg_stat_activity (from a session of its own) for up to `seconds` until a backend
+    /// runs a statement containing `text`: backend `pid` if given, else any in `database`. A
+    /// cancel sent before that could hit an idle session and be lost.
+    static func waitUntilRunning(_ server: LocalServer, containing text: String, pid: Int32? = nil,
+                                 database: String? = nil, seconds: Double = 20) throws -> Bool {
+        let probe = try PGConnection(target: target(server), role: .monitor)
+        defer { probe.close() }
+        return try waitUntil(seconds: seconds) {
+            let rows = try probe.query("""
+                SELECT count(*) AS n FROM pg_stat_activity
+                WHERE state = 'active' AND position($1 in query) > 0 AND pid <> pg_backend_pid()
+                  AND ($2::int IS NULL OR pid = $2::int) AND ($3::text IS NULL OR datname = $3::text)
+                """, [text, pid.map { "\($0)" }, database])
+            return (try rows.first?.int("n") ?? 0) > 0
+        }
+    }
 }
 
 /// Runs a statement that is expected to block, on a thread of its own; `finish()` waits for it
