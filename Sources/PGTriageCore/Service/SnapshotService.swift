@@ -287,9 +287,9 @@ public final class SnapshotService: ConsoleService {
             guard let (signal, pids) = next else { break }
             for pid in pids {
                 let (result, victim) = perform(signal, pid: pid, connection: &connection)
+                // The trace first: once the DBA reads "terminated", the audit log says so too.
+                if case .refused = result.outcome {} else { record(signal, pid: pid, victim: victim, result: result) }
                 emit(.actionFinished(result))
-                if case .refused = result.outcome { continue }
-                record(signal, pid: pid, victim: victim, result: result)
             }
             refreshNow()
         }
