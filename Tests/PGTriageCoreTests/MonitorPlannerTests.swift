@@ -22,7 +22,7 @@ import Testing
     /// The refresh of `scope` when statements are read exactly while shown (every test but the
     /// statements one, which spells its refreshes out).
     func refresh(_ scope: SnapshotScope, readBloat: Bool) -> MonitorPlanner.Action {
-        .refresh(.init(scope: scope, readStatements: scope.statements, resetStatementRates: false, readBloat: readBloat))
+        .refresh(.init(scope: scope, readStatements: scope.statements, resetStatementRates: false, readSlow: readBloat ? [.bloat] : []))
     }
 
     @Test func firstConnectThenRefreshOnTheInterval() {
@@ -174,23 +174,23 @@ import Testing
         planner.setPaused(true)
         #expect(planner.nextAction(now: 0.6) == .wait(until: nil))
         planner.setScope(neither)
-        #expect(planner.nextAction(now: 0.7) == .refresh(.init(scope: neither, readStatements: false, resetStatementRates: true, readBloat: false)))
+        #expect(planner.nextAction(now: 0.7) == .refresh(.init(scope: neither, readStatements: false, resetStatementRates: true, readSlow: [])))
     }
 
     @Test func statementsAreReadWhileShownAndRatesResetAfterAGap() {
         var planner = connectedPlanner(interval: 2, scope: statementsOnly)
-        #expect(planner.nextAction(now: 0) == .refresh(.init(scope: statementsOnly, readStatements: true, resetStatementRates: false, readBloat: false)))
+        #expect(planner.nextAction(now: 0) == .refresh(.init(scope: statementsOnly, readStatements: true, resetStatementRates: false, readSlow: [])))
         planner.refreshed(now: 0.1)
-        #expect(planner.nextAction(now: 2) == .refresh(.init(scope: statementsOnly, readStatements: true, resetStatementRates: false, readBloat: false)))
+        #expect(planner.nextAction(now: 2) == .refresh(.init(scope: statementsOnly, readStatements: true, resetStatementRates: false, readSlow: [])))
         planner.refreshed(now: 2.1)
         planner.setScope(neither)
-        #expect(planner.nextAction(now: 2.5) == .refresh(.init(scope: neither, readStatements: false, resetStatementRates: true, readBloat: false)))
+        #expect(planner.nextAction(now: 2.5) == .refresh(.init(scope: neither, readStatements: false, resetStatementRates: true, readSlow: [])))
         planner.refreshed(now: 2.6)
         // Once forgotten, the counters need no second reset.
-        #expect(planner.nextAction(now: 4.5) == .refresh(.init(scope: neither, readStatements: false, resetStatementRates: false, readBloat: false)))
+        #expect(planner.nextAction(now: 4.5) == .refresh(.init(scope: neither, readStatements: false, resetStatementRates: false, readSlow: [])))
         planner.refreshed(now: 4.6)
         planner.setScope(statementsOnly)
-        #expect(planner.nextAction(now: 5) == .refresh(.init(scope: statementsOnly, readStatements: true, resetStatementRates: false, readBloat: false)))
+        #expect(planner.nextAction(now: 5) == .refresh(.init(scope: statementsOnly, readStatements: true, resetStatementRates: false, readSlow: [])))
     }
 
     @Test func aResetThatFailedIsAskedForAgain() {
@@ -198,9 +198,9 @@ import Testing
         _ = planner.nextAction(now: 0)
         planner.refreshed(now: 0.1)
         planner.setScope(neither)
-        #expect(planner.nextAction(now: 0.5) == .refresh(.init(scope: neither, readStatements: false, resetStatementRates: true, readBloat: false)))
+        #expect(planner.nextAction(now: 0.5) == .refresh(.init(scope: neither, readStatements: false, resetStatementRates: true, readSlow: [])))
         planner.refreshFailed()
-        #expect(planner.nextAction(now: 2.5) == .refresh(.init(scope: neither, readStatements: false, resetStatementRates: true, readBloat: false)))
+        #expect(planner.nextAction(now: 2.5) == .refresh(.init(scope: neither, readStatements: false, resetStatementRates: true, readSlow: [])))
     }
 
     @Test func bloatIsReadAtMostEveryThirtySecondsWhileShownAndAtOnceAfterAReconnect() {

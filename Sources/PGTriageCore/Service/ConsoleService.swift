@@ -38,6 +38,15 @@ public enum SnapshotSection: Hashable, Sendable, CaseIterable {
     case statements
     /// The bloat estimate (the Bloat pane).
     case bloat
+
+    /// Read at most every `MonitorPlanner.slowSectionInterval` seconds while shown, the last
+    /// result shown in between; the others are read at every refresh.
+    public var isSlow: Bool {
+        switch self {
+        case .statements: return false
+        case .bloat: return true
+        }
+    }
 }
 
 /// What a refresh reads beyond the header's figures and the backends that are not idle.

@@ -39,20 +39,21 @@ public struct MonitorPlanner: Sendable {
         /// Forget the statement counters kept for rates: they were not sampled for a while, and
         /// a rate must never span that gap.
         public var resetStatementRates: Bool
-        /// Read the bloat estimate now; when false and the scope shows bloat, show the last result.
-        public var readBloat: Bool
+        /// The slow sections to read now (`SnapshotSection.isSlow`); a slow section the scope shows
+        /// but not listed here shows its last result.
+        public var readSlow: Set<SnapshotSection>
 
-        public init(scope: SnapshotScope, readStatements: Bool, resetStatementRates: Bool, readBloat: Bool) {
+        public init(scope: SnapshotScope, readStatements: Bool, resetStatementRates: Bool, readSlow: Set<SnapshotSection>) {
             self.scope = scope
             self.readStatements = readStatements
             self.resetStatementRates = resetStatementRates
-            self.readBloat = readBloat
+            self.readSlow = readSlow
         }
     }
 
-    /// Seconds between two reads of the bloat estimate: bloat moves slowly and its estimate costs
-    /// more than the rest of a refresh.
-    public static let bloatInterval: Double = 30
+    /// Seconds between two reads of a slow section (the bloat estimate, index health, vacuum and
+    /// wraparound): what they show moves slowly, and each costs more than the rest of a refresh.
+    public static let slowSectionInterval: Double = 30
 
     /// Back-off between reconnect attempts: 0.5 s doubling to at most 10 s.
     public static func reconnectDelay(attempt: Int) -> Double {
@@ -93,8 +94,8 @@ public struct MonitorPlanner: Sendable {
     private var isWaiting = false
     private var waitCutShort = false
     private var refreshInFlight: Refresh?
-    /// When the bloat estimate last arrived (nil: not on this connection yet).
-    private var bloatReadAt: Double?
+    /// When each slow section last arrived (none: not on this connection yet).
+    private var slowReadAt: [SnapshotSection: Double] = [:]
     /// The statements reader may hold counters from an earlier sample.
     private var statementCountersHeld = false
 
@@ -148,7 +149,7 @@ public struct MonitorPlanner: Sendable {
         failedAttempts = 0
         phase = .startCycle
         refreshInFlight = nil
-        bloatReadAt = nil
+        slowReadAt = [:]
         statementCountersHeld = false
     }
 
@@ -162,7 +163,7 @@ public struct MonitorPlanner: Sendable {
     public mutating func refreshed(now: Double) {
         guard let refresh = refreshInFlight else { return }
         refreshInFlight = nil
-        if refresh.readBloat { bloatReadAt = now }
+        for section in refresh.readSlow { slowReadAt[section] = now }
         if refresh.resetStatementRates { statementCountersHeld = false }
     }
 
@@ -236,9 +237,11 @@ public struct MonitorPlanner: Sendable {
         let readStatements = scope.statements
         let resetStatementRates = !readStatements && statementCountersHeld
         if readStatements { statementCountersHeld = true }  // even if the read then fails
-        let bloatIsStale = bloatReadAt.map { now - $0 >= Self.bloatInterval } ?? true
+        let readSlow = scope.sections.filter { section in
+            section.isSlow && (slowReadAt[section].map { now - $0 >= Self.slowSectionInterval } ?? true)
+        }
         let refresh = Refresh(scope: scope, readStatements: readStatements,
-                              resetStatementRates: resetStatementRates, readBloat: scope.bloat && bloatIsStale)
+                              resetStatementRates: resetStatementRates, readSlow: readSlow)
         refreshInFlight = refresh
         return refresh
     }

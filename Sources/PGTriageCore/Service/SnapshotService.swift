@@ -151,12 +151,12 @@ public final class SnapshotService: ConsoleService {
     // MARK: monitoring
 
     /// The monitoring connection and the readers that keep state between refreshes (lock waits,
-    /// statement counters, the last bloat estimate); the monitoring thread's alone.
+    /// statement counters, the last result of each slow section); the monitoring thread's alone.
     private struct MonitorSession {
         let connection: PGConnection
         var reader: SnapshotReader
         var statements: StatementsReader
-        var lastBloat: SectionResult<BloatSection>?
+        var lastSlow: [SnapshotSection: SlowSectionResult] = [:]
     }
 
     private func monitorLoop() {
@@ -229,8 +229,10 @@ public final class SnapshotService: ConsoleService {
                 live.statements = statements
             }
             if plan.resetStatementRates { live.statements.reset() }
-            if plan.readBloat { live.lastBloat = try BloatReader().read(live.connection) }
-            if plan.scope.bloat, let lastBloat = live.lastBloat { snapshot.setBloat(lastBloat) }
+            for section in plan.readSlow.sorted(by: { "\($0)" < "\($1)" }) {
+                live.lastSlow[section] = try SlowSectionResult.read(section, on: live.connection)
+            }
+            for section in plan.scope.sections { live.lastSlow[section]?.apply(to: &snapshot) }
             shared.withLock {
                 $0.latest = snapshot
                 $0.planner.refreshed(now: MonotonicClock.now())

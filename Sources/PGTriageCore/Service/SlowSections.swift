@@ -1,0 +1,20 @@
+/// The last result of a slow section (`SnapshotSection.isSlow`), kept by the monitoring thread
+/// and put into every snapshot while its pane is shown. A new slow section adds a case here, a
+/// case to `read` and one to `apply`.
+enum SlowSectionResult: Sendable {
+    case bloat(SectionResult<BloatSection>)
+
+    /// Reads one slow section on the monitoring connection.
+    static func read(_ section: SnapshotSection, on connection: PGConnection) throws -> SlowSectionResult? {
+        switch section {
+        case .statements: return nil  // read at every refresh, by its own reader
+        case .bloat: return .bloat(try BloatReader().read(connection))
+        }
+    }
+
+    func apply(to snapshot: inout Snapshot) {
+        switch self {
+        case .bloat(let result): snapshot.setBloat(result)
+        }
+    }
+}
