@@ -29,6 +29,36 @@ enum ListKeys {
         ]
     }
 
+    /// `s` and `S` on a sorted list: the next column (starting in its natural order), and the
+    /// other order; the status line says the sort. `skip` passes over columns this server
+    /// cannot fill.
+    static func sorting<Column: CaseIterable & Equatable & Sendable>(
+        _ column: WritableKeyPath<AppState, Column> & Sendable, descending: WritableKeyPath<AppState, Bool> & Sendable,
+        defaultDescending: @escaping @Sendable (Column) -> Bool,
+        skip: @escaping @Sendable (AppState, Column) -> Bool = { _, _ in false },
+        describe: @escaping @Sendable (AppState) -> String
+    ) -> [KeyBinding] where Column.AllCases: RandomAccessCollection {
+        [
+            KeyBinding([.char("s"), .function(6)], "s  F6", help: "sort by the next column", hint: "sort") { state, _ in
+                let all = Array(Column.allCases)
+                var index = all.firstIndex(of: state[keyPath: column]) ?? 0
+                for _ in all.indices {
+                    index = (index + 1) % all.count
+                    if !skip(state, all[index]) { break }
+                }
+                state[keyPath: column] = all[index]
+                state[keyPath: descending] = defaultDescending(all[index])
+                state.status = StatusMessage("sort: \(describe(state))", at: state.now)
+                return []
+            },
+            KeyBinding([.char("S")], "S", help: "reverse the sort order") { state, _ in
+                state[keyPath: descending].toggle()
+                state.status = StatusMessage("sort: \(describe(state))", at: state.now)
+                return []
+            },
+        ]
+    }
+
     /// `/`: the filter input of a pane that has one (`PaneFeature.filter`).
     static let openFilter = KeyBinding([.char("/"), .function(3), .function(4)], "/  F4", help: "filter (Enter keeps it)",
                                        hint: "filter") { state, _ in

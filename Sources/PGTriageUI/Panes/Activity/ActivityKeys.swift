@@ -12,20 +12,10 @@ extension ActivityPane: PaneFeature {
     static let listLayer = KeyLayer("Activity", ListKeys.movement(
         page: { Layout.listHeight(height: $0.height) },
         move: { state, delta in moveSelection(&state, by: delta) }
-    ) + [ListKeys.openFilter] + [
-        KeyBinding([.char("s"), .function(6)], "s  F6", help: "sort by the next column", hint: "sort") { state, _ in
-            let all = ActivityColumn.allCases
-            let next = all[(state.activity.sortColumn.rawValue + 1) % all.count]
-            state.activity.sortColumn = next
-            state.activity.sortDescending = next.defaultDescending
-            state.status = StatusMessage("sort: \(state.activity.sortDescription)", at: state.now)
-            return []
-        },
-        KeyBinding([.char("S")], "S", help: "reverse the sort order") { state, _ in
-            state.activity.sortDescending.toggle()
-            state.status = StatusMessage("sort: \(state.activity.sortDescription)", at: state.now)
-            return []
-        },
+    ) + [ListKeys.openFilter] + ListKeys.sorting(
+        \AppState.activity.sortColumn, descending: \AppState.activity.sortDescending,
+        defaultDescending: { $0.defaultDescending }, describe: { $0.activity.sortDescription }
+    ) + [
         KeyBinding([.char("i"), .char("I")], "i", help: "show / hide idle sessions") { state, _ in
             state.activity.showIdle.toggle()
             state.status = StatusMessage(state.activity.showIdle ? "idle sessions shown" : "idle sessions hidden", at: state.now)

@@ -17,9 +17,7 @@ public enum ActivityRows {
     }
 
     public static func matches(_ b: BackendActivity, filter: String) -> Bool {
-        let needle = filter.lowercased()
-        guard !needle.isEmpty else { return true }
-        return haystack(b).contains { $0.lowercased().contains(needle) }
+        RowFilter.matches(haystack(b), filter: filter)
     }
 
     /// Backends shown, in order (kept in the state: `ActivityState.rows`).

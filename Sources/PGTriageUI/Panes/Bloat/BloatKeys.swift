@@ -41,19 +41,10 @@ extension BloatPane: PaneFeature {
             state.bloat.filter = ""
             return []
         },
-        KeyBinding([.char("s"), .function(6)], "s  F6", help: "sort by the next column", hint: "sort") { state, _ in
-            let all = BloatSort.allCases
-            let next = all[(state.bloat.sort.rawValue + 1) % all.count]
-            state.bloat.sort = next
-            state.bloat.sortDescending = next.defaultDescending
-            state.status = StatusMessage("sort: \(state.bloat.sortDescription)", at: state.now)
-            return []
-        },
-        KeyBinding([.char("S")], "S", help: "reverse the sort order") { state, _ in
-            state.bloat.sortDescending.toggle()
-            state.status = StatusMessage("sort: \(state.bloat.sortDescription)", at: state.now)
-            return []
-        },
+    ] + ListKeys.sorting(
+        \AppState.bloat.sort, descending: \AppState.bloat.sortDescending,
+        defaultDescending: { $0.defaultDescending }, describe: { $0.bloat.sortDescription }
+    ) + [
         exactBinding,
         BackendActions.refusedElsewhere,
     ])

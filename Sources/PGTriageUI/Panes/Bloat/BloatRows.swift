@@ -12,9 +12,7 @@ public enum BloatRows {
     }
 
     public static func matches(_ r: RelationBloat, filter: String) -> Bool {
-        let needle = filter.lowercased()
-        guard !needle.isEmpty else { return true }
-        return haystack(r).contains { $0.lowercased().contains(needle) }
+        RowFilter.matches(haystack(r), filter: filter)
     }
 
     /// The rows shown, in order (kept in the state: `BloatState.rows`).

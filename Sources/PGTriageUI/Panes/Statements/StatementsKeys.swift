@@ -24,20 +24,12 @@ extension StatementsPane: PaneFeature {
             state.statements.filter = ""
             return []
         },
-        KeyBinding([.char("s"), .function(6)], "s  F6", help: "sort by the next column", hint: "sort") { state, _ in
-            let all = StatementColumn.allCases
-            var next = all[(state.statements.sortColumn.rawValue + 1) % all.count]
-            if next == .plan, state.snapshot?.statements?.tracksPlanning != true { next = .user }
-            state.statements.sortColumn = next
-            state.statements.sortDescending = next.defaultDescending
-            state.status = StatusMessage("sort: \(state.statements.sortDescription)", at: state.now)
-            return []
-        },
-        KeyBinding([.char("S")], "S", help: "reverse the sort order") { state, _ in
-            state.statements.sortDescending.toggle()
-            state.status = StatusMessage("sort: \(state.statements.sortDescription)", at: state.now)
-            return []
-        },
+    ] + ListKeys.sorting(
+        \AppState.statements.sortColumn, descending: \AppState.statements.sortDescending,
+        defaultDescending: { $0.defaultDescending },
+        skip: { state, column in column == .plan && state.snapshot?.statements?.tracksPlanning != true },
+        describe: { $0.statements.sortDescription }
+    ) + [
         KeyBinding([.char("t"), .char("T")], "t", help: "totals / rates per second", hint: "totals") { state, _ in
             state.statements.totals.toggle()
             state.status = StatusMessage(

@@ -9,9 +9,7 @@ public enum StatementsRows {
     }
 
     public static func matches(_ row: StatementRow, filter: String) -> Bool {
-        let needle = filter.lowercased()
-        guard !needle.isEmpty else { return true }
-        return haystack(row).contains { $0.lowercased().contains(needle) }
+        RowFilter.matches(haystack(row), filter: filter)
     }
 
 
