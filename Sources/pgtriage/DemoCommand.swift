@@ -1,5 +1,6 @@
 import ArgumentParser
 import PGTriageCore
+import PGTriageUI
 import PGTriageLocalServer
 #if canImport(Glibc)
 import Glibc
@@ -90,7 +91,7 @@ struct DemoCommand: ParsableCommand {
         var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(connection))
         while !shutdown.wait(seconds: 0) {
             let snapshot = try reader.read(connection)
-            print(SnapshotText.render(snapshot, target: connection.label))
+            print(Sanitizer.cleanLines(SnapshotText.render(snapshot, target: connection.label)))
             print("")
             if shutdown.wait(seconds: 3) { break }
         }

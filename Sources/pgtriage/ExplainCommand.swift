@@ -3,6 +3,7 @@ import ArgumentParser
 import Glibc
 #endif
 import PGTriageCore
+import PGTriageUI
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -73,9 +74,15 @@ struct ExplainCommand: ParsableCommand {
                                      verbose: verbose, format: chosen, parameters: parameters, statementTimeout: timeout)
         let runner = ExplainRunner(target: connection.connectionTarget)
         defer { runner.close() }
+        if analyze {
+            // Said at run time, on stderr (the plan stays alone on stdout for scripts).
+            writeStandardError("pgtriage: EXPLAIN ANALYZE executes the statement inside BEGIN ... ROLLBACK: the rows it changes are "
+                + "rolled back, but sequences still advance and what it does outside the transaction (dblink, files, "
+                + "signals to other sessions) is not undone")
+        }
         do {
             let result = try runner.run(request)
-            print(result.output)
+            print(Sanitizer.cleanLines(result.output))
         } catch {
             throw UsageFailure("\(error)")
         }

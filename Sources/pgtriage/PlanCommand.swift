@@ -42,13 +42,13 @@ struct PlanCommand: ParsableCommand {
             return
         }
         if printReport {
-            print(PlanReport.text(plan, analysis), terminator: "")
+            print(Sanitizer.cleanLines(PlanReport.text(plan, analysis)), terminator: "")
             return
         }
         if isatty(0) == 0 || isatty(1) == 0 {
             // A script or a pipe: the browser needs a terminal; the printed report is what helps.
             writeStandardError("pgtriage: not a terminal: printing the analysed plan (as --print)")
-            print(PlanReport.text(plan, analysis), terminator: "")
+            print(Sanitizer.cleanLines(PlanReport.text(plan, analysis)), terminator: "")
             return
         }
         if file == "-" {  // (only reached on a terminal: a pipe on stdin printed above)

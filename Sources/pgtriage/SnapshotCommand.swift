@@ -1,5 +1,6 @@
 import ArgumentParser
 import PGTriageCore
+import PGTriageUI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,7 +39,7 @@ struct SnapshotCommand: ParsableCommand {
         if json {
             print(try snapshot.json(target: conn.label, top: max(0, top)).encoded())
         } else {
-            print(SnapshotText.render(snapshot, target: conn.label))
+            print(Sanitizer.cleanLines(SnapshotText.render(snapshot, target: conn.label)))
         }
     }
 }

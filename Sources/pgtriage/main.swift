@@ -1,5 +1,6 @@
 import ArgumentParser
 import PGTriageCore
+import PGTriageUI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,8 +35,10 @@ func fail(_ message: String) -> Never {
 }
 
 /// One line on stderr (Glibc's `stderr` global is off limits under Swift 6 concurrency checks).
+/// Server and file text in it (errors quote both) is cleaned of escape sequences first.
 func writeStandardError(_ line: String) {
-    let text = line.hasSuffix("\n") ? line : line + "\n"
+    let clean = Sanitizer.cleanLines(line)
+    let text = clean.hasSuffix("\n") ? clean : clean + "\n"
     _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
 }
 

@@ -143,6 +143,27 @@ struct ExplainIntegrationTests {
         #expect(try runner.run(ExplainRequest(sql: "SELECT 1", analyze: true)).plan.root.nodeType == "Result")
     }
 
+    /// What lives in a session survives a rollback; the EXPLAIN session after an ANALYZE is a
+    /// new one, so nothing an analysed statement left there holds others up.
+    @Test(arguments: TestServers.availableMajors)
+    func analyzeLeavesNothingBehindInItsSession(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let database = try sharedDatabase(server, major: major)
+        let runner = ExplainRunner(target: Sessions.target(server, database: database))
+        defer { runner.close() }
+        let other = try Sessions.app(server, database: database)
+        defer { other.close() }
+        let key = 424_200 + major
+        _ = try runner.run(ExplainRequest(sql: "SELECT pg_advisory_lock(\(key))", analyze: true))
+        // Free for another session at once: no session-level advisory lock was kept.
+        #expect(try other.query("SELECT pg_try_advisory_lock($1::bigint) AS got", ["\(key)"]).first?.bool("got") == true)
+        _ = try other.query("SELECT pg_advisory_unlock_all()")
+        let left = try other.query("""
+            SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1::int
+            """, ["\(key)"]).first?.int("n")
+        #expect(left == 0)
+    }
+
     @Test(arguments: TestServers.availableMajors)
     func refusalsSendNothing(major: Int) throws {
         let server = try TestServers.require(major: major)

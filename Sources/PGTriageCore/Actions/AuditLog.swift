@@ -55,9 +55,12 @@ public struct AuditLog: Sendable {
         try FileSystem.makeDirectories(directory)
         var line = try JSONEncoder().encode(entry)
         line.append(UInt8(ascii: "\n"))
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        // Never through a symlink planted at the path (the trace would go wherever it points),
+        // and only the owner may read it, whatever mode an existing file had.
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw FileSystemError(path: path, errno: errno) }
         defer { Glibc.close(fd) }
+        guard fchmod(fd, 0o600) == 0 else { throw FileSystemError(path: path, errno: errno) }
         let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == line.count else { throw FileSystemError(path: path, errno: errno) }
     }

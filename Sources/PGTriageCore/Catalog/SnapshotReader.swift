@@ -147,7 +147,7 @@ public struct SnapshotReader: Sendable {
             xactStart: try row.date("xact_start"),
             queryStart: try row.date("query_start"),
             stateChange: try row.date("state_change"),
-            query: try row.string("query") ?? "",
+            query: SecretRedaction.redact(try row.string("query") ?? ""),
             queryIsCut: try row.bool("query_cut") ?? false,
             blockedBy: try row.int32Array("blocked_by") ?? []
         )

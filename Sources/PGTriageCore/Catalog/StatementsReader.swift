@@ -175,7 +175,7 @@ public struct StatementsReader: Sendable {
     public func fullText(of key: StatementKey, on connection: PGConnection) throws -> String? {
         guard let query, let queryid = key.queryid else { return nil }
         return try connection.query(query.fullText, ["\(key.userid)", "\(key.dbid)", "\(queryid)", key.toplevel ? "true" : "false"])
-            .first?.string("query")
+            .first?.string("query").map(SecretRedaction.redact)
     }
 
     /// Texts for entries we have not seen (one `showtext := true` read, only when needed).
@@ -190,7 +190,7 @@ public struct StatementsReader: Sendable {
                 let keys = try KeyColumns(result), text = try result.column("query"), cut = try result.column("query_cut")
                 for row in result.allRows {
                     guard let key = try keys.key(row) else { continue }
-                    texts[key] = (row.string(text) ?? "", try row.bool(cut) ?? false)
+                    texts[key] = (SecretRedaction.redact(row.string(text) ?? ""), try row.bool(cut) ?? false)
                 }
             }
         }

@@ -191,9 +191,11 @@ public final class ExplainRunner: @unchecked Sendable {
             }
         } catch {
             rollback(conn)
+            if prepared.executes { retire(conn) }
             throw error
         }
         rollback(conn)
+        if prepared.executes { retire(conn) }
         let output: String
         if request.format == .json {
             output = result.rows.first?.first.flatMap { $0 } ?? ""
@@ -204,6 +206,18 @@ public final class ExplainRunner: @unchecked Sendable {
         return ExplainResult(request: request, statement: prepared.statement, usedGenericPlan: prepared.usesGenericPlan,
                              serverVersion: conn.serverVersionNum, output: output, plan: plan,
                              analysis: PlanAnalysis(plan: plan), elapsed: MonotonicClock.now() - began)
+    }
+
+    /// After a statement was executed (ANALYZE), the session is not reused: the rollback undoes
+    /// its rows, but not what lives in the session (an advisory lock taken with
+    /// `pg_advisory_lock`, a `PREPARE`d statement, a `dblink` connection, a temp table's
+    /// catalog bloat...). The next EXPLAIN opens a fresh session, as new.
+    private func retire(_ conn: PGConnection) {
+        conn.close()
+        if connection === conn {
+            connection = nil
+            connectedDatabase = nil
+        }
     }
 
     /// Always ends the transaction; if even that fails, drops the connection (the server then

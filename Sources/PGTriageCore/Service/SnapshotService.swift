@@ -258,8 +258,9 @@ public final class SnapshotService: ConsoleService {
         let threshold = Catalog.serverCutThreshold(trackActivityQuerySize: session.reader.info.trackActivityQuerySize)
         for pid in pids {
             do {
-                let text = try session.connection.query(Catalog.fullQuery, ["\(pid)"]).first?.string("query")
-                emit(.queryText(pid: pid, text: text, cutByServer: (text?.utf8.count ?? 0) >= threshold))
+                let raw = try session.connection.query(Catalog.fullQuery, ["\(pid)"]).first?.string("query")
+                let text = raw.map(SecretRedaction.redact)
+                emit(.queryText(pid: pid, text: text, cutByServer: (raw?.utf8.count ?? 0) >= threshold))
             } catch {
                 emit(.refreshFailed(asPGError(error)))
             }

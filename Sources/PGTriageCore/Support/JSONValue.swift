@@ -61,7 +61,31 @@ public indirect enum JSONValue: Encodable, Equatable, Sendable {
     public func encoded(pretty: Bool = true) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        return Self.escapingTerminalControls(String(decoding: try encoder.encode(self), as: UTF8.self))
+    }
+
+    /// DEL, C1 controls, line and paragraph separators, bidirectional overrides: what a terminal
+    /// acts on or reorders beyond the C0 controls every JSON writer escapes.
+    static func terminalActsOn(_ v: UInt32) -> Bool {
+        (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v)
+            || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    /// JSON goes to terminals too (`snapshot --json | less`): the encoder escapes C0 controls but
+    /// writes C1 controls (an 8-bit CSI can clear a screen), line separators and bidirectional
+    /// overrides raw. They can only be inside strings, so escaping them here keeps the same JSON.
+    static func escapingTerminalControls(_ json: String) -> String {
+        let needsEscape = terminalActsOn
+        guard json.unicodeScalars.contains(where: { needsEscape($0.value) }) else { return json }
+        var out = String.UnicodeScalarView()
+        let hex = Array("0123456789abcdef".unicodeScalars)
+        for scalar in json.unicodeScalars {
+            let v = scalar.value
+            guard needsEscape(v) else { out.append(scalar); continue }
+            out.append(contentsOf: "\\u".unicodeScalars)
+            for shift in [12, 8, 4, 0] { out.append(hex[Int((v >> UInt32(shift)) & 0xF)]) }
+        }
+        return String(out)
     }
 }
 

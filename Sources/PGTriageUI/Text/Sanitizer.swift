@@ -9,6 +9,13 @@ public enum Sanitizer {
     /// leading/trailing whitespace is removed (what a one-line query column wants).
     /// `limit` stops after that many scalars of output (a cell never shows more than its width:
     /// no need to clean the rest of a long query at every frame).
+    /// Cleans text printed by the command line (plans, snapshots, errors): as `clean`, but each
+    /// line stays a line.
+    public static func cleanLines(_ text: String) -> String {
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { clean(String($0)) }.joined(separator: "\n")
+    }
+
     public static func clean(_ text: String, collapseWhitespace: Bool = false, limit: Int = .max) -> String {
         if !collapseWhitespace && text.utf8.count <= limit && isPlainPrintableASCII(text) { return text }
         var out = String.UnicodeScalarView()
