@@ -8,6 +8,34 @@ import Testing
 
 @Suite("PGConnection against real servers")
 struct ConnectionTests {
+    /// A backend that stops answering (frozen with SIGSTOP: as a hung server or a dead network
+    /// path looks from here) is cancelled at the deadline and given up shortly after, instead of
+    /// being waited for forever.
+    @Test(arguments: TestServers.availableMajors)
+    func aServerThatStopsAnsweringIsGivenUp(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        var settings = SessionSettings.forRole(.monitor)
+        settings.answerDeadline = 1
+        settings.abandonAfterCancel = 1
+        let monitor = try PGConnection(target: Sessions.target(server), role: .monitor, settings: settings)
+        defer { monitor.close() }
+        let frozen = monitor.backendPid
+        #expect(kill(pid_t(frozen), SIGSTOP) == 0)
+        defer { kill(pid_t(frozen), SIGCONT) }
+        let started = MonotonicClock.now()
+        let error = #expect(throws: PGError.self) { try monitor.query("SELECT 1") }
+        let elapsed = MonotonicClock.now() - started
+        #expect(error?.kind == .connectionLost)
+        #expect(error?.message.contains("not answering") == true, "\(String(describing: error))")
+        #expect(!monitor.isConnected)
+        // Cancel at 1 s, given up 1 s later: well before the 10 s a default deadline would take.
+        #expect(elapsed >= 1.5 && elapsed < 8, "\(elapsed) s")
+        // A fresh session works while the old backend is still frozen.
+        let fresh = try PGConnection(target: Sessions.target(server), role: .monitor)
+        defer { fresh.close() }
+        #expect(try fresh.query("SELECT 1 AS one").first?.int("one") == 1)
+    }
+
     @Test(arguments: TestServers.availableMajors)
     func sessionSettingsAreApplied(major: Int) throws {
         let server = try TestServers.require(major: major)

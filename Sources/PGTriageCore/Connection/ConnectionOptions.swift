@@ -53,6 +53,12 @@ public struct SessionSettings: Sendable, Equatable {
     public var readOnly = true
     /// Seconds to wait for a connection before giving up.
     public var connectTimeout: Double = 10
+    /// Seconds a statement may go unanswered before a cancel is sent (when the caller gives no
+    /// deadline of its own): past the server's statement_timeout, so it fires only when the
+    /// server itself stopped answering (a frozen backend, a dead network path). nil: wait.
+    public var answerDeadline: Double? = 10
+    /// Seconds after that cancel before the connection is given up as not answering.
+    public var abandonAfterCancel: Double = 5
 
     public init() {}
 
@@ -65,6 +71,7 @@ public struct SessionSettings: Sendable, Equatable {
         settings.statementTimeoutMs = 0
         settings.lockTimeoutMs = 0
         settings.idleInTransactionTimeoutMs = 0
+        settings.answerDeadline = nil
         return settings
     }
 
@@ -78,6 +85,7 @@ public struct SessionSettings: Sendable, Equatable {
         case .explain:
             settings.readOnly = false  // EXPLAIN ANALYZE of DML must run (and is always rolled back)
             settings.statementTimeoutMs = 60_000
+            settings.answerDeadline = 65
         }
         return settings
     }

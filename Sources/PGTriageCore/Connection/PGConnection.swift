@@ -88,7 +88,13 @@ public final class PGConnection {
     public var serverVersionNum: Int { conn.map { Int(PQserverVersion($0)) } ?? 0 }
 
     private func connect(abandon: (() -> Bool)?) throws {
-        var pairs = target.keywordPairs()
+        // TCP keepalives and a user timeout notice a dead network path within about 20 s (libpq
+        // ignores them on Unix sockets); first, so a conninfo that sets its own wins.
+        var pairs: [(String, String)] = [
+            ("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "5"), ("keepalives_count", "3"),
+            ("tcp_user_timeout", "20000"),
+        ]
+        pairs += target.keywordPairs()
         pairs.append(("application_name", settings.applicationName))
         pairs.append(("client_encoding", "UTF8"))
         let keywords = pairs.map { strdup($0.0) } + [nil]
@@ -242,9 +248,13 @@ public final class PGConnection {
         return conn
     }
 
-    /// Waits for every result of the query sent, without blocking in libpq.
+    /// Waits for every result of the query sent, without blocking in libpq. Past the deadline
+    /// (the caller's, else `settings.answerDeadline`) a cancel is sent; when even that brings no
+    /// answer within `settings.abandonAfterCancel`, the server is not answering: the connection
+    /// is closed and `.connectionLost` thrown, so the caller can start afresh.
     private func collectResults(_ conn: OpaquePointer, timeout: Double?) throws -> [QueryResult] {
-        let deadline = timeout.map { MonotonicClock.now() + $0 }
+        let started = MonotonicClock.now()
+        let deadline = (timeout ?? settings.answerDeadline).map { started + $0 }
         var cancelSent = false
         var results: [QueryResult] = []
         var firstError: PGError?
@@ -263,9 +273,15 @@ public final class PGConnection {
                     if firstError == nil { firstError = owned.error(cancelled: cancelHandle?.consumeRequest() ?? false) }
                 }
             }
-            if let deadline, !cancelSent, MonotonicClock.now() >= deadline {
-                cancelHandle?.cancel()
-                cancelSent = true
+            if let deadline, MonotonicClock.now() >= deadline {
+                if !cancelSent {
+                    cancelHandle?.cancel()
+                    cancelSent = true
+                } else if MonotonicClock.now() >= deadline + settings.abandonAfterCancel {
+                    let waited = Int((MonotonicClock.now() - started).rounded())
+                    close()
+                    throw PGError(kind: .connectionLost, message: "server not answering for \(waited) s: gave up on this connection")
+                }
             }
             _ = waitForSocket(conn, events: Int16(POLLIN), seconds: 0.25)
             if PQstatus(conn) == CONNECTION_BAD { throw connectionError(conn) }

@@ -212,7 +212,10 @@ public final class ExplainRunner: @unchecked Sendable {
     /// its rows, but not what lives in the session (an advisory lock taken with
     /// `pg_advisory_lock`, a `PREPARE`d statement, a `dblink` connection, a temp table's
     /// catalog bloat...). The next EXPLAIN opens a fresh session, as new.
+    /// Advisory locks are released first, at once: a closed session's backend frees its locks
+    /// only when it has exited, a moment after the close returns.
     private func retire(_ conn: PGConnection) {
+        _ = try? conn.query("SELECT pg_advisory_unlock_all()", timeout: 10)
         conn.close()
         if connection === conn {
             connection = nil
