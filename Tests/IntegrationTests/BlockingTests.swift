@@ -53,6 +53,31 @@ final class BlockingChain {
 
 @Suite("Blocking forest from real sessions", .serialized)
 struct BlockingTests {
+    /// A role without pg_monitor cannot see other roles' wait events in pg_stat_activity, but
+    /// pg_locks shows everyone's: it is told that someone waits, and who blocks whom.
+    @Test(arguments: TestServers.availableMajors)
+    func aRoleWithoutPgMonitorStillSeesTheChain(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let chain = try BlockingChain(server)
+        defer { chain.release() }
+        let role = "limited_\(major)_\(UInt16.random(in: 0...UInt16.max))"
+        let admin = try Sessions.app(server)
+        defer { admin.close() }
+        _ = try admin.execute("CREATE ROLE \(role) LOGIN")
+        defer { _ = try? admin.execute("DROP ROLE IF EXISTS \(role)") }
+        let monitor = try PGConnection(target: Sessions.target(server, database: chain.database, user: role), role: .monitor)
+        defer { monitor.close() }
+        let info = try SnapshotReader.readServerInfo(monitor)
+        #expect(!info.privileges.seesAllActivity)
+        var reader = SnapshotReader(info: info)
+        let snapshot = try reader.read(monitor)
+        #expect(snapshot.summary.waitingOnLocks >= 2)
+        let root = try #require(snapshot.blocking.roots.first { $0.pid == chain.a.backendPid })
+        #expect(root.blocked.map(\.pid) == [chain.b.backendPid])
+        #expect(root.blocked.first?.blocked.map(\.pid) == [chain.c.backendPid])
+        #expect(snapshot.limitations["activity"]?.contains("pg_locks") == true)
+    }
+
     @Test(arguments: TestServers.availableMajors)
     func chainOfDepthTwoIsOneTree(major: Int) throws {
         let server = try TestServers.require(major: major)

@@ -50,17 +50,27 @@ public struct Catalog: Sendable {
     /// idle sessions (bool), `$3` backends to list whatever their state (int[]). The counters
     /// row comes once per listed backend, or once with null backend columns when none is listed.
     /// `clock_timestamp()` is the clock every age in the snapshot is measured against.
-    static func refreshPost130000(queryLength: Int, serverCutAt: Int) -> String {
-        """
-        WITH activity AS MATERIALIZED (
+    ///
+    /// `waitsFromPgLocks`: for a role that cannot see other roles' sessions (no pg_read_all_stats),
+    /// pg_stat_activity hides their wait events, so a lock wait would go unseen; pg_locks shows
+    /// them to everyone. Read only then: pg_locks costs lock-manager locks on a busy server.
+    static func refreshPost130000(queryLength: Int, serverCutAt: Int, waitsFromPgLocks: Bool = false) -> String {
+        let lockWaiters = waitsFromPgLocks ? """
+            lock_waiters AS MATERIALIZED (SELECT DISTINCT pid FROM pg_locks WHERE NOT granted AND pid IS NOT NULL),
+            """ : ""
+        let waitEventType = waitsFromPgLocks
+            ? "CASE WHEN pid IN (SELECT pid FROM lock_waiters) THEN 'Lock' ELSE wait_event_type END AS wait_event_type"
+            : "wait_event_type"
+        return """
+        WITH \(lockWaiters)activity AS MATERIALIZED (
             SELECT pid, datname, usename, application_name,
                    CASE WHEN client_addr IS NOT NULL THEN host(client_addr) || ':' || client_port
                         WHEN client_port = -1 THEN 'local' END AS client,
-                   backend_type, state, wait_event_type, wait_event,
+                   backend_type, state, \(waitEventType), wait_event,
                    backend_start, xact_start, query_start, state_change,
                    left(query, \(queryLength)) AS query,
                    char_length(query) > \(queryLength) OR octet_length(query) >= \(serverCutAt) AS query_cut,
-                   CASE WHEN wait_event_type = 'Lock' THEN pg_blocking_pids(pid) END AS blocked_by,
+                   CASE WHEN \(waitsFromPgLocks ? "pid IN (SELECT pid FROM lock_waiters)" : "wait_event_type = 'Lock'") THEN pg_blocking_pids(pid) END AS blocked_by,
                    pid = ANY($1::int[]) AS ours
             FROM pg_stat_activity
         ),
@@ -102,10 +112,11 @@ public struct Catalog: Sendable {
     }
 
     /// The refresh statement for this server (see `refreshPost130000`).
-    public func refresh(queryLength: Int, trackActivityQuerySize: Int) -> String {
+    public func refresh(queryLength: Int, trackActivityQuerySize: Int, waitsFromPgLocks: Bool = false) -> String {
         Catalog.refreshPost130000(
             queryLength: queryLength,
-            serverCutAt: Catalog.serverCutThreshold(trackActivityQuerySize: trackActivityQuerySize))
+            serverCutAt: Catalog.serverCutThreshold(trackActivityQuerySize: trackActivityQuerySize),
+            waitsFromPgLocks: waitsFromPgLocks)
     }
 
     /// What the given backends wait for. Only run when some backend waits on a lock. The

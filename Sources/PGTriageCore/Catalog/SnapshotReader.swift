@@ -57,7 +57,8 @@ public struct SnapshotReader: Sendable {
     public mutating func read(
         _ connection: PGConnection, excluding ownPids: Set<Int32> = [], scope: SnapshotScope = .everything
     ) throws -> Snapshot {
-        let sql = catalog.refresh(queryLength: queryLength, trackActivityQuerySize: info.trackActivityQuerySize)
+        let sql = catalog.refresh(queryLength: queryLength, trackActivityQuerySize: info.trackActivityQuerySize,
+                                  waitsFromPgLocks: !info.privileges.seesAllActivity)
         let hidden = ownPids.union([connection.backendPid])
         let result = try connection.queryPrepared("pgtriage_refresh", sql, [
             Self.intArray(hidden), scope.idleSessions ? "true" : "false", Self.intArray(scope.pinnedPids),
@@ -118,7 +119,7 @@ public struct SnapshotReader: Sendable {
         }
         var limitations: [String: String] = [:]
         if !info.privileges.seesAllActivity {
-            limitations["activity"] = "role \(info.currentUser) sees other roles' queries as <insufficient privilege>: GRANT pg_read_all_stats (or pg_monitor) TO \(info.currentUser)"
+            limitations["activity"] = "role \(info.currentUser) sees other roles' queries as <insufficient privilege> and their lock waits only from pg_locks: GRANT pg_read_all_stats (or pg_monitor) TO \(info.currentUser)"
         }
         return Snapshot(
             capturedAt: now,
