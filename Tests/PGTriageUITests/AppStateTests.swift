@@ -406,3 +406,29 @@ import PGTriageCore
         #expect(scopes([.char("4")]).isEmpty)
     }
 }
+
+/// A very long query in the detail view is wrapped once per text and width, not at every key
+/// and frame (a 1 MB text made every key take half a second).
+@Suite struct LongQueryDetailTests {
+    @Test func theQueryIsWrappedOncePerTextAndWidth() throws {
+        var s = Fixtures.state()
+        Fixtures.press([.enter], &s)
+        let pid = try #require(s.detail?.pid)
+        let text = (0..<2000).map { "select \($0) from t where id = \($0);" }.joined(separator: "\n")
+        _ = update(&s, .service(.queryText(pid: pid, text: text, cutByServer: false)))
+        let first = try #require(s.detail?.wrappedQuery)
+        #expect(first.width == DetailView.textArea(width: 80, height: 24).width)
+        #expect(first.lines == TextView(text: text).wrappedLines(width: first.width))
+        Fixtures.press([.pageDown, .pageDown, .down, .char("j")], &s)
+        #expect(s.detail?.wrappedQuery === first, "keys do not wrap again")
+        #expect(s.detail?.scroll ?? 0 > 0)
+        let screen = view(s).lines()
+        #expect(screen.contains { $0.contains("select") })
+        _ = update(&s, .resize(width: 120, height: 30))
+        let wider = try #require(s.detail?.wrappedQuery)
+        #expect(wider !== first && wider.width == DetailView.textArea(width: 120, height: 30).width)
+        // The list's copy until the whole text came: another text, wrapped again.
+        _ = update(&s, .service(.snapshot(Fixtures.snapshot())))
+        #expect(s.detail?.wrappedQuery === wider, "the same text after a refresh is not wrapped again")
+    }
+}

@@ -60,6 +60,8 @@ public struct DetailState: Sendable, Equatable {
     /// The whole query text once fetched (`.some(nil)`: the backend had gone); nil until then.
     public var fullQuery: String?? = nil
     public var fullQueryCutByServer = false
+    /// The query as last wrapped for the view (`DetailView.rewrap`).
+    public var wrappedQuery: WrappedText?
 }
 
 /// Everything the console shows, as one value. `update` changes it; `view` draws it.

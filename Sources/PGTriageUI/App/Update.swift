@@ -28,6 +28,7 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.status = StatusMessage("could not write the plan: \(error)", kind: .error, at: state.now)
     }
     if case .tick = message {} else {
+        DetailView.rewrap(&state)
         PaneRegistry.feature(state.pane).normalize(&state)
     }
     let scope = AppState.scope(state)

@@ -16,7 +16,8 @@ public enum DetailView {
         ])
     }
 
-    static func lines(_ detail: DetailState) -> [TextLine] {
+    /// Every line but the query text: the fields, then the "query" label.
+    static func headerLines(_ detail: DetailState) -> [TextLine] {
         let b = detail.lastSeen
         let now = detail.capturedAt
         var out: [TextLine] = []
@@ -44,11 +45,9 @@ public enum DetailView {
         out.append(field("query age", age(b.queryAge(at: now))))
         out.append(field("state age", age(b.stateAge(at: now))))
         out.append(TextLine(""))
-        var text = b.query
         let note: String
         switch detail.fullQuery {
-        case .some(.some(let full)):
-            text = full
+        case .some(.some):
             note = detail.fullQueryCutByServer ? "  (cut by the server: track_activity_query_size)" : ""
         case .some(.none):
             note = b.queryIsCut ? "  (cut; the backend ended before the whole text was read)" : ""
@@ -56,20 +55,54 @@ public enum DetailView {
             note = b.queryIsCut ? "  (cut; reading the whole text...)" : ""
         }
         out.append(TextLine([TextSpan("query", style: Style(.textDim)), TextSpan(note, style: Style(.ageWarning))]))
-        if text.isEmpty { text = "(none)" }
-        out.append(contentsOf: TextView(text: text).lines)
         return out
+    }
+
+    /// The query text the view shows: the whole text once read, else the list's copy.
+    static func queryText(_ detail: DetailState) -> String {
+        var text = detail.lastSeen.query
+        if case .some(.some(let full)) = detail.fullQuery { text = full }
+        return text.isEmpty ? "(none)" : text
+    }
+
+    static func lines(_ detail: DetailState) -> [TextLine] {
+        headerLines(detail) + TextView(text: queryText(detail)).lines
+    }
+
+    /// The query wrapped at `width`: the copy kept in the state when it is for this text and
+    /// width (see `rewrap`), else wrapped now.
+    static func wrappedQuery(_ detail: DetailState, width: Int) -> [TextLine] {
+        let text = queryText(detail)
+        if let kept = detail.wrappedQuery, kept.width == width, kept.source == text { return kept.lines }
+        return TextView(text: text).wrappedLines(width: width)
+    }
+
+    /// Wraps the query once per text and width, after each message (a 1 MB query took half a
+    /// second to wrap, at every key and every frame). Comparing the kept text with the shown one
+    /// is immediate while both are the same string.
+    static func rewrap(_ state: inout AppState) {
+        guard let detail = state.detail else { return }
+        let width = textArea(width: state.width, height: state.height).width
+        let text = queryText(detail)
+        if let kept = detail.wrappedQuery, kept.width == width, kept.source == text { return }
+        state.detail?.wrappedQuery = WrappedText(source: text, width: width, lines: TextView(text: text).wrappedLines(width: width))
     }
 
     static func area(width: Int, height: Int) -> Rect {
         Rect(x: 0, y: Layout.headerHeight, width: width, height: height - Layout.headerHeight - 1)
     }
 
-    static func view(_ detail: DetailState) -> TextView { TextView(lines: lines(detail), offset: detail.scroll) }
+    static func textArea(width: Int, height: Int) -> Rect { area(width: width, height: height).inset(dx: 2, dy: 1) }
+
+    /// Lines already wrapped to the text area's width.
+    static func view(_ detail: DetailState, width: Int) -> TextView {
+        let header = TextView(lines: headerLines(detail)).wrappedLines(width: width)
+        return TextView(lines: header + wrappedQuery(detail, width: width), offset: detail.scroll, wrap: false)
+    }
 
     static func maxScroll(_ detail: DetailState, width: Int, height: Int) -> Int {
-        let inner = area(width: width, height: height).inset(dx: 2, dy: 1)
-        return view(detail).maxOffset(for: inner)
+        let inner = textArea(width: width, height: height)
+        return view(detail, width: inner.width).maxOffset(for: inner)
     }
 
     static func render(_ state: AppState, _ detail: DetailState, grid: inout ScreenGrid) {
@@ -78,6 +111,23 @@ public enum DetailView {
         let frame = Box(title: title, borderStyle: Style(.border), titleStyle: Style(.borderTitle, [.bold]),
                         fillStyle: .plain)
         grid.render(frame, in: outer)
-        grid.render(view(detail), in: outer.inset(dx: 2, dy: 1))
+        let inner = textArea(width: state.width, height: state.height)
+        grid.render(view(detail, width: inner.width), in: inner)
     }
+}
+
+/// A text wrapped at a width, kept in the state so it is wrapped once (compared by identity:
+/// the state stays cheap to compare).
+public final class WrappedText: Sendable, Equatable {
+    public let source: String
+    public let width: Int
+    public let lines: [TextLine]
+
+    init(source: String, width: Int, lines: [TextLine]) {
+        self.source = source
+        self.width = width
+        self.lines = lines
+    }
+
+    public static func == (lhs: WrappedText, rhs: WrappedText) -> Bool { lhs === rhs }
 }
