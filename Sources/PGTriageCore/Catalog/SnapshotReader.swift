@@ -183,22 +183,41 @@ public struct SnapshotReader: Sendable {
 
 /// Rates from cumulative counters: deltas over the server-clock time between two samples.
 /// A counter that goes down (stats reset, server restart) starts over: no rate that time.
+///
+/// PostgreSQL publishes its counters about once a second (a backend flushes them at most every
+/// second), so two samples closer than that, or a later one before the next flush, would show
+/// a rate swinging between 0 and twice the truth. The rate is measured from the last sample
+/// that counted only once the counters have moved and a second has passed; meanwhile the last
+/// rate stays. A server where nothing at all moves for `idleAfter` seconds reads 0.
 public struct CounterRates: Sendable {
-    private var previous: DatabaseCounters?
+    private var base: DatabaseCounters?
+    private var last: (tps: Double?, cacheHitRatio: Double?) = (nil, nil)
+    static let minimumSpan: Double = 1
+    static let idleAfter: Double = 2
 
     public init() {}
 
     public mutating func next(_ counters: DatabaseCounters) -> (tps: Double?, cacheHitRatio: Double?) {
-        defer { previous = counters }
-        guard let previous else { return (nil, nil) }
-        let elapsed = counters.at.timeIntervalSince(previous.at)
-        let transactions = counters.transactions - previous.transactions
-        let hits = counters.blocksHit - previous.blocksHit
-        let reads = counters.blocksRead - previous.blocksRead
-        guard elapsed > 0, transactions >= 0, hits >= 0, reads >= 0 else { return (nil, nil) }
+        guard let base else {
+            self.base = counters
+            return (nil, nil)
+        }
+        let elapsed = counters.at.timeIntervalSince(base.at)
+        let transactions = counters.transactions - base.transactions
+        let hits = counters.blocksHit - base.blocksHit
+        let reads = counters.blocksRead - base.blocksRead
+        guard transactions >= 0, hits >= 0, reads >= 0 else {
+            self.base = counters
+            last = (nil, nil)
+            return last
+        }
+        let moved = transactions > 0 || hits > 0 || reads > 0
+        guard elapsed >= Self.minimumSpan, moved || elapsed >= Self.idleAfter else { return last }
         let tps = Double(transactions) / elapsed
         let ratio: Double? = hits + reads > 0 ? Double(hits) / Double(hits + reads) : nil
-        return (tps, ratio)
+        self.base = counters
+        last = (tps, ratio)
+        return last
     }
 }
 
