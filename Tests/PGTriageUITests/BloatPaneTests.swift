@@ -254,3 +254,25 @@ enum BloatFixtures {
         #expect(s.pane == .locks)
     }
 }
+
+/// The system catalogs' relations are hidden by default: a DBA cannot act on them.
+@Suite struct BloatSystemCatalogTests {
+    @Test func systemCatalogsAreHiddenUntilAsked() {
+        var catalog = BloatFixtures.orders
+        catalog.oid = 1259
+        catalog.schema = "pg_catalog"
+        catalog.name = "pg_class"
+        var toast = BloatFixtures.accounts
+        toast.oid = 2840
+        toast.schema = "pg_toast"
+        toast.name = "pg_toast_2619"
+        var s = BloatFixtures.state(snapshot: BloatFixtures.snapshot(BloatFixtures.section(
+            [BloatFixtures.hot, BloatFixtures.orders, catalog, toast])))
+        #expect(s.bloat.rows.map(\.name) == ["hot_counters", "orders"])
+        Fixtures.press([.char("o")], &s)
+        #expect(Set(s.bloat.rows.map(\.name)) == ["hot_counters", "orders", "pg_class", "pg_toast_2619"])
+        #expect(s.status?.text == "system catalogs shown")
+        Fixtures.press([.char("o")], &s)
+        #expect(s.bloat.rows.count == 2)
+    }
+}

@@ -46,6 +46,13 @@ extension BloatPane: PaneFeature {
         defaultDescending: { $0.defaultDescending }, describe: { $0.bloat.sortDescription }
     ) + [
         exactBinding,
+        KeyBinding([.char("o"), .char("O")], "o", help: "show system catalogs") { state, _ in
+            state.bloat.showSystem.toggle()
+            state.status = StatusMessage(
+                state.bloat.showSystem ? "system catalogs shown" : "system catalogs hidden (pg_catalog, information_schema)",
+                at: state.now)
+            return []
+        },
         BackendActions.refusedElsewhere,
     ])
 

@@ -15,13 +15,18 @@ public enum BloatRows {
         RowFilter.matches(haystack(r), filter: filter)
     }
 
+    /// The system catalogs' relations: hidden unless `o` shows them.
+    static func isSystem(_ r: RelationBloat) -> Bool {
+        r.schema == "pg_catalog" || r.schema == "information_schema" || r.schema.hasPrefix("pg_toast")
+    }
+
     /// The rows shown, in order (kept in the state: `BloatState.rows`).
     public static func rows(_ state: AppState) -> [RelationBloat] { state.bloat.rows }
 
     static func build(_ state: AppState) -> [RelationBloat] {
         guard let section = state.snapshot?.bloat else { return [] }
         let b = state.bloat
-        let shown = section.relations.filter { matches($0, filter: b.filter) }
+        let shown = section.relations.filter { (b.showSystem || !isSystem($0)) && matches($0, filter: b.filter) }
         return sort(shown, in: section, by: b.sort, descending: b.sortDescending)
     }
 

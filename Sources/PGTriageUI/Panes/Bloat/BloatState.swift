@@ -65,9 +65,11 @@ public struct BloatState: Sendable, Equatable {
     public var sort: BloatSort = .wasted
     public var sortDescending = true
     public var filter = ""
+    /// Show pg_catalog, information_schema and pg_toast relations (hidden: a DBA cannot act on them).
+    public var showSystem = false
     public var cursor = ListCursor<UInt32>()
     /// What the list's rows depend on besides the snapshot.
-    var rowsKey: [String] { ["\(sort)", "\(sortDescending)", filter] }
+    var rowsKey: [String] { ["\(sort)", "\(sortDescending)", "\(showSystem)", filter] }
     public var detail: BloatDetailState?
     public var exact: ExactBloatState?
     /// The rows shown, filtered and sorted (`BloatRows.build`), rebuilt when the snapshot or
