@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import PGTriageCore
+import PGTriageLocalServer
+import Testing
+
+/// The Tables section on every server the harness can start: each finding planted, then seen by
+/// the reader, in `snapshot --json` from the real binary, and on the pane built from the section.
+@Suite("Tables against real servers")
+struct TablesIntegrationTests {
+    func monitor(_ server: LocalServer, database: String) throws -> PGConnection {
+        try PGConnection(target: Sessions.target(server, database: database), role: .monitor)
+    }
+
+    static func read(_ connection: PGConnection) throws -> TablesSection {
+        var reader = TablesReader()
+        let result = try reader.read(connection)
+        return try #require(result.value, "\(result.reason?.summary ?? "")")
+    }
+
+    /// A table with autovacuum off and dead tuples, a sequence past 75 % of its integer column, an
+    /// idle transaction with an xid holding the horizon.
+    static func plant(_ app: PGConnection) throws {
+        _ = try app.execute("""
+            CREATE TABLE no_autovac (id int PRIMARY KEY, n int) WITH (autovacuum_enabled = false);
+            INSERT INTO no_autovac SELECT g, 0 FROM generate_series(1, 2000) g;
+            ANALYZE no_autovac;
+            UPDATE no_autovac SET n = 1;
+            CREATE TABLE ids (id serial PRIMARY KEY, note text);
+            SELECT setval('ids_id_seq', 1800000000);
+            """)
+    }
+
+    @Test(arguments: TestServers.availableMajors)
+    func plantedFindingsAreRead(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let db = try Sessions.makeDatabase(server, prefix: "tables_findings")
+        let app = try Sessions.app(server, database: db)
+        try Self.plant(app)
+        app.close()
+        let holder = try Sessions.app(server, database: db, name: "horizon-holder")
+        defer { holder.close() }
+        _ = try holder.execute("BEGIN; INSERT INTO ids (note) VALUES ('held');")
+        let holderPid = try #require(try holder.query("SELECT pg_backend_pid() AS pid").first?.int32("pid"))
+
+        let connection = try monitor(server, database: db)
+        defer { connection.close() }
+        var section = try Self.read(connection)
+        // Dead-tuple counts reach the statistics system within about a second.
+        _ = try Sessions.waitUntil(seconds: 10) {
+            section = try Self.read(connection)
+            return (section.tables.first { $0.name == "no_autovac" }?.deadTuples ?? 0) >= 2000
+        }
+        let table = try #require(section.tables.first { $0.name == "no_autovac" })
+        #expect(!table.autovacuumEnabled)
+        #expect(table.deadTuples >= 2000, "n_dead_tup \(table.deadTuples)")
+        #expect(table.thresholds.vacuum == 50 + 0.2 * 2000)
+        #expect(table.vacuumDuePercent >= 400)
+        #expect(table.sizeBytes > 0 && table.sizeBytes % 8192 == 0)
+        #expect(table.xidAge > 0)
+        #expect(section.settings.vacuumMaxThreshold == (major >= 18 ? 100_000_000 : nil))
+        #expect(section.tables.first?.dueMaxPercent == section.tables.map(\.dueMaxPercent).max())
+
+        let sequence = try #require(section.sequences.first { $0.name == "ids_id_seq" })
+        #expect(sequence.columnType == "integer")
+        #expect(sequence.ownedBy == "public.ids.id")
+        #expect((sequence.usedPercent ?? 0) > 75, "used \(sequence.usedPercent ?? -1)")
+
+        let held = try #require(section.holders.first { $0.kind == .backend && $0.pid == holderPid })
+        #expect(held.id == "\(holderPid)")
+        #expect(section.oldestXminAge != nil)
+        #expect(section.databases.contains { $0.name == db })
+        print("[tables] PostgreSQL \(major): \(section.tables.count) tables, read in \(Int(section.queryMilliseconds)) ms; no_autovac due \(Int(table.vacuumDuePercent)) %, sequence \(Int(sequence.usedPercent ?? 0)) %, holder \(held.label) age \(held.xminAge)")
+    }
+}
