@@ -72,6 +72,34 @@ struct TablesIntegrationTests {
         #expect(held.id == "\(holderPid)")
         #expect(section.oldestXminAge != nil)
         #expect(section.databases.contains { $0.name == db })
+        try checkSnapshotJSON(server, database: db, holderPid: holderPid)
         print("[tables] PostgreSQL \(major): \(section.tables.count) tables, read in \(Int(section.queryMilliseconds)) ms; no_autovac due \(Int(table.vacuumDuePercent)) %, sequence \(Int(sequence.usedPercent ?? 0)) %, holder \(held.label) age \(held.xminAge)")
+    }
+
+    /// The real binary's `snapshot --json`: the four keys, each finding in them.
+    func checkSnapshotJSON(_ server: LocalServer, database: String, holderPid: Int32) throws {
+        let run = try Binary.run(["snapshot", "--json", "--sample", "0", server.conninfo(database: database, user: "postgres")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        for key in ["tables", "horizon", "sequences", "maintenance"] { #expect(object.keys.contains(key), "\(key)") }
+        let tables = try #require(object["tables"] as? [[String: Any]])
+        let table = try #require(tables.first { $0["name"] as? String == "no_autovac" })
+        #expect(table["autovacuum_enabled"] as? Bool == false)
+        #expect((table["dead_tuples"] as? Int ?? 0) >= 2000)
+        #expect((table["vacuum_due_pct"] as? Double ?? 0) >= 400)
+        for key in ["schema", "size_bytes", "live_tuples", "dead_pct", "mods_since_analyze", "inserts_since_vacuum", "last_vacuum",
+                    "last_autovacuum", "last_analyze", "last_autoanalyze", "vacuum_threshold", "xid_age", "mxid_age", "freeze_pct"] {
+            #expect(table.keys.contains(key), "tables[].\(key)")
+        }
+        let horizon = try #require(object["horizon"] as? [String: Any])
+        #expect(horizon["oldest_xmin_age"] is Int)
+        let holders = try #require(horizon["holders"] as? [[String: Any]])
+        #expect(holders.contains { $0["kind"] as? String == "backend" && $0["id"] as? String == "\(holderPid)" && $0["xmin_age"] is Int })
+        let sequences = try #require(object["sequences"] as? [[String: Any]])
+        let sequence = try #require(sequences.first { $0["name"] as? String == "ids_id_seq" })
+        #expect(sequence["column_type"] as? String == "integer")
+        #expect(sequence["max_value"] as? Int == 2_147_483_647)
+        #expect((sequence["used_pct"] as? Double ?? 0) > 75)
+        #expect(object["maintenance"] is [Any])
     }
 }
