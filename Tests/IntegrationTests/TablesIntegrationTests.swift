@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import PGTriageCore
 import PGTriageLocalServer
+@testable import PGTriageUI
 import Testing
 
 /// The Tables section on every server the harness can start: each finding planted, then seen by
@@ -73,6 +74,7 @@ struct TablesIntegrationTests {
         #expect(section.oldestXminAge != nil)
         #expect(section.databases.contains { $0.name == db })
         try checkSnapshotJSON(server, database: db, holderPid: holderPid)
+        try checkScreen(connection, section: section, holderPid: holderPid)
         print("[tables] PostgreSQL \(major): \(section.tables.count) tables, read in \(Int(section.queryMilliseconds)) ms; no_autovac due \(Int(table.vacuumDuePercent)) %, sequence \(Int(sequence.usedPercent ?? 0)) %, holder \(held.label) age \(held.xminAge)")
     }
 
@@ -101,5 +103,25 @@ struct TablesIntegrationTests {
         #expect(sequence["max_value"] as? Int == 2_147_483_647)
         #expect((sequence["used_pct"] as? Double ?? 0) > 75)
         #expect(object["maintenance"] is [Any])
+    }
+
+    /// The pane at 80x24 built from the real section: the flags on screen.
+    func checkScreen(_ connection: PGConnection, section: TablesSection, holderPid: Int32) throws {
+        let info = try SnapshotReader.readServerInfo(connection)
+        var reader = SnapshotReader(info: info)
+        var snapshot = try reader.read(connection)
+        snapshot.setTables(.available(section))
+        var state = AppState(connectionLabel: "test", width: 80, height: 24, now: snapshot.capturedAt)
+        _ = update(&state, .service(.connected(target: "test", info: info)))
+        _ = update(&state, .service(.snapshot(snapshot)))
+        _ = update(&state, .key(.char(Character("\(Pane.tables.number)"))))
+        let backend = MemoryBackend(width: 80, height: 24)
+        backend.draw(view(state))
+        let screen = backend.lines()
+        let text = screen.joined(separator: "\n")
+        #expect(screen[4].contains("horizon oldest xmin") && text.contains("backend \(holderPid)"), "\(text)")
+        #expect(screen[5].contains("seq public.ids_id_seq 84%"), "\(text)")
+        let row = try #require(screen.first { $0.contains("public.no_autovac") }, "\(text)")
+        #expect(row.contains("OFF"), "\(row)")
     }
 }

@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func dueAndFreezePercentagesOfATable() {
-        let row = TableRow(oid: 1, schema: "public", name: "t", sizeBytes: 8192, reltuples: 1000, liveTuples: 1000,
+        let row = TableStats(oid: 1, schema: "public", name: "t", sizeBytes: 8192, reltuples: 1000, liveTuples: 1000,
                            deadTuples: 500, modsSinceAnalyze: 75, insertsSinceVacuum: 600,
                            options: TableAutovacuumOptions.parse(["autovacuum_enabled=false"]),
                            xidAge: 150_000_000, mxidAge: 0, serverVersion: 150000)
@@ -80,7 +80,7 @@ import Testing
         #expect(abs(row.wraparoundPercent - 150_000_000 / 2_144_483_647 * 100) < 1e-9)
         var off = AutovacuumSettings()
         off.autovacuum = false
-        #expect(!TableRow(oid: 2, schema: "s", name: "u", sizeBytes: 0, reltuples: 0, liveTuples: 0, deadTuples: 0, settings: off).autovacuumEnabled)
+        #expect(!TableStats(oid: 2, schema: "s", name: "u", sizeBytes: 0, reltuples: 0, liveTuples: 0, deadTuples: 0, settings: off).autovacuumEnabled)
     }
 
     @Test func wraparoundStopMarginByVersion() {

@@ -81,13 +81,13 @@ public struct TablesReader: Sendable {
         let mods = try t.column("n_mod_since_analyze"), ins = try t.column("n_ins_since_vacuum")
         let lv = try t.column("last_vacuum"), lav = try t.column("last_autovacuum")
         let la = try t.column("last_analyze"), laa = try t.column("last_autoanalyze")
-        var tables: [TableRow] = []
+        var tables: [TableStats] = []
         tables.reserveCapacity(t.count)
         for row in t.allRows {
             let relpages = try row.int64(pages) ?? 0
             let options = row.string(reloptions).flatMap(PGText.simpleArray).map(TableAutovacuumOptions.parse)
                 ?? TableAutovacuumOptions()
-            tables.append(TableRow(
+            tables.append(TableStats(
                 oid: UInt32(truncatingIfNeeded: try row.int64(oid) ?? 0), schema: row.string(schema) ?? "",
                 name: row.string(name) ?? "", sizeBytes: relpages * blockSize, pages: relpages,
                 reltuples: try row.double(tuples), liveTuples: try row.int64(live) ?? 0, deadTuples: try row.int64(dead) ?? 0,

@@ -212,7 +212,7 @@ private func rounded(_ value: Double?) -> JSONValue {
     return .number((value * 10).rounded() / 10)
 }
 
-extension TableRow {
+extension TableStats {
     public func json() -> JSONValue {
         .object([
             ("schema", .string(schema)),

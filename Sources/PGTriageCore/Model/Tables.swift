@@ -189,7 +189,7 @@ public enum TablesThresholds {
 }
 
 /// One table (or materialized view) of the Tables pane.
-public struct TableRow: Sendable, Equatable, Identifiable {
+public struct TableStats: Sendable, Equatable, Identifiable {
     public var oid: UInt32
     public var schema: String
     public var name: String
@@ -431,7 +431,7 @@ public struct TablesSection: Sendable, Equatable {
     public var serverVersion: Int
     public var settings: AutovacuumSettings
     /// Sorted by how near autovacuum is (`dueMaxPercent`), the largest first.
-    public var tables: [TableRow]
+    public var tables: [TableStats]
     public var databases: [DatabaseAge]
     /// The oldest first.
     public var holders: [HorizonHolder]
@@ -443,7 +443,7 @@ public struct TablesSection: Sendable, Equatable {
     public var queryMilliseconds: Double
 
     public init(database: String, capturedAt: Date, serverVersion: Int = 150000, settings: AutovacuumSettings = AutovacuumSettings(),
-                tables: [TableRow], databases: [DatabaseAge] = [], holders: [HorizonHolder] = [],
+                tables: [TableStats], databases: [DatabaseAge] = [], holders: [HorizonHolder] = [],
                 sequences: [SequenceRow] = [], maintenance: [MaintenanceProgress] = [], limitations: [String] = [],
                 queryMilliseconds: Double = 0) {
         self.database = database; self.capturedAt = capturedAt; self.serverVersion = serverVersion
@@ -457,7 +457,7 @@ public struct TablesSection: Sendable, Equatable {
 
     public var limitation: String? { limitations.isEmpty ? nil : limitations.joined(separator: "; ") }
 
-    public static func sortedTables(_ rows: [TableRow]) -> [TableRow] {
+    public static func sortedTables(_ rows: [TableStats]) -> [TableStats] {
         rows.sorted { ($0.dueMaxPercent, $1.oid) > ($1.dueMaxPercent, $0.oid) }
     }
 

@@ -16,7 +16,7 @@ public enum DetailView {
         ])
     }
 
-    static func lines(_ detail: DetailState) -> [TextLine] {
+    static func lines(_ detail: DetailState, maintenance: TextLine? = nil) -> [TextLine] {
         let b = detail.lastSeen
         let now = detail.capturedAt
         var out: [TextLine] = []
@@ -35,6 +35,7 @@ public enum DetailView {
         out.append(field("backend type", b.backendType))
         let wait = Format.wait(type: b.waitEventType, event: b.waitEvent)
         out.append(field("wait event", wait.isEmpty ? "-" : wait, b.isWaitingOnLock ? Style(.stateWaiting) : Style(.headerValue)))
+        if let maintenance { out.append(maintenance) }
         if let lock = b.lockWait { out.append(field("waiting for", lock.summary, Style(.stateWaiting))) }
         if !b.blockedBy.isEmpty {
             out.append(field("blocked by", b.blockedBy.map(String.init).joined(separator: ", "), Style(.stateWaiting)))
@@ -65,11 +66,18 @@ public enum DetailView {
         Rect(x: 0, y: Layout.headerHeight, width: width, height: height - Layout.headerHeight - 1)
     }
 
-    static func view(_ detail: DetailState) -> TextView { TextView(lines: lines(detail), offset: detail.scroll) }
+    static func view(_ detail: DetailState, maintenance: TextLine? = nil) -> TextView {
+        TextView(lines: lines(detail, maintenance: maintenance), offset: detail.scroll)
+    }
 
-    static func maxScroll(_ detail: DetailState, width: Int, height: Int) -> Int {
+    /// The running VACUUM/ANALYZE/CREATE INDEX/CLUSTER of the backend, from the Tables section.
+    static func maintenance(_ state: AppState, _ detail: DetailState) -> TextLine? {
+        TablesPane.maintenanceLine(state, pid: detail.pid)
+    }
+
+    static func maxScroll(_ detail: DetailState, width: Int, height: Int, maintenance: TextLine? = nil) -> Int {
         let inner = area(width: width, height: height).inset(dx: 2, dy: 1)
-        return view(detail).maxOffset(for: inner)
+        return view(detail, maintenance: maintenance).maxOffset(for: inner)
     }
 
     static func render(_ state: AppState, _ detail: DetailState, grid: inout ScreenGrid) {
@@ -78,6 +86,6 @@ public enum DetailView {
         let frame = Box(title: title, borderStyle: Style(.border), titleStyle: Style(.borderTitle, [.bold]),
                         fillStyle: .plain)
         grid.render(frame, in: outer)
-        grid.render(view(detail), in: outer.inset(dx: 2, dy: 1))
+        grid.render(view(detail, maintenance: maintenance(state, detail)), in: outer.inset(dx: 2, dy: 1))
     }
 }
