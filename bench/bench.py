@@ -326,7 +326,7 @@ def measure_floor(server: Server, admin, repeats: int = 20) -> dict:
     return per
 
 
-PANE_KEYS = {"activity": "", "locks": "2", "statements": "3", "bloat": "4"}
+PANE_KEYS = {"activity": "", "locks": "2", "statements": "3", "bloat": "4", "tables": "6"}
 
 
 @dataclass

@@ -36,6 +36,8 @@ struct SnapshotCommand: ParsableCommand {
         }
         snapshot.setStatements(statements)
         snapshot.setBloat(try BloatReader().read(conn))
+        var tablesReader = TablesReader()
+        snapshot.setTables(try tablesReader.read(conn))
         if json {
             print(try snapshot.json(target: conn.label, top: max(0, top)).encoded())
         } else {
@@ -98,6 +100,31 @@ enum SnapshotText {
                 lines.append("  \(relation.kind.rawValue) \(relation.qualifiedName) size \(relation.sizeBytes / 1024) kB bloat \(wasted)")
             }
         }
+        lines += tablesSummary(snapshot)
         return lines.joined(separator: "\n")
+    }
+
+    /// The Tables section in a few lines: tables past their autovacuum threshold or with
+    /// autovacuum off, the horizon, sequences past 50 %, running maintenance.
+    static func tablesSummary(_ snapshot: Snapshot) -> [String] {
+        guard let tables = snapshot.tables else { return [] }
+        func pct(_ value: Double?) -> String { value.map { String(Int($0.rounded())) + "%" } ?? "-" }
+        var lines = ["tables (database \(tables.database)): \(tables.tables.count), autovacuum off on \(tables.tables.filter { !$0.autovacuumEnabled }.count)"]
+        let due = tables.tables.filter { $0.dueMaxPercent >= TablesThresholds.duePercent.warning || !$0.autovacuumEnabled }
+        for row in due.prefix(5) {
+            lines.append("  \(row.qualifiedName) dead \(row.deadTuples) due \(pct(row.dueMaxPercent))\(row.autovacuumEnabled ? "" : " AUTOVACUUM OFF") freeze \(pct(row.freezePercent))")
+        }
+        if let oldest = tables.holders.first {
+            lines.append("horizon: oldest xmin age \(oldest.xminAge) held by \(oldest.label)\(oldest.owner.map { " (\($0))" } ?? "")")
+        } else {
+            lines.append("horizon: nothing holds it")
+        }
+        for sequence in tables.sequences where (sequence.usedPercent ?? 0) >= TablesThresholds.sequencePercent.warning {
+            lines.append("  sequence \(sequence.qualifiedName) \(pct(sequence.usedPercent)) of \(sequence.columnType ?? sequence.sequenceType) max")
+        }
+        for job in tables.maintenance {
+            lines.append("  \(job.command) \(job.relation) \(job.phase) \(pct(job.donePercent)) pid \(job.pid)")
+        }
+        return lines
     }
 }

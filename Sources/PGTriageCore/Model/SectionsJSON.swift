@@ -164,3 +164,140 @@ extension VacuumProgress {
         ])
     }
 }
+
+/// The Tables section in a snapshot, and its four JSON keys (docs/snapshot-json.md).
+extension Snapshot {
+    /// Stores a tables read, like `setBloat`.
+    public mutating func setTables(_ result: SectionResult<TablesSection>) {
+        switch result {
+        case .available(let section):
+            tables = section
+            unavailable["tables"] = nil
+            limitations["tables"] = section.limitation
+        case .unavailable(let reason):
+            tables = nil
+            unavailable["tables"] = reason
+            limitations["tables"] = nil
+        }
+    }
+
+    /// `tables`: the `top` nearest their autovacuum; null when unavailable.
+    func tablesJSON(top: Int) -> JSONValue {
+        guard let tables else { return .null }
+        return .array(tables.tables.prefix(max(0, top)).map { $0.json() })
+    }
+
+    func horizonJSON() -> JSONValue {
+        guard let tables else { return .null }
+        return .object([
+            ("oldest_xmin_age", tables.oldestXminAge.map { .integer($0) } ?? .null),
+            ("holders", .array(tables.holders.map { $0.json() })),
+            ("databases", .array(tables.databases.map { $0.json() })),
+        ])
+    }
+
+    func sequencesJSON() -> JSONValue {
+        guard let tables else { return .null }
+        return .array(tables.sequences.map { $0.json() })
+    }
+
+    func maintenanceJSON() -> JSONValue {
+        guard let tables else { return .null }
+        return .array(tables.maintenance.map { $0.json() })
+    }
+}
+
+private func rounded(_ value: Double?) -> JSONValue {
+    guard let value, value.isFinite else { return .null }
+    return .number((value * 10).rounded() / 10)
+}
+
+extension TableStats {
+    public func json() -> JSONValue {
+        .object([
+            ("schema", .string(schema)),
+            ("name", .string(name)),
+            ("size_bytes", .integer(sizeBytes)),
+            ("live_tuples", .integer(liveTuples)),
+            ("dead_tuples", .integer(deadTuples)),
+            ("dead_pct", rounded(deadPercent)),
+            ("mods_since_analyze", .integer(modsSinceAnalyze)),
+            ("inserts_since_vacuum", .integer(insertsSinceVacuum)),
+            ("last_vacuum", .optional(lastVacuum)),
+            ("last_autovacuum", .optional(lastAutovacuum)),
+            ("last_analyze", .optional(lastAnalyze)),
+            ("last_autoanalyze", .optional(lastAutoanalyze)),
+            ("autovacuum_enabled", .bool(autovacuumEnabled)),
+            ("vacuum_threshold", rounded(thresholds.vacuum)),
+            ("vacuum_due_pct", rounded(vacuumDuePercent)),
+            ("insert_threshold", rounded(thresholds.insert)),
+            ("insert_due_pct", rounded(insertDuePercent)),
+            ("analyze_threshold", rounded(thresholds.analyze)),
+            ("analyze_due_pct", rounded(analyzeDuePercent)),
+            ("xid_age", .integer(xidAge)),
+            ("mxid_age", .integer(mxidAge)),
+            ("freeze_pct", rounded(freezePercent)),
+            ("wraparound_pct", .number((wraparoundPercent * 1000).rounded() / 1000)),
+            ("reloptions", .array(options.overridden.map { .string($0) })),
+        ])
+    }
+}
+
+extension HorizonHolder {
+    public func json() -> JSONValue {
+        .object([
+            ("kind", .string(kind.rawValue)),
+            ("id", .string(id)),
+            ("xmin_age", .integer(xminAge)),
+            ("pid", pid.map { .integer(Int64($0)) } ?? .null),
+            ("owner", .optional(owner)),
+            ("detail", .optional(detail)),
+            ("since", .optional(since)),
+        ])
+    }
+}
+
+extension DatabaseAge {
+    public func json() -> JSONValue {
+        .object([
+            ("name", .string(name)),
+            ("xid_age", .integer(xidAge)),
+            ("mxid_age", .integer(mxidAge)),
+            ("freeze_pct", rounded(freezePercent)),
+            ("wraparound_pct", .number((wraparoundPercent * 1000).rounded() / 1000)),
+        ])
+    }
+}
+
+extension SequenceRow {
+    public func json() -> JSONValue {
+        .object([
+            ("schema", .string(schema)),
+            ("name", .string(name)),
+            ("column_type", .string(columnType ?? sequenceType)),
+            ("last_value", lastValue.map { .integer($0) } ?? .null),
+            ("max_value", .integer(maxValue)),
+            ("used_pct", rounded(usedPercent)),
+            ("owned_by", .optional(ownedBy)),
+            ("readable", .bool(readable)),
+        ])
+    }
+}
+
+extension MaintenanceProgress {
+    public func json() -> JSONValue {
+        .object([
+            ("pid", .integer(Int64(pid))),
+            ("command", .string(command)),
+            ("relation", .string(relation)),
+            ("phase", .string(phase)),
+            ("done_pct", rounded(donePercent)),
+            ("elapsed_s", rounded(elapsedSeconds)),
+            ("eta_s", rounded(etaSeconds)),
+            ("done", .integer(done)),
+            ("total", .integer(total)),
+            ("unit", .string(unit)),
+            ("details", .array(details.map { .string($0) })),
+        ])
+    }
+}

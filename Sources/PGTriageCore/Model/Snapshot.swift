@@ -105,6 +105,9 @@ public struct Snapshot: Sendable, Equatable {
     public var statements: StatementsSection?
     /// Table and btree index bloat of the connected database; nil when not read or unavailable.
     public var bloat: BloatSection?
+    /// Tables, horizon, sequences and maintenance of the connected database; nil when not read
+    /// or unavailable (see `unavailable["tables"]`). Set with `setTables`.
+    public var tables: TablesSection?
     /// Sections that could not be had, by section name ("statements", "bloat"), with the fix.
     public var unavailable: [String: SectionUnavailable]
 

@@ -21,6 +21,10 @@ extension Snapshot {
             ("statements_info", statementsInfoJSON()),
             ("bloat", bloatJSON(top: top)),
             ("bloat_info", bloatInfoJSON()),
+            ("tables", tablesJSON(top: top)),
+            ("horizon", horizonJSON()),
+            ("sequences", sequencesJSON()),
+            ("maintenance", maintenanceJSON()),
             ("limitations", .object(limitations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("unavailable", unavailableJSON()),
         ])

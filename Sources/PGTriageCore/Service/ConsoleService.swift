@@ -38,6 +38,8 @@ public enum SnapshotSection: Hashable, Sendable, CaseIterable {
     case statements
     /// The bloat estimate (the Bloat pane).
     case bloat
+    /// Tables' autovacuum thresholds and ages, the horizon, sequences, maintenance (the Tables pane).
+    case tables
 
     /// Read at most every `MonitorPlanner.slowSectionInterval` seconds while shown, the last
     /// result shown in between; the others are read at every refresh.
@@ -45,6 +47,7 @@ public enum SnapshotSection: Hashable, Sendable, CaseIterable {
         switch self {
         case .statements: return false
         case .bloat: return true
+        case .tables: return true
         }
     }
 }

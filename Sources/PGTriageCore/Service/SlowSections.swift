@@ -3,18 +3,21 @@
 /// case to `read` and one to `apply`.
 enum SlowSectionResult: Sendable {
     case bloat(SectionResult<BloatSection>)
+    case tables(SectionResult<TablesSection>)
 
     /// Reads one slow section on the monitoring connection.
     static func read(_ section: SnapshotSection, on connection: PGConnection) throws -> SlowSectionResult? {
         switch section {
         case .statements: return nil  // read at every refresh, by its own reader
         case .bloat: return .bloat(try BloatReader().read(connection))
+        case .tables: var reader = TablesReader(); return .tables(try reader.read(connection))
         }
     }
 
     func apply(to snapshot: inout Snapshot) {
         switch self {
         case .bloat(let result): snapshot.setBloat(result)
+        case .tables(let result): snapshot.setTables(result)
         }
     }
 }

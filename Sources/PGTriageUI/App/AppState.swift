@@ -116,6 +116,9 @@ public struct AppState: Sendable, Equatable {
     }
     /// EXPLAIN and the plan browser.
     public var plan = PlanState()
+    public var tables = TablesState() {
+        didSet { if tables.rowsKey != oldValue.rowsKey { TablesPane.rebuildRows(&self) } }
+    }
 
     public init(
         connectionLabel: String, readOnly: Bool = false, interval: Double = 2,

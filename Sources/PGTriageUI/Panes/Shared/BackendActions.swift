@@ -56,7 +56,7 @@ enum BackendActions {
     static let detailLayer = DetailKeys.layer("Backend detail (Enter)", DetailKeys.Access(
         scroll: { $0.detail?.scroll ?? 0 },
         setScroll: { state, to in state.detail?.scroll = to },
-        maxScroll: { state in state.detail.map { DetailView.maxScroll($0, width: state.width, height: state.height) } ?? 0 },
+        maxScroll: { state in state.detail.map { DetailView.maxScroll($0, width: state.width, height: state.height, maintenance: DetailView.maintenance(state, $0)) } ?? 0 },
         close: { $0.detail = nil }
     ), actions: [
         KeyBinding([.char("c"), .function(7)], "c  F7", help: "cancel its query", hint: "cancel") { state, _ in

@@ -16,8 +16,9 @@ public enum DetailView {
         ])
     }
 
-    /// Every line but the query text: the fields, then the "query" label.
-    static func headerLines(_ detail: DetailState) -> [TextLine] {
+    /// Every line but the query text: the fields (with the backend's running maintenance, when
+    /// the Tables pane has read it), then the "query" label.
+    static func headerLines(_ detail: DetailState, maintenance: TextLine? = nil) -> [TextLine] {
         let b = detail.lastSeen
         let now = detail.capturedAt
         var out: [TextLine] = []
@@ -36,6 +37,7 @@ public enum DetailView {
         out.append(field("backend type", b.backendType))
         let wait = Format.wait(type: b.waitEventType, event: b.waitEvent)
         out.append(field("wait event", wait.isEmpty ? "-" : wait, b.isWaitingOnLock ? Style(.stateWaiting) : Style(.headerValue)))
+        if let maintenance { out.append(maintenance) }
         if let lock = b.lockWait { out.append(field("waiting for", lock.summary, Style(.stateWaiting))) }
         if !b.blockedBy.isEmpty {
             out.append(field("blocked by", b.blockedBy.map(String.init).joined(separator: ", "), Style(.stateWaiting)))
@@ -65,8 +67,8 @@ public enum DetailView {
         return text.isEmpty ? "(none)" : text
     }
 
-    static func lines(_ detail: DetailState) -> [TextLine] {
-        headerLines(detail) + TextView(text: queryText(detail)).lines
+    static func lines(_ detail: DetailState, maintenance: TextLine? = nil) -> [TextLine] {
+        headerLines(detail, maintenance: maintenance) + TextView(text: queryText(detail)).lines
     }
 
     /// The query wrapped at `width`: the copy kept in the state when it is for this text and
@@ -95,14 +97,19 @@ public enum DetailView {
     static func textArea(width: Int, height: Int) -> Rect { area(width: width, height: height).inset(dx: 2, dy: 1) }
 
     /// Lines already wrapped to the text area's width.
-    static func view(_ detail: DetailState, width: Int) -> TextView {
-        let header = TextView(lines: headerLines(detail)).wrappedLines(width: width)
+    static func view(_ detail: DetailState, width: Int, maintenance: TextLine? = nil) -> TextView {
+        let header = TextView(lines: headerLines(detail, maintenance: maintenance)).wrappedLines(width: width)
         return TextView(lines: header + wrappedQuery(detail, width: width), offset: detail.scroll, wrap: false)
     }
 
-    static func maxScroll(_ detail: DetailState, width: Int, height: Int) -> Int {
+    /// The running VACUUM/ANALYZE/CREATE INDEX/CLUSTER of the backend, from the Tables section.
+    static func maintenance(_ state: AppState, _ detail: DetailState) -> TextLine? {
+        TablesPane.maintenanceLine(state, pid: detail.pid)
+    }
+
+    static func maxScroll(_ detail: DetailState, width: Int, height: Int, maintenance: TextLine? = nil) -> Int {
         let inner = textArea(width: width, height: height)
-        return view(detail, width: inner.width).maxOffset(for: inner)
+        return view(detail, width: inner.width, maintenance: maintenance).maxOffset(for: inner)
     }
 
     static func render(_ state: AppState, _ detail: DetailState, grid: inout ScreenGrid) {
@@ -112,7 +119,7 @@ public enum DetailView {
                         fillStyle: .plain)
         grid.render(frame, in: outer)
         let inner = textArea(width: state.width, height: state.height)
-        grid.render(view(detail, width: inner.width), in: inner)
+        grid.render(view(detail, width: inner.width, maintenance: maintenance(state, detail)), in: inner)
     }
 }
 
