@@ -390,6 +390,19 @@ import PGTriageCore
     /// `update` says what the service must read whenever the screen's needs change, and only
     /// then: idle sessions when Activity lists them, the pinned backend of the detail view, a
     /// pane's section while it is shown.
+    /// A message about one pane does not stay to be read as about the next.
+    @Test func switchingPanesClearsTheStatusMessage() {
+        var s = Fixtures.state()
+        Fixtures.press([.char("s")], &s)
+        #expect(s.status?.text.hasPrefix("sort:") == true)
+        Fixtures.press([.char("2")], &s)
+        #expect(s.status == nil)
+        Fixtures.press([.char("K"), .char("n")], &s)
+        #expect(s.status?.text == "terminate not sent")
+        Fixtures.press([.tab], &s)
+        #expect(s.status == nil && s.pane == .statements)
+    }
+
     @Test func scopeFollowsTheScreen() {
         var s = Fixtures.state()
         func scopes(_ keys: [Key]) -> [SnapshotScope] {

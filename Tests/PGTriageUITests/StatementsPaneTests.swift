@@ -363,14 +363,26 @@ enum StatementFixtures {
         #expect(request.sql == "SELECT count(*) FROM orders")
         #expect(request.database == "shop")
         #expect(!request.analyze)
-        // ANALYZE of a normalised statement is not offered from this pane.
-        #expect(Fixtures.press([.char("a")], &s).allSatisfy { if case .explain = $0 { return false }; return true })
+        // ANALYZE asks first (it runs the statement), then runs it, rolled back.
+        var analyzed = StatementFixtures.state(snapshot: StatementFixtures.snapshot(section))
+        #expect(Fixtures.press([.home, .char("a")], &analyzed).isEmpty)
+        #expect(analyzed.plan.pendingAnalyze?.request.sql == "SELECT count(*) FROM orders")
+        guard case .explain(.run(let analyze))? = Fixtures.press([.char("y")], &analyzed).first else {
+            Issue.record("no EXPLAIN ANALYZE after y")
+            return
+        }
+        #expect(analyze.analyze && analyze.database == "shop")
 
         var withParameters = StatementFixtures.section()
         withParameters.rows[0].stats = StatementFixtures.entry(102, "SELECT * FROM orders WHERE id = $1", StatementFixtures.second[0].counters)
         var p = StatementFixtures.state(snapshot: StatementFixtures.snapshot(withParameters))
         #expect(Fixtures.press([.home, .char("e")], &p).isEmpty)
         #expect(p.plan.input?.text == "SELECT * FROM orders WHERE id = $1")
+        // ANALYZE needs values for $1...: the SQL line opens with ANALYZE on.
+        var pa = StatementFixtures.state(snapshot: StatementFixtures.snapshot(withParameters))
+        #expect(Fixtures.press([.home, .char("a")], &pa).isEmpty)
+        #expect(pa.plan.input?.text == "SELECT * FROM orders WHERE id = $1" && pa.plan.input?.analyze == true)
+        #expect(pa.status?.text.contains("put values in place of $1") == true)
 
         var cutSection = StatementFixtures.section()
         cutSection.rows[0].stats = StatementFixtures.entry(103, "SELECT * FROM orders WHERE ...", StatementFixtures.second[0].counters)

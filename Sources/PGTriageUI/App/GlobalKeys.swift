@@ -4,11 +4,11 @@ enum GlobalKeys {
 
     static let layer = KeyLayer("Every pane", [
         KeyBinding(paneKeys, "1-\(PaneRegistry.panes.count)", help: "show pane N (the tabs)") { state, key in
-            if case .char(let c) = key, let n = Int(String(c)), let pane = PaneRegistry.pane(number: n) { state.pane = pane }
+            if case .char(let c) = key, let n = Int(String(c)), let pane = PaneRegistry.pane(number: n) { show(pane, &state) }
             return []
         },
         KeyBinding([.tab, .backTab], "Tab S-Tab", help: "next / previous pane") { state, key in
-            state.pane = key == .tab ? PaneRegistry.next(after: state.pane) : PaneRegistry.previous(before: state.pane)
+            show(key == .tab ? PaneRegistry.next(after: state.pane) : PaneRegistry.previous(before: state.pane), &state)
             return []
         },
         KeyBinding([.char("x")], "x", help: "EXPLAIN typed SQL") { state, _ in ExplainKeys.openInput(&state) },
@@ -38,6 +38,12 @@ enum GlobalKeys {
         },
         KeyBinding([.ctrl("l")], "Ctrl-L", help: "repaint the screen") { _, _ in [.redraw] },
     ])
+
+    /// Another pane: a message about the last one would read as about this one.
+    static func show(_ pane: Pane, _ state: inout AppState) {
+        if pane != state.pane { state.status = nil }
+        state.pane = pane
+    }
 
     static func quit(_ state: inout AppState) -> [Effect] {
         state.quitting = true

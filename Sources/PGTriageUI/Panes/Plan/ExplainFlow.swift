@@ -42,16 +42,36 @@ public enum ExplainFlow {
     /// (ANALYZE is not offered: its `$n` have no values). A text the list has cut is explained
     /// only once its whole text was read (Enter reads it).
     static func explainSelectedStatement(_ state: inout AppState) -> [Effect] {
-        guard let row = state.selectedStatement else { return [] }
+        guard let (text, database) = selectedStatementText(&state, key: "e") else { return [] }
+        return explainStatement(&state, query: text, database: database)
+    }
+
+    /// `a` on the Statements pane: ANALYZE runs the statement, so its `$n` need values: the SQL
+    /// line opens with the text and ANALYZE on, for the DBA to put values in (Enter then asks
+    /// `y`). A text without parameters is asked for at once.
+    static func analyzeSelectedStatement(_ state: inout AppState) -> [Effect] {
+        guard let (text, database) = selectedStatementText(&state, key: "a") else { return [] }
+        if text.contains("$1") {
+            state.plan.input = ExplainInput(text: text, database: database ?? "", analyze: true)
+            error(&state, "EXPLAIN ANALYZE runs the statement: put values in place of $1... and press Enter")
+            return []
+        }
+        return start(&state, request(sql: text, database: database, analyze: true), origin: "statement")
+    }
+
+    /// The selected statement's whole text and database; nil (with a message) when the list
+    /// has it cut and its whole text was not read yet.
+    private static func selectedStatementText(_ state: inout AppState, key: String) -> (String, String?)? {
+        guard let row = state.selectedStatement else { return nil }
         var text: String? = row.stats.queryIsCut ? nil : row.stats.query
         if let detail = state.statements.detail, detail.key == row.stats.key, case .some(.some(let full)) = detail.fullText {
             text = full
         }
         guard let text else {
-            error(&state, "the list shows this statement cut: Enter reads its whole text, then e explains it")
-            return []
+            error(&state, "the list shows this statement cut: Enter reads its whole text, then \(key) explains it")
+            return nil
         }
-        return explainStatement(&state, query: text, database: row.stats.database)
+        return (text, row.stats.database)
     }
 
     /// Explains a statement's normalised text in `database`. Before 16 a text with `$n` cannot

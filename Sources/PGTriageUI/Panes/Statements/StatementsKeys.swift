@@ -53,6 +53,9 @@ extension StatementsPane: PaneFeature {
         KeyBinding([.char("e")], "e", help: "EXPLAIN it (generic plan)", hint: "explain") { state, _ in
             ExplainFlow.explainSelectedStatement(&state)
         },
+        KeyBinding([.char("a")], "a", help: "EXPLAIN ANALYZE (values)") { state, _ in
+            ExplainFlow.analyzeSelectedStatement(&state)
+        },
         BackendActions.refusedElsewhere,
     ])
 
@@ -65,6 +68,9 @@ extension StatementsPane: PaneFeature {
     ), actions: [
         KeyBinding([.char("e")], "e", help: "EXPLAIN it (generic plan)", hint: "explain") { state, _ in
             ExplainFlow.explainSelectedStatement(&state)
+        },
+        KeyBinding([.char("a")], "a", help: "EXPLAIN ANALYZE (values)") { state, _ in
+            ExplainFlow.analyzeSelectedStatement(&state)
         },
     ])
 
