@@ -160,7 +160,7 @@ import Testing
         Fixtures.press([.char("x")], &s)
         #expect(s.plan.input == ExplainInput())
         Fixtures.press(Fixtures.chars("select 1"), &s)
-        #expect(StatusLine.line(s).left.text == "explain in shop: select 1█")
+        #expect(StatusLine.line(s).left.text == "explain in shop: select 1 ")
         // Tab: the database field; typing goes there.
         Fixtures.press([.tab] + Fixtures.chars("other") + [.tab], &s)
         let request = try #require(runRequest(Fixtures.press([.enter], &s)))
@@ -170,7 +170,7 @@ import Testing
 
         // ^A asks for ANALYZE, which asks for y.
         Fixtures.press([.char("x")] + Fixtures.chars("select 2") + [.ctrl("a")], &s)
-        #expect(StatusLine.line(s).left.text == "explain ANALYZE in shop: select 2█")
+        #expect(StatusLine.line(s).left.text == "explain ANALYZE in shop: select 2 ")
         #expect(Fixtures.press([.enter], &s).isEmpty)
         #expect(s.plan.pendingAnalyze?.request.database == nil)  // the connection's
         let analyzed = try #require(runRequest(Fixtures.press([.char("y")], &s)))
@@ -253,5 +253,34 @@ import Testing
         service.emit(.explainFinished(.success(PlanSamples.result(PlanSamples.sortSpill, request: request))))
         runtime.step()
         #expect(backend.lines()[3] == " Plan — pid 104 in shop · ANALYZE · 2 nodes")
+    }
+
+    /// The SQL line edits as a shell's does: the cursor moves and stays in view, Ctrl-W takes
+    /// a word, Up and Down recall what was run.
+    @Test func theSQLLineHasACursorAndAHistory() {
+        var s = Fixtures.state()
+        Fixtures.press([.char("x")] + Fixtures.chars("select 1 from t"), &s)
+        Fixtures.press(Array(repeating: Key.left, count: 6), &s)  // before "from"
+        Fixtures.press(Fixtures.chars("+ 1 "), &s)
+        #expect(s.plan.input?.text == "select 1 + 1 from t")
+        Fixtures.press([.ctrl("w")], &s)
+        #expect(s.plan.input?.text == "select 1 + from t")
+        Fixtures.press([.home, .delete], &s)
+        #expect(s.plan.input?.text == "elect 1 + from t" && s.plan.input?.cursor == 0)
+        Fixtures.press([.char("s"), .end, .backspace, .char("u")], &s)
+        #expect(s.plan.input?.text == "select 1 + from u")
+        // A long text keeps the cursor in view, the rest marked with "…".
+        Fixtures.press(Fixtures.chars(" where " + String(repeating: "x", count: 120)), &s)
+        Fixtures.press(Array(repeating: Key.left, count: 100), &s)
+        let line = StatusLine.line(s).left.text
+        #expect(DisplayWidth.of(line) <= 80)
+        #expect(line.contains("…"))
+        Fixtures.press([.ctrl("u")] + Fixtures.chars("select 2"), &s)
+        _ = Fixtures.press([.enter], &s)  // runs it: into the history
+        Fixtures.press([.char("x")] + Fixtures.chars("sel"), &s)
+        Fixtures.press([.up], &s)
+        #expect(s.plan.input?.text == "select 2")
+        Fixtures.press([.down], &s)
+        #expect(s.plan.input?.text == "sel", "the text being typed comes back")
     }
 }

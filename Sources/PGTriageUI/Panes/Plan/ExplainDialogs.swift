@@ -32,6 +32,30 @@ public enum ExplainDialogs {
         grid.render(dialog, in: body)
     }
 
+    /// The SQL around the cursor in `room` columns, the cursor shown reversed (a block at the
+    /// end), "…" where the text goes on.
+    static func inputWindow(_ input: ExplainInput, room: Int) -> [TextSpan] {
+        let characters = Array(Sanitizer.clean(input.text))
+        let cursor = min(max(0, input.cursor), characters.count)
+        let cells = characters.count + 1  // the cursor may sit past the end
+        var start = 0
+        if cells > room { start = min(max(0, cursor - room * 2 / 3), cells - room) }
+        let end = min(characters.count, start + room)
+        var spans: [TextSpan] = []
+        var before = String(characters[start..<min(cursor, end)])
+        if start > 0 { before = "…" + before.dropFirst() }
+        spans.append(TextSpan(before, style: Style(.filter)))
+        if input.editingDatabase {
+            spans.append(TextSpan(String(characters[min(cursor, end)..<end]), style: Style(.filter)))
+            return spans
+        }
+        spans.append(TextSpan(cursor < characters.count ? String(characters[cursor]) : " ", style: Style(.filter, [.reverse])))
+        var after = cursor + 1 <= end ? String(characters[(cursor + 1)..<end]) : ""
+        if end < characters.count, !after.isEmpty { after = after.dropLast() + "…" }
+        spans.append(TextSpan(after, style: Style(.filter)))
+        return spans
+    }
+
     /// The status line while EXPLAIN owns it (input, search, confirmation, running), else nil.
     static func statusLine(_ state: AppState) -> (left: TextLine, right: TextLine, style: Style)? {
         let plan = state.plan
@@ -42,12 +66,14 @@ public enum ExplainDialogs {
             spans.append(TextSpan("in ", style: Style(.filter)))
             spans.append(TextSpan(db + (input.editingDatabase ? "█" : ""), style: Style(.filter, input.editingDatabase ? [.bold, .underline] : [])))
             spans.append(TextSpan(": ", style: Style(.filter)))
-            // The end of a long text stays in view.
-            let room = max(10, state.width - 50)
-            var text = input.text
-            if text.count > room { text = "…" + String(text.suffix(room - 1)) }
-            spans.append(TextSpan(text + (input.editingDatabase ? "" : "█"), style: Style(.filter)))
-            return (TextLine(spans), TextLine("Enter runs · Tab db · ^A analyze · Esc", style: Style(.filter)), Style(.filter))
+            // The cursor always in view: the window of the text around it that fits.
+            let used = spans.reduce(0) { $0 + DisplayWidth.of($1.text) }
+            let room = max(10, state.width - used - 1)
+            // The keys while the text leaves room for them; the text first once it grows.
+            let keys = "Enter runs · Tab db · ^A analyze · ↑ history · Esc"
+            let showKeys = input.text.count + 2 + keys.count + 2 <= room
+            spans += inputWindow(input, room: showKeys ? room - keys.count - 2 : room)
+            return (TextLine(spans), TextLine(showKeys ? keys : "", style: Style(.filter)), Style(.filter))
         }
         if plan.searchEditing {
             return (TextLine([

@@ -31,7 +31,9 @@ enum ExplainKeys {
         return []
     })
 
-    /// `x`: SQL typed on the status line, the database to run it in, ANALYZE or not.
+    /// `x`: SQL typed on the status line, the database to run it in, ANALYZE or not. The line
+    /// edits as a shell's does: the cursor moves, words go with Ctrl-W, Up/Down recall what was
+    /// run before.
     static let inputLayer = KeyLayer("EXPLAIN typed SQL", [
         KeyBinding([.enter], "Enter", help: "run it (db field: to SQL)") { state, _ in submitInput(&state) },
         KeyBinding([.escape, .ctrl("c")], "Esc", help: "close the input") { state, _ in
@@ -46,25 +48,59 @@ enum ExplainKeys {
             state.plan.input?.analyze.toggle()
             return []
         },
-        KeyBinding([.backspace, .delete], "Backspace", help: "delete a character") { state, _ in
-            guard var input = state.plan.input else { return [] }
-            if input.editingDatabase { if !input.database.isEmpty { input.database.removeLast() } }
-            else if !input.text.isEmpty { input.text.removeLast() }
-            state.plan.input = input
+        KeyBinding([.left, .right, .home, .end], "← → Home", help: "move the cursor") { state, key in
+            guard let input = state.plan.input else { return [] }
+            switch key {
+            case .left: state.plan.input?.moveCursor(to: input.cursor - 1)
+            case .right: state.plan.input?.moveCursor(to: input.cursor + 1)
+            case .home: state.plan.input?.moveCursor(to: 0)
+            default: state.plan.input?.moveCursor(to: input.text.count)
+            }
+            return []
+        },
+        KeyBinding([.backspace], "Backspace", help: "delete before the cursor") { state, _ in
+            state.plan.input?.deleteBackward()
+            return []
+        },
+        KeyBinding([.delete], "Delete", help: "delete under the cursor") { state, _ in
+            state.plan.input?.deleteForward()
+            return []
+        },
+        KeyBinding([.ctrl("w")], "Ctrl-W", help: "delete the word before") { state, _ in
+            state.plan.input?.deleteWordBackward()
             return []
         },
         KeyBinding([.ctrl("u")], "Ctrl-U", help: "empty the field") { state, _ in
             guard var input = state.plan.input else { return [] }
-            if input.editingDatabase { input.database = "" } else { input.text = "" }
+            if input.editingDatabase { input.database = "" } else { input.text = ""; input.cursor = 0 }
             state.plan.input = input
             return []
         },
+        KeyBinding([.up, .down], "↑↓", help: "SQL run before") { state, key in
+            recall(&state, older: key == .up)
+            return []
+        },
     ], otherKeys: .handle { state, key in
-        guard case .char(let c) = key, var input = state.plan.input else { return [] }
-        if input.editingDatabase { input.database.append(c) } else { input.text.append(c) }
-        state.plan.input = input
+        guard case .char(let c) = key else { return [] }
+        state.plan.input?.insert(c)
         return []
     })
+
+    /// Up: the previous statement run from the line; Down: the next, then the text being typed
+    /// (kept while browsing as the entry past the newest).
+    static func recall(_ state: inout AppState, older: Bool) {
+        guard var input = state.plan.input, !input.editingDatabase else { return }
+        let history = state.plan.inputHistory
+        guard !history.isEmpty else { return }
+        let current = input.historyIndex ?? history.count
+        let next = older ? max(0, current - 1) : min(history.count, current + 1)
+        guard next != current else { return }
+        if input.historyIndex == nil { state.plan.draft = input.text }
+        input.text = next == history.count ? state.plan.draft : history[next]
+        input.historyIndex = next == history.count ? nil : next
+        input.cursor = input.text.count
+        state.plan.input = input
+    }
 
     static func submitInput(_ state: inout AppState) -> [Effect] {
         guard var input = state.plan.input else { return [] }
@@ -74,6 +110,10 @@ enum ExplainKeys {
             return []
         }
         state.plan.input = nil
+        if !input.text.isEmpty, state.plan.inputHistory.last != input.text {
+            state.plan.inputHistory.append(input.text)
+            if state.plan.inputHistory.count > PlanState.inputHistoryLimit { state.plan.inputHistory.removeFirst() }
+        }
         let database = String(input.database.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
         let effects = ExplainFlow.start(
             &state, ExplainFlow.request(sql: input.text, database: database.isEmpty ? nil : database, analyze: input.analyze),

@@ -43,11 +43,55 @@ public struct ExplainInput: Sendable, Equatable {
     public var analyze: Bool
     /// Typing goes to the database field (Tab switches).
     public var editingDatabase = false
+    /// Where typing goes in `text`, in characters from its start.
+    public var cursor: Int
+    /// The entry of `PlanState.inputHistory` shown (Up/Down), nil: the text being typed.
+    public var historyIndex: Int?
 
     public init(text: String = "", database: String = "", analyze: Bool = false) {
         self.text = text
         self.database = database
         self.analyze = analyze
+        self.cursor = text.count
+    }
+
+    private var cursorIndex: String.Index { text.index(text.startIndex, offsetBy: min(max(0, cursor), text.count)) }
+
+    /// Types at the cursor (the database field: at its end).
+    public mutating func insert(_ c: Character) {
+        if editingDatabase { database.append(c); return }
+        text.insert(c, at: cursorIndex)
+        cursor += 1
+    }
+
+    /// Backspace: the character before the cursor.
+    public mutating func deleteBackward() {
+        if editingDatabase { if !database.isEmpty { database.removeLast() }; return }
+        guard cursor > 0 else { return }
+        text.remove(at: text.index(before: cursorIndex))
+        cursor -= 1
+    }
+
+    /// Delete: the character under the cursor.
+    public mutating func deleteForward() {
+        guard !editingDatabase, cursor < text.count else { return }
+        text.remove(at: cursorIndex)
+    }
+
+    /// Ctrl-W: the word before the cursor (and the spaces after it), as in a shell.
+    public mutating func deleteWordBackward() {
+        if editingDatabase { database = ""; return }
+        var start = cursor
+        let characters = Array(text)
+        while start > 0, characters[start - 1] == " " { start -= 1 }
+        while start > 0, characters[start - 1] != " " { start -= 1 }
+        text = String(characters[..<start]) + String(characters[cursor...])
+        cursor = start
+    }
+
+    /// Left/Right by one character, Home/End to the ends.
+    public mutating func moveCursor(to position: Int) {
+        cursor = min(max(0, position), text.count)
     }
 }
 
@@ -93,6 +137,11 @@ public struct PlanState: Sendable, Equatable {
     public var searchOrigin = 0
     public var running: RunningExplain?
     public var input: ExplainInput?
+    /// SQL typed and run from the input line, oldest first (Up/Down bring it back).
+    public var inputHistory: [String] = []
+    static let inputHistoryLimit = 50
+    /// What was being typed when Up went into the history (Down past the newest brings it back).
+    public var draft = ""
     public var pendingAnalyze: PendingAnalyze?
     public var waitingForText: PendingQueryText?
     /// `pgtriage plan FILE`: no server behind the console.
