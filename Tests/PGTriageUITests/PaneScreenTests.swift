@@ -79,10 +79,10 @@ import PGTriageCore
         let lines = render(s).lines()
         expectScreen(lines, Self.header + [
             " Locks — 2 blocked by 1 root",
-            "  PID       USER  STATE     WAITING FOR                AGE HELD QUERY",
-            "  101       alice idle xact IDLE IN XACT (culprit)   5m00s    2 update accounts…",
-            "  └─ 102    bob   active    ShareLock on transactio…   40s      update accounts…",
-            "     └─ 103 carol active    AccessExclusiveLock on …   12s      alter table acc…",
+            "  PID       USER  WAITING FOR              AGE HELD QUERY",
+            "  101       alice IDLE IN XACT (culprit) 5m00s    2 update accounts set balance…",
+            "  └─ 102    bob   ShareLock on transact…   40s      update accounts set balance…",
+            "     └─ 103 carol AccessExclusiveLock o…   12s      alter table accounts add co…",
         ] + blank(15) + [Self.locksHints])
     }
 
@@ -119,9 +119,9 @@ import PGTriageCore
         lines = render(s).lines()
         #expect(Array(lines[3...6]) == [
             " Locks — 2 blocked by 1 root · CYCLE (deadlock in the making)",
-            "  PID    USER  STATE     WAITING FOR                AGE HELD QUERY",
-            "  102    bob   active    CYCLE: ShareLock on tra…   40s    1 update accounts se…",
-            "  └─ 103 carol active    ShareLock on transactio…   12s      alter table accoun…",
+            "  PID    USER  WAITING FOR              AGE HELD QUERY",
+            "  102    bob   CYCLE: ShareLock on t…   40s    1 update accounts set balance = …",
+            "  └─ 103 carol ShareLock on transact…   12s      alter table accounts add colum…",
         ])
     }
 

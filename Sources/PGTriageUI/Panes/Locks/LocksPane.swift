@@ -11,17 +11,21 @@ public enum LocksPane {
     /// The marker shown instead of a lock for a root, in the WAITING FOR column.
     static let idleInTransactionRoot = "IDLE IN XACT (culprit)"
 
+    /// Whether the STATE column fits: below 100 columns the WAITING FOR column says what matters
+    /// (the root's "IDLE IN XACT", the lock a waiter wants) and the query keeps the room.
+    static func showsState(width: Int) -> Bool { width >= 100 }
+
     /// Columns for this width: tree and user as wide as their values (capped), the lock up to
-    /// 24 columns at 80 (more when wider), the query gets the rest.
+    /// 22 columns at 80 (more when wider), the query gets the rest.
     static func columns(width: Int, rows: [LockRow], snapshot: Snapshot) -> [PaneColumn] {
         let wide = width >= 100
         let users = rows.map { snapshot.backend(pid: $0.pid)?.user ?? "?" }
-        let userWidth = min(wide ? 16 : 10, max(4, users.map { DisplayWidth.of(Sanitizer.clean($0)) }.max() ?? 0))
+        let userWidth = min(wide ? 16 : 8, max(4, users.map { DisplayWidth.of(Sanitizer.clean($0)) }.max() ?? 0))
         let locks = rows.map { row -> Int in
             guard let b = snapshot.backend(pid: row.pid) else { return 0 }
             return DisplayWidth.of(cells(row, backend: b, now: snapshot.capturedAt)[3].text)
         }
-        let waiting = min(wide ? 40 : 24, max(11, locks.max() ?? 0))
+        let waiting = min(wide ? 40 : 22, max(11, locks.max() ?? 0))
         var cols = [
             PaneColumn(title: "PID", width: treeWidth(rows)),
             PaneColumn(title: "USER", width: userWidth),
@@ -30,10 +34,14 @@ public enum LocksPane {
             PaneColumn(title: "AGE", width: 5, alignment: .right),
             PaneColumn(title: "HELD", width: 4, alignment: .right),
         ]
+        if !showsState(width: width) { cols.remove(at: stateColumn) }
         let used = PaneDraw.used(cols.map(\.width))
         cols.append(PaneColumn(title: "QUERY", width: max(1, width - used)))
         return cols
     }
+
+    /// Where STATE is among the cells of a row.
+    static let stateColumn = 2
 
     /// The tree column: wide enough for the deepest row, at most 24 columns.
     static func treeWidth(_ rows: [LockRow]) -> Int {
@@ -112,7 +120,11 @@ public enum LocksPane {
         let shown = rows.dropFirst(top).prefix(visible)
         PaneDraw.table(
             columns: columns,
-            rows: shown.map { cells($0, backend: snapshot.backend(pid: $0.pid), now: snapshot.capturedAt) },
+            rows: shown.map { row in
+                var cells = cells(row, backend: snapshot.backend(pid: row.pid), now: snapshot.capturedAt)
+                if !showsState(width: area.width) { cells.remove(at: stateColumn) }
+                return cells
+            },
             rowCount: rows.count, top: top, selected: rows.isEmpty ? nil : sel.index,
             marked: { state.marked.contains(rows[$0].pid) }, sortedColumn: nil, area: list, grid: &grid)
         if rows.isEmpty {
