@@ -445,3 +445,16 @@ import PGTriageCore
         #expect(s.detail?.wrappedQuery === wider, "the same text after a refresh is not wrapped again")
     }
 }
+
+@Suite struct HeaderVersionTests {
+    /// A packager's suffix would push the uptime off an 80-column header.
+    @Test(arguments: [
+        ("15.18 (Debian 15.18-0+deb12u1)", "15.18"),
+        ("18.6", "18.6"),
+        ("PostgreSQL 16.2 on x86_64-pc-linux-gnu, compiled by gcc", "PostgreSQL 16.2"),
+        ("17beta1 (Ubuntu 17~beta1-1.pgdg22.04+1)", "17beta1"),
+    ])
+    func theVersionIsItsNumber(full: String, shown: String) {
+        #expect(Header.versionNumber(full) == shown)
+    }
+}

@@ -13,11 +13,22 @@ public enum Header {
         TextSpan(text, style: warn ? Style(.headerWarning, [.bold]) : Style(.headerValue, [.bold]))
     }
 
+    /// The version without a packager's suffix: "15.18 (Debian 15.18-0+deb12u1)" reads
+    /// "15.18", "PostgreSQL 16.2 on x86_64-pc-linux-gnu, ..." reads "PostgreSQL 16.2".
+    static func versionNumber(_ version: String) -> String {
+        var words: [Substring] = []
+        for word in version.split(separator: " ") {
+            words.append(word)
+            if word.first?.isNumber == true { break }
+        }
+        return words.joined(separator: " ")
+    }
+
     /// Line 1, left: "user@host:port/db  PostgreSQL 15.18  up 3d04h".
     static func serverLine(_ state: AppState, shortVersion: Bool = false) -> TextLine {
         var spans = [TextSpan(state.connectionLabel, style: Style(.headerValue, [.bold]))]
         if let info = state.serverInfo {
-            var version = info.version
+            var version = Header.versionNumber(info.version)
             if shortVersion && version.hasPrefix("PostgreSQL ") { version = "PG " + version.dropFirst(11) }
             spans.append(label("  " + version))
             if info.inRecovery { spans.append(value(" (standby)", warn: true)) }
