@@ -89,7 +89,7 @@ import PGTriageCore
         Fixtures.press([.backTab, .backTab], &s)
         #expect(s.pane == .activity)
         Fixtures.press([.backTab], &s)
-        #expect(s.pane == .plan)
+        #expect(s.pane == PaneRegistry.panes.last)
         Fixtures.press([.tab], &s)
         #expect(s.pane == .activity)
         Fixtures.press([.char("4")], &s)

@@ -263,7 +263,7 @@ import PGTriageCore
         lines = render(p).lines()
         // Too long for 80 columns with "PostgreSQL": the version is shortened, nothing else.
         #expect(lines[0] == " triage@db1:5432/shop  PG 15.18  up 3d04h      PAUSED  every 5s  data 1m04s ago")
-        #expect(lines[2] == Self.header[2] + String(repeating: " ", count: 14) + "READ-ONLY")
+        #expect(lines[2] == Self.header[2] + String(repeating: " ", count: 80 - 10 - Self.header[2].count) + "READ-ONLY")
     }
 
     @Test func statusLineShowsMessagesAndTheFilterInput() {

@@ -11,9 +11,8 @@ public struct IndexesReader: Sendable {
     public let query: IndexesQuery
     /// The btree bloat estimate looks at the `limit` largest btree indexes (as the Bloat pane).
     public var limit: Int
-    private var previousAt: Date?
-    private var previousScans: [UInt32: Int64] = [:]
-    private var previousWrites: [UInt32: Int64] = [:]
+    /// The last read, for rates.
+    private var previous: IndexesSection?
 
     public init(versionNum: Int, limit: Int = 500) {
         self.query = IndexesQuery.forServer(versionNum: versionNum)
@@ -26,7 +25,7 @@ public struct IndexesReader: Sendable {
 
     /// Forgets the previous sample (after a reconnect).
     public mutating func reset() {
-        previousAt = nil; previousScans = [:]; previousWrites = [:]
+        previous = nil
     }
 
     /// Throws only when the connection is lost; any other failure (a statement_timeout on a
@@ -59,27 +58,10 @@ public struct IndexesReader: Sendable {
         }
     }
 
-    /// Scans and writes per second since the previous read (none on the first, none for a
-    /// counter that went down: a reset).
+    /// Scans and writes per second since the previous read (`IndexesSection.withRates`).
     mutating func applyRates(_ section: inout IndexesSection) {
-        let interval = previousAt.map { section.capturedAt.timeIntervalSince($0) }
-        let usable = interval.flatMap { $0 > 0 ? $0 : nil }
-        section.intervalSeconds = usable
-        for i in section.indexes.indices {
-            let index = section.indexes[i]
-            if let usable, let before = previousScans[index.definition.oid], index.scans >= before {
-                section.indexes[i].scansPerSecond = Double(index.scans - before) / usable
-            }
-        }
-        for i in section.missingFKIndexes.indices {
-            let fk = section.missingFKIndexes[i]
-            if let usable, let before = previousWrites[fk.tableOid], fk.tableWrites >= before {
-                section.missingFKIndexes[i].writesPerSecond = Double(fk.tableWrites - before) / usable
-            }
-        }
-        previousAt = section.capturedAt
-        previousScans = Dictionary(section.indexes.map { ($0.definition.oid, $0.scans) }, uniquingKeysWith: { a, _ in a })
-        previousWrites = Dictionary(section.missingFKIndexes.map { ($0.tableOid, $0.tableWrites) }, uniquingKeysWith: { a, _ in a })
+        section = section.withRates(since: previous)
+        previous = section
     }
 
     /// `int2vector` / `oidvector` text: "1 2 0".

@@ -197,6 +197,30 @@ public struct IndexesSection: Sendable, Equatable {
     /// Reset less than 30 days ago.
     public var statisticsAreYoung: Bool { (statisticsAge ?? .infinity) < Self.youngStatisticsSeconds }
 
+    /// This read with scans and writes per second since `previous` (an earlier read of the same
+    /// database): none without one, none for a counter that went down (a reset). Pure, so the
+    /// console can rate the sections the service hands it one after another.
+    public func withRates(since previous: IndexesSection?) -> IndexesSection {
+        var rated = self
+        guard let previous, previous.database == database else { return rated }
+        let interval = capturedAt.timeIntervalSince(previous.capturedAt)
+        guard interval > 0 else { return rated }
+        rated.intervalSeconds = interval
+        let scans = Dictionary(previous.indexes.map { ($0.definition.oid, $0.scans) }, uniquingKeysWith: { a, _ in a })
+        let writes = Dictionary(previous.missingFKIndexes.map { ($0.tableOid, $0.tableWrites) }, uniquingKeysWith: { a, _ in a })
+        for i in rated.indexes.indices {
+            if let before = scans[rated.indexes[i].definition.oid], rated.indexes[i].scans >= before {
+                rated.indexes[i].scansPerSecond = Double(rated.indexes[i].scans - before) / interval
+            }
+        }
+        for i in rated.missingFKIndexes.indices {
+            if let before = writes[rated.missingFKIndexes[i].tableOid], rated.missingFKIndexes[i].tableWrites >= before {
+                rated.missingFKIndexes[i].writesPerSecond = Double(rated.missingFKIndexes[i].tableWrites - before) / interval
+            }
+        }
+        return rated
+    }
+
     public var flaggedCount: Int { indexes.count { !$0.flags.isEmpty } }
 
     /// The default order: flagged first, then by size, then by name.

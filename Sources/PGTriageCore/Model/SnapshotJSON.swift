@@ -21,6 +21,9 @@ extension Snapshot {
             ("statements_info", statementsInfoJSON()),
             ("bloat", bloatJSON(top: top)),
             ("bloat_info", bloatInfoJSON()),
+            ("indexes", indexesJSON(top: top)),
+            ("indexes_info", indexesInfoJSON()),
+            ("missing_fk_indexes", missingFKIndexesJSON()),
             ("limitations", .object(limitations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("unavailable", unavailableJSON()),
         ])

@@ -38,6 +38,8 @@ public enum SnapshotSection: Hashable, Sendable, CaseIterable {
     case statements
     /// The bloat estimate (the Bloat pane).
     case bloat
+    /// Index health and foreign keys without an index (the Indexes pane).
+    case indexes
 
     /// Read at most every `MonitorPlanner.slowSectionInterval` seconds while shown, the last
     /// result shown in between; the others are read at every refresh.
@@ -45,6 +47,7 @@ public enum SnapshotSection: Hashable, Sendable, CaseIterable {
         switch self {
         case .statements: return false
         case .bloat: return true
+        case .indexes: return true
         }
     }
 }

@@ -3,18 +3,25 @@
 /// case to `read` and one to `apply`.
 enum SlowSectionResult: Sendable {
     case bloat(SectionResult<BloatSection>)
+    /// Without rates: the service keeps no reader between reads; the console rates successive
+    /// sections itself (`IndexesSection.withRates`).
+    case indexes(SectionResult<IndexesSection>)
 
     /// Reads one slow section on the monitoring connection.
     static func read(_ section: SnapshotSection, on connection: PGConnection) throws -> SlowSectionResult? {
         switch section {
         case .statements: return nil  // read at every refresh, by its own reader
         case .bloat: return .bloat(try BloatReader().read(connection))
+        case .indexes:
+            var reader = IndexesReader(versionNum: connection.serverVersionNum)
+            return .indexes(try reader.read(connection))
         }
     }
 
     func apply(to snapshot: inout Snapshot) {
         switch self {
         case .bloat(let result): snapshot.setBloat(result)
+        case .indexes(let result): snapshot.setIndexes(result)
         }
     }
 }

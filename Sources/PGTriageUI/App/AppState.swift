@@ -114,6 +114,9 @@ public struct AppState: Sendable, Equatable {
     }
     /// EXPLAIN and the plan browser.
     public var plan = PlanState()
+    public var indexes = IndexesState() {
+        didSet { if indexes.rowsKey != oldValue.rowsKey { IndexesPane.rebuildRows(&self) } }
+    }
 
     public init(
         connectionLabel: String, readOnly: Bool = false, interval: Double = 2,

@@ -10,6 +10,7 @@ enum PaneRegistry {
         StatementsPane.self,
         BloatPane.self,
         PlanPane.self,
+        IndexesPane.self,
     ]
 
     static let panes: [Pane] = features.map { $0.pane }
