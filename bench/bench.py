@@ -326,7 +326,7 @@ def measure_floor(server: Server, admin, repeats: int = 20) -> dict:
     return per
 
 
-PANE_KEYS = {"activity": "", "locks": "2", "statements": "3", "bloat": "4", "tables": "6"}
+PANE_KEYS = {"activity": "", "locks": "2", "statements": "3", "bloat": "4", "indexes": "6", "tables": "7"}
 
 
 @dataclass
@@ -649,13 +649,13 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="100 and 1000 backends, 12 s windows")
     ap.add_argument("--backends", default=None, help="comma-separated backend counts (default 100,1000)")
     ap.add_argument("--statements", type=int, default=5000, help="distinct statements in pg_stat_statements")
-    ap.add_argument("--tables", type=int, default=0, help="tables for the Bloat pane (e.g. 50000)")
+    ap.add_argument("--tables", type=int, default=0, help="tables for the Bloat and Indexes panes (e.g. 50000)")
     ap.add_argument("--seconds", type=float, default=None, help="measured window per tool (default 30, quick 12)")
     ap.add_argument("--interval", type=float, default=1.0, help="refresh interval of every tool (s)")
     ap.add_argument("--size", default="200x50", help="terminal size COLSxROWS")
     ap.add_argument("--tools", default="pgtriage,pg_activity,pg_top")
     ap.add_argument("--pane", choices=sorted(PANE_KEYS), default="activity",
-                    help="the pane pgtriage shows during the window (statements and bloat read more)")
+                    help="the pane pgtriage shows during the window (statements, bloat and indexes read more)")
     ap.add_argument("--pgtriage", help="the pgtriage binary")
     ap.add_argument("--venv", help="the virtualenv with pg_activity")
     ap.add_argument("--report", metavar="DIR", help="print the table of an earlier run (its results.json) and stop")

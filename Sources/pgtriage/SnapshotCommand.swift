@@ -19,7 +19,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "Seconds between the two samples that give TPS, cache hit ratio and statement rates (0: one sample, rates null).")
     var sample: Double = 1
 
-    @Option(help: "At most this many statements and bloat entries in the JSON.")
+    @Option(help: "At most this many statements, bloat and index entries in the JSON.")
     var top: Int = 100
 
     func run() throws {
@@ -27,14 +27,18 @@ struct SnapshotCommand: ParsableCommand {
         let info = try SnapshotReader.readServerInfo(conn)
         var reader = SnapshotReader(info: info, queryLength: 2048)
         var statementsReader = StatementsReader(info: info, queryLength: 2048)
+        var indexesReader = IndexesReader(info: info)
         var snapshot = try reader.read(conn)
         var statements = try statementsReader.read(conn)
+        var indexes = try indexesReader.read(conn)
         if sample > 0 {
             usleep(UInt32(min(sample, 60) * 1_000_000))
             snapshot = try reader.read(conn)
             statements = try statementsReader.read(conn)
+            indexes = try indexesReader.read(conn)
         }
         snapshot.setStatements(statements)
+        snapshot.setIndexes(indexes)
         snapshot.setBloat(try BloatReader().read(conn))
         var tablesReader = TablesReader()
         snapshot.setTables(try tablesReader.read(conn))
@@ -98,6 +102,16 @@ enum SnapshotText {
             for relation in bloat.relations.prefix(5) {
                 let wasted = relation.bloatBytes.map { "\($0 / 1024) kB" } ?? relation.status.label
                 lines.append("  \(relation.kind.rawValue) \(relation.qualifiedName) size \(relation.sizeBytes / 1024) kB bloat \(wasted)")
+            }
+        }
+        if let indexes = snapshot.indexes {
+            lines.append(IndexesSummaryText.headline(indexes))
+            for index in indexes.indexes.prefix { !$0.flags.isEmpty }.prefix(5) {
+                let flags = index.flags.map(\.rawValue).joined(separator: ",")
+                lines.append("  \(flags) \(index.qualifiedName) on \(index.table) size \(index.sizeBytes / 1024) kB scans \(index.scans)")
+            }
+            for fk in indexes.missingFKIndexes.prefix(5) {
+                lines.append("  no index for FK \(fk.constraint) on \(fk.qualifiedTable) (\(fk.columns.joined(separator: ", ")))")
             }
         }
         lines += tablesSummary(snapshot)

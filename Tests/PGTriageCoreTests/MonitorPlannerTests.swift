@@ -22,7 +22,7 @@ import Testing
     /// The refresh of `scope` when statements are read exactly while shown (every test but the
     /// statements one, which spells its refreshes out).
     func refresh(_ scope: SnapshotScope, readBloat: Bool) -> MonitorPlanner.Action {
-        .refresh(.init(scope: scope, readStatements: scope.statements, resetStatementRates: false, readSlow: readBloat ? scope.sections.filter(\.isSlow) : []))
+        .refresh(.init(scope: scope, readStatements: scope.statements, resetStatementRates: false, readSlow: readBloat ? Set(scope.sections.filter(\.isSlow)) : []))
     }
 
     @Test func firstConnectThenRefreshOnTheInterval() {

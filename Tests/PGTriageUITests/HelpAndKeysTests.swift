@@ -18,6 +18,7 @@ import PGTriageCore
             (.statements, StatementFixtures.state()),
             (.bloat, BloatFixtures.state()),
             (.plan, plan),
+            (.indexes, IndexesFixtures.state()),
             (.tables, TablesFixtures.state()),
         ]
     }
@@ -84,7 +85,7 @@ import PGTriageCore
             "│ S          reverse the sort order      a          EXPLAIN ANALYZE (asks y)   │",
             "│ i          show / hide idle sessions                                         │",
             "│ Esc        clear filter, then marks    Every pane                            │",
-            "│ Enter      detail: full query, fields  1-6        show pane N (the tabs)     │",
+            "│ Enter      detail: full query, fields  1-7        show pane N (the tabs)     │",
             "│ Space      mark / unmark a backend     Tab S-Tab  next / previous pane       │",
             "│ c  F7      cancel the query (marked)   x          EXPLAIN typed SQL          │",
             "│ K  F9      terminate the backend       p          pause / resume refreshing  │",

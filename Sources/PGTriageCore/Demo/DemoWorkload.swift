@@ -54,6 +54,7 @@ public final class DemoWorkload: @unchecked Sendable {
         // ANALYZE needs the owner: the maintenance job owns the table it looks after.
         sql += "\nALTER TABLE hot_counters OWNER TO maintenance;"
         _ = try connection.execute(sql)
+        try DemoIndexFindings.plant(on: connection)
         try DemoTableFindings.plant(on: connection)
     }
 

@@ -105,6 +105,9 @@ public struct Snapshot: Sendable, Equatable {
     public var statements: StatementsSection?
     /// Table and btree index bloat of the connected database; nil when not read or unavailable.
     public var bloat: BloatSection?
+    /// Index health and foreign keys without an index; nil when not read or unavailable
+    /// (`Model/IndexesJSON.swift` sets it).
+    public var indexes: IndexesSection? = nil
     /// Tables, horizon, sequences and maintenance of the connected database; nil when not read
     /// or unavailable (see `unavailable["tables"]`). Set with `setTables`.
     public var tables: TablesSection?

@@ -38,6 +38,8 @@ public enum SnapshotSection: Hashable, Sendable, CaseIterable {
     case statements
     /// The bloat estimate (the Bloat pane).
     case bloat
+    /// Index health and foreign keys without an index (the Indexes pane).
+    case indexes
     /// Tables' autovacuum thresholds and ages, the horizon, sequences, maintenance (the Tables pane).
     case tables
 
@@ -47,6 +49,7 @@ public enum SnapshotSection: Hashable, Sendable, CaseIterable {
         switch self {
         case .statements: return false
         case .bloat: return true
+        case .indexes: return true
         case .tables: return true
         }
     }

@@ -3,6 +3,9 @@
 /// case to `read` and one to `apply`.
 enum SlowSectionResult: Sendable {
     case bloat(SectionResult<BloatSection>)
+    /// Without rates: the service keeps no reader between reads; the console rates successive
+    /// sections itself (`IndexesSection.withRates`).
+    case indexes(SectionResult<IndexesSection>)
     case tables(SectionResult<TablesSection>)
 
     /// Reads one slow section on the monitoring connection.
@@ -10,6 +13,9 @@ enum SlowSectionResult: Sendable {
         switch section {
         case .statements: return nil  // read at every refresh, by its own reader
         case .bloat: return .bloat(try BloatReader().read(connection))
+        case .indexes:
+            var reader = IndexesReader(versionNum: connection.serverVersionNum)
+            return .indexes(try reader.read(connection))
         case .tables: var reader = TablesReader(); return .tables(try reader.read(connection))
         }
     }
@@ -17,6 +23,7 @@ enum SlowSectionResult: Sendable {
     func apply(to snapshot: inout Snapshot) {
         switch self {
         case .bloat(let result): snapshot.setBloat(result)
+        case .indexes(let result): snapshot.setIndexes(result)
         case .tables(let result): snapshot.setTables(result)
         }
     }

@@ -116,6 +116,9 @@ public struct AppState: Sendable, Equatable {
     }
     /// EXPLAIN and the plan browser.
     public var plan = PlanState()
+    public var indexes = IndexesState() {
+        didSet { if indexes.rowsKey != oldValue.rowsKey { IndexesPane.rebuildRows(&self) } }
+    }
     public var tables = TablesState() {
         didSet { if tables.rowsKey != oldValue.rowsKey { TablesPane.rebuildRows(&self) } }
     }

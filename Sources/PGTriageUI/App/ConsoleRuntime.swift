@@ -241,6 +241,8 @@ public final class ConsoleRuntime {
                                                    now: clock()) {
                 for next in update(&state, answer) where perform(next) == false { return false }
             }
+        case .copyToClipboard(let text):
+            for next in update(&state, .clipboardCopied(backend.copyToClipboard(text))) where perform(next) == false { return false }
         case .quit: return false
         }
         return true

@@ -99,12 +99,27 @@ public enum Header {
         renderTabs(state, y: 2, grid: &grid)
     }
 
+    /// The tab titles, shortened (the longest first, to 4 characters at least; never the pane on
+    /// screen) when the tabs would not fit `width` columns: more panes than 80 columns hold
+    /// whole, with READ-ONLY beside them.
+    static func tabTitles(width: Int, current: Pane? = nil) -> [String] {
+        let panes = PaneRegistry.panes
+        var titles = panes.map(\.title)
+        func used() -> Int { 1 + titles.enumerated().reduce(0) { $0 + " \($1.offset + 1) \($1.element) ".count + 1 } - 1 }
+        let shortenable = titles.indices.filter { panes[$0] != current }
+        while used() > width, let longest = shortenable.max(by: { titles[$0].count < titles[$1].count }), titles[longest].count > 4 {
+            titles[longest] = String(titles[longest].dropLast())
+        }
+        return titles
+    }
+
     /// " 1 Activity  2 Locks  3 Statements  4 Bloat  5 Plan", the current one highlighted.
     static func renderTabs(_ state: AppState, y: Int, grid: inout ScreenGrid) {
         grid.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(.tabs))
         var x = 1
-        for pane in PaneRegistry.panes {
-            let text = " \(pane.number) \(pane.title) "
+        let titles = tabTitles(width: state.width - (state.readOnly ? 11 : 0), current: state.pane)
+        for (pane, title) in zip(PaneRegistry.panes, titles) {
+            let text = " \(pane.number) \(title) "
             let style = pane == state.pane ? Style(.tabsActive, [.bold, .reverse]) : Style(.tabs)
             x += grid.put(text, x: x, y: y, maxWidth: state.width - x, style: style)
             x += 1

@@ -14,6 +14,8 @@ public enum Message: Sendable {
     case tick(Date)
     /// A plan was written (`ExplainEffect.save`): the paths of its .json and .txt, or why not.
     case planWritten(Result<[String], PlanWriteError>)
+    /// The runtime's answer to `Effect.copyToClipboard`.
+    case clipboardCopied(ClipboardOutcome)
 }
 
 /// Why a plan could not be written, as the status line says it.
@@ -44,5 +46,8 @@ public enum Effect: Sendable, Equatable {
     case redraw
     /// Run, cancel or save an EXPLAIN (ExplainEffects.swift).
     case explain(ExplainEffect)
+    /// Put text on the clipboard of the DBA's own machine (OSC 52 through the terminal, over
+    /// SSH too); answered by `.clipboardCopied`.
+    case copyToClipboard(String)
     case quit
 }

@@ -10,6 +10,7 @@ enum PaneRegistry {
         StatementsPane.self,
         BloatPane.self,
         PlanPane.self,
+        IndexesPane.self,
         TablesPane.self,
     ]
 

@@ -26,6 +26,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.status = StatusMessage("plan written to \(paths.first ?? "?") (and .txt)", at: state.now)
     case .planWritten(.failure(let error)):
         state.status = StatusMessage("could not write the plan: \(error)", kind: .error, at: state.now)
+    case .clipboardCopied(let outcome):
+        state.status = StatusMessage(outcome.summary, kind: outcome.isCopied ? .info : .error, at: state.now)
     }
     if case .tick = message {} else {
         DetailView.rewrap(&state)

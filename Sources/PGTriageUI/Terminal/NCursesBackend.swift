@@ -66,6 +66,26 @@ public final class NCursesBackend: TerminalBackend {
 
     deinit { shutdown() }
 
+    /// Writes the OSC 52 sequence straight to the terminal between frames: curses does not
+    /// know of it, and it moves no cursor and draws nothing.
+    public func copyToClipboard(_ text: String) -> ClipboardOutcome {
+        guard !ended, isatty(1) != 0 else { return .failed("standard output is not a terminal") }
+        let insideTmux = getenv("TMUX").map { String(cString: $0).isEmpty == false } ?? false
+        switch OSC52.sequence(for: text, insideTmux: insideTmux) {
+        case .failure(let why): return .failed(why.reason)
+        case .success(let sequence):
+            // curses has flushed its frame at refresh(); nothing of ours is buffered in between.
+            var bytes = Array(sequence.utf8)[...]
+            while !bytes.isEmpty {
+                let written = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return .failed("the terminal refused the write (errno \(errno))") }
+                bytes = bytes.dropFirst(written)
+            }
+            return .copied(bytes: text.utf8.count, throughTmux: insideTmux)
+        }
+    }
+
     private func setupColors() {
         pairs.removeAll()
         nextPair = 1

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// A key press, decoded by the backend.
 public enum Key: Equatable, Hashable, Sendable {
     case char(Character)          // printable, incl. " " (space)
@@ -19,6 +25,8 @@ public protocol TerminalBackend: AnyObject {
     var inputDescriptor: Int32 { get }
     /// Forget what the terminal shows, so the next frame is drawn whole (Ctrl-L).
     func invalidate()
+    /// Puts text on the clipboard of the machine the terminal runs on (`OSC52`).
+    func copyToClipboard(_ text: String) -> ClipboardOutcome
 }
 
 /// A backend for tests (ratatui's TestBackend): keeps the last frame, reads queued keys.
@@ -64,6 +72,15 @@ public final class MemoryBackend: TerminalBackend {
         keys.append(.resize)
     }
 
+    /// The texts `copyToClipboard` was given, in order (nothing reaches a terminal).
+    public private(set) var copied: [String] = []
+    public func copyToClipboard(_ text: String) -> ClipboardOutcome {
+        switch OSC52.sequence(for: text, insideTmux: false) {
+        case .failure(let why): return .failed(why.reason)
+        case .success: copied.append(text); return .copied(bytes: text.utf8.count, throughTmux: false)
+        }
+    }
+
     /// Counts requests for a whole redraw (nothing is cached here to forget).
     public private(set) var invalidateCount = 0
     public func invalidate() { invalidateCount += 1 }
@@ -75,5 +92,46 @@ public final class MemoryBackend: TerminalBackend {
     public func styleAt(x: Int, y: Int) -> Style {
         guard grid.contains(x: x, y: y) else { return .plain }
         return grid[x, y].style
+    }
+}
+
+/// What became of a copy to the clipboard, as the status line says it.
+public enum ClipboardOutcome: Sendable, Equatable {
+    case copied(bytes: Int, throughTmux: Bool)
+    case failed(String)
+
+    public var isCopied: Bool { if case .copied = self { return true } else { return false } }
+
+    public var summary: String {
+        switch self {
+        case .copied(let bytes, let tmux):
+            return "copied \(bytes) bytes of SQL to your clipboard (OSC 52\(tmux ? " through tmux" : ""); a terminal that refuses it shows nothing)"
+        case .failed(let why): return "could not copy: \(why)"
+        }
+    }
+}
+
+/// OSC 52, "set the clipboard": `ESC ] 52 ; c ; <base64> BEL`. The terminal on the DBA's own
+/// machine sets its clipboard, over SSH too (xterm, iTerm2, kitty, WezTerm, Windows Terminal,
+/// foot, Alacritty; some ask first or need it enabled). Inside tmux the plain sequence reaches
+/// the outer terminal when tmux's `set-clipboard` is `on`; with `external` (the default) tmux
+/// drops it, so the sequence is sent a second time wrapped in tmux's passthrough
+/// (`ESC Ptmux; ... ESC \`, every ESC doubled; tmux 3.3+ needs `allow-passthrough on`). The
+/// same text twice is harmless when both get through.
+public enum OSC52 {
+    /// Many terminals drop longer sequences (xterm's default limit is about 100 000 bytes).
+    public static let maximumEncodedBytes = 100_000
+
+    public struct Refusal: Error, Equatable, Sendable { public var reason: String }
+
+    public static func sequence(for text: String, insideTmux: Bool) -> Result<String, Refusal> {
+        let encoded = Data(text.utf8).base64EncodedString()
+        guard encoded.utf8.count <= maximumEncodedBytes else {
+            return .failure(Refusal(reason: "the SQL is \(text.utf8.count) bytes; terminals take at most \(maximumEncodedBytes) bytes of OSC 52"))
+        }
+        let plain = "\u{1B}]52;c;\(encoded)\u{07}"
+        guard insideTmux else { return .success(plain) }
+        let wrapped = "\u{1B}Ptmux;" + plain.replacing("\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
+        return .success(plain + wrapped)
     }
 }

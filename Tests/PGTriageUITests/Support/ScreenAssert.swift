@@ -28,6 +28,6 @@ enum ScreenHeader {
     static let lines: [String] = [
         " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h         every 2s  data 0s ago",
         " conn 12/100  active 3  idle-xact 1  waiting 2  tps 154.3  cache 99.1%",
-        "  1 Activity   2 Locks   3 Statements   4 Bloat   5 Plan   6 Tables",
+        "  1 Activity   2 Locks   3 Statements   4 Bloat   5 Plan   6 Indexes   7 Tables",
     ]
 }

@@ -1,0 +1,113 @@
+/// The Indexes SQL (PostgreSQL 13+; `last_idx_scan` from 16: a variant, chosen by server version).
+///
+/// Cheap by construction, and never waiting behind a user's lock: sizes from `pg_class.relpages`
+/// (never `pg_relation_size`), counters from the functions behind `pg_stat_user_indexes` (the view
+/// itself computes them for every relation of every kind), `pg_get_expr` only where an index has
+/// expressions or a predicate (syscache reads, no relation lock), and the flags and the
+/// redundancy pairs worked out in Swift (`IndexFindings`), not in a self-join. `pg_get_indexdef`
+/// is read in a second, small query for the flagged indexes only (`definitions`).
+public enum IndexesQuery: String, Sendable, CaseIterable {
+    case post130000
+    case post160000
+
+    public static func forServer(versionNum: Int) -> IndexesQuery {
+        versionNum >= 160000 ? .post160000 : .post130000
+    }
+
+    /// Server clock, database, the platform's MAXALIGN (as `BloatCatalog.header`), and when this
+    /// database's statistics were reset.
+    public static let header = """
+        SELECT clock_timestamp() AS now, current_database() AS database, current_user AS role,
+               current_setting('block_size')::int AS block_size,
+               CASE WHEN version() ~ '64-bit|x86_64|aarch64|ppc64|ia64|amd64|s390x' THEN 8 ELSE 4 END AS max_align,
+               pg_stat_get_db_stat_reset_time(d.oid) AS stats_reset
+        FROM pg_database d WHERE d.datname = current_database()
+        """
+
+    /// `last_idx_scan` is `pg_stat_get_lastscan` (16+).
+    var lastScanExpression: String {
+        switch self {
+        case .post130000: return "NULL::timestamptz"
+        case .post160000: return "pg_stat_get_lastscan(x.indexrelid)"
+        }
+    }
+
+    /// Every index of the user schemas (as `pg_stat_user_indexes` lists them), temporary tables
+    /// left out. `has_name_column` (ioguix's `is_na`) is probed only for the btree indexes the
+    /// bloat estimate can reach: at least as large as the `limit`-th largest.
+    public func indexes(limit: Int) -> String {
+        """
+        WITH cut AS MATERIALIZED (
+          SELECT coalesce((SELECT relpages FROM pg_class
+                           WHERE relkind = 'i' AND relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
+                             AND relpersistence <> 't' AND relpages > 0
+                           ORDER BY relpages DESC OFFSET \(max(1, limit) - 1) LIMIT 1), 1) AS pages
+        )
+        SELECT x.indexrelid AS oid, x.indrelid AS table_oid, n.nspname AS schema, t.relname AS table_name,
+               c.relname AS name, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS quoted_name,
+               am.amname AS method, x.indkey::text AS indkey, x.indnkeyatts AS key_columns,
+               x.indclass::text AS indclass, x.indcollation::text AS indcollation,
+               CASE WHEN x.indexprs IS NOT NULL THEN pg_get_expr(x.indexprs, x.indrelid) END AS expressions,
+               CASE WHEN x.indpred IS NOT NULL THEN pg_get_expr(x.indpred, x.indrelid) END AS predicate,
+               x.indisunique AS is_unique, x.indisprimary AS is_primary, x.indisexclusion AS is_exclusion,
+               x.indisreplident AS is_replident, x.indisvalid AS valid, c.relpages AS pages,
+               pg_stat_get_numscans(x.indexrelid) AS idx_scan,
+               pg_stat_get_tuples_returned(x.indexrelid) AS idx_tup_read,
+               pg_stat_get_tuples_fetched(x.indexrelid) AS idx_tup_fetch,
+               \(lastScanExpression) AS last_idx_scan,
+               CASE WHEN am.amname = 'btree' AND c.relpages >= cut.pages
+                    THEN EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = x.indexrelid AND a.atttypid = 'name'::regtype)
+               END AS has_name_column
+        FROM pg_index x
+        JOIN pg_class c ON c.oid = x.indexrelid
+        JOIN pg_class t ON t.oid = x.indrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+        JOIN pg_am am ON am.oid = c.relam
+        CROSS JOIN cut
+        WHERE c.relkind = 'i' AND t.relpersistence <> 't'
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
+        """
+    }
+
+    /// Foreign keys of the user schemas' tables (partitions included: each has its own copy),
+    /// their columns, the child table's size and writes since the reset.
+    public static let foreignKeys = """
+        SELECT k.oid, k.conname AS constraint_name, k.conrelid AS table_oid, n.nspname AS schema, t.relname AS table_name,
+               quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS quoted_table,
+               k.conkey::text AS conkey,
+               (SELECT array_agg(a.attname ORDER BY u.o) FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, o)
+                  JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum) AS columns,
+               (SELECT array_agg(quote_ident(a.attname) ORDER BY u.o) FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, o)
+                  JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum) AS quoted_columns,
+               rn.nspname || '.' || r.relname AS referenced_table, t.relpages AS table_pages,
+               pg_stat_get_tuples_inserted(k.conrelid) + pg_stat_get_tuples_updated(k.conrelid)
+                 + pg_stat_get_tuples_deleted(k.conrelid) AS writes
+        FROM pg_constraint k
+        JOIN pg_class t ON t.oid = k.conrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace
+        JOIN pg_class r ON r.oid = k.confrelid
+        JOIN pg_namespace rn ON rn.oid = r.relnamespace
+        WHERE k.contype = 'f' AND t.relkind = 'r' AND t.relpersistence <> 't'
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
+        """
+
+    /// CREATE INDEX and REINDEX running in this database: an invalid index being built is not a
+    /// finding. Other roles' rows show a NULL relid without pg_read_all_stats.
+    public static let builds = """
+        SELECT relid, index_relid, phase
+        FROM pg_stat_progress_create_index
+        WHERE datid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        """
+
+    /// One refresh in one round trip: header, indexes, foreign keys, builds, and the btree
+    /// bloat estimate's inputs (the Bloat pane's own query, reused as it is).
+    public func refresh(limit: Int) -> String {
+        [Self.header, indexes(limit: limit), Self.foreignKeys, Self.builds, BloatCatalog.btreeIndexesPost130000(limit: limit)]
+            .joined(separator: ";\n")
+    }
+
+    /// `$1`: an oid array, e.g. `{16400,16410}`: the flagged indexes' definitions.
+    public static let definitions = """
+        SELECT i.oid, pg_get_indexdef(i.oid) AS definition FROM unnest($1::oid[]) AS i(oid)
+        """
+}

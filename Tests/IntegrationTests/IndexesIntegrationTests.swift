@@ -1,0 +1,160 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import PGTriageCore
+import PGTriageLocalServer
+@testable import PGTriageUI
+import Testing
+
+/// The Indexes findings planted on every server the harness can start, seen by the reader, by
+/// `pgtriage snapshot --json` (the real binary) and on the pane's screen.
+@Suite("Indexes against real servers")
+struct IndexesIntegrationTests {
+    /// One of each finding: an unused index, a redundant one (a prefix of another), an invalid
+    /// one (a failed CREATE UNIQUE INDEX CONCURRENTLY), a foreign key without an index, and a
+    /// bloated btree (90 % of its rows deleted, autovacuum off, then ANALYZE).
+    static func plant(_ server: LocalServer, prefix: String) throws -> String {
+        let db = try Sessions.makeDatabase(server, prefix: prefix)
+        let app = try Sessions.app(server, database: db)
+        defer { app.close() }
+        _ = try app.execute("""
+            CREATE TABLE customers (id int PRIMARY KEY, name text);
+            INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 1000) g;
+            CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers, code int, note text);
+            INSERT INTO orders SELECT g, 1 + g % 1000, g % 7, 'n' || g FROM generate_series(1, 2000) g;
+            CREATE INDEX orders_note_idx ON orders (note);
+            CREATE INDEX orders_code_idx ON orders (code);
+            CREATE INDEX orders_code_id_idx ON orders (code, id);
+            CREATE TABLE churn (id int PRIMARY KEY, v int) WITH (autovacuum_enabled = off);
+            INSERT INTO churn SELECT g, g FROM generate_series(1, 100000) g;
+            DELETE FROM churn WHERE id % 10 <> 0;
+            ANALYZE churn;
+            ANALYZE orders;
+            """)
+        // Duplicate codes: the build fails and leaves the index invalid. (CONCURRENTLY may not
+        // run in a multi-statement string.)
+        do {
+            _ = try app.execute("CREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (code)")
+            Issue.record("the unique build on duplicate codes succeeded")
+        } catch let error as PGError {
+            #expect(error.sqlState == "23505", "\(error)")
+        }
+        // A scan on the covering index (only it gives this order), none on the others.
+        _ = try app.execute("SET enable_seqscan = off; SELECT code, id FROM orders ORDER BY code, id LIMIT 5")
+        return db
+    }
+
+    func monitor(_ server: LocalServer, database: String) throws -> PGConnection {
+        try PGConnection(target: Sessions.target(server, database: database), role: .monitor)
+    }
+
+    @Test(arguments: TestServers.availableMajors)
+    func everyPlantedFindingIsFlaggedWithItsFix(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let db = try Self.plant(server, prefix: "indexes_read")
+        let connection = try monitor(server, database: db)
+        defer { connection.close() }
+        var reader = IndexesReader(versionNum: connection.serverVersionNum)
+        var section: IndexesSection?
+        // Scan counters reach the statistics system when the planting session goes idle or exits.
+        let seen = try Sessions.waitUntil(seconds: 10) {
+            section = try reader.read(connection).value
+            return (section?.indexes.first { $0.name == "orders_code_id_idx" }?.scans ?? 0) > 0
+        }
+        #expect(seen, "no scan of orders_code_id_idx counted")
+        let found = try #require(section)
+        func index(_ name: String) throws -> IndexHealth { try #require(found.indexes.first { $0.name == name }, "\(name)") }
+
+        let unused = try index("orders_note_idx")
+        #expect(unused.flags == [.unused])
+        #expect(unused.fixSQL == "DROP INDEX CONCURRENTLY public.orders_note_idx;  -- unused since the statistics reset")
+        #expect(unused.undoSQL == "CREATE INDEX CONCURRENTLY orders_note_idx ON public.orders USING btree (note);")
+        #expect(unused.sizeBytes > 0 && unused.sizeBytes % 8192 == 0)
+
+        let redundant = try index("orders_code_idx")
+        #expect(redundant.flags.contains(.redundant))
+        #expect(redundant.coveredBy == "orders_code_id_idx")
+        #expect(try index("orders_code_id_idx").flags.isEmpty)
+
+        let invalid = try index("orders_code_key")
+        #expect(invalid.flags == [.invalid])
+        #expect(!invalid.definition.isValid)
+        #expect(invalid.undoSQL == "CREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON public.orders USING btree (code);")
+
+        let bloated = try index("churn_pkey")
+        #expect(bloated.flags == [.bloated], "estimate \(String(describing: bloated.bloat)) size \(bloated.sizeBytes)")
+        #expect((bloated.bloat.percent ?? 0) > 70)
+        #expect(bloated.fixSQL == "REINDEX INDEX CONCURRENTLY public.churn_pkey;")
+
+        #expect(try index("orders_pkey").flags.isEmpty, "a primary key is never unused")
+        #expect(try index("customers_pkey").flags.isEmpty)
+
+        let fk = try #require(found.missingFKIndexes.first { $0.table == "orders" })
+        #expect(found.missingFKIndexes.count == 1)
+        #expect(fk.constraint == "orders_customer_id_fkey" && fk.columns == ["customer_id"] && fk.referencedTable == "public.customers")
+        #expect(fk.fixSQL == "CREATE INDEX CONCURRENTLY orders_customer_id_idx ON public.orders (customer_id);")
+        #expect(fk.tableSizeBytes > 0 && fk.tableWrites >= 2000)
+
+        #expect(found.database == db)
+        #expect(found.indexes.prefix(4).allSatisfy { !$0.flags.isEmpty }, "flagged first")
+        if major >= 16 {
+            #expect(try index("orders_code_id_idx").lastScan != nil, "last_idx_scan from 16")
+        } else {
+            #expect(try index("orders_code_id_idx").lastScan == nil)
+        }
+
+        // The pane built from the real section, at 80x24.
+        var snapshot = try { () throws -> Snapshot in
+            var snapshotReader = SnapshotReader(info: try SnapshotReader.readServerInfo(connection))
+            return try snapshotReader.read(connection)
+        }()
+        snapshot.setIndexes(.available(found))
+        let info = try SnapshotReader.readServerInfo(connection)
+        var state = AppState(connectionLabel: "t", width: 80, height: 24, now: snapshot.capturedAt)
+        _ = update(&state, .service(.connected(target: "t", info: info)))
+        _ = update(&state, .service(.snapshot(snapshot)))
+        _ = update(&state, .key(.char("6")))
+        let backend = MemoryBackend(width: 80, height: 24)
+        backend.draw(view(state))
+        let screen = backend.lines().joined(separator: "\n")
+        for expected in ["orders_note_idx", "orders_code_idx", "orders_code_key", "churn_pkey", "unused", "redundant", "invalid", "bloated"] {
+            #expect(screen.contains(expected), "\(expected) not on\n\(screen)")
+        }
+        _ = update(&state, .key(.char("f")))
+        backend.draw(view(state))
+        let foreignKeys = backend.lines().joined(separator: "\n")
+        #expect(foreignKeys.contains("orders_customer_id_fkey"), "\(foreignKeys)")
+    }
+
+    @Test(arguments: TestServers.availableMajors)
+    func snapshotJSONCarriesTheFindings(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let db = try Self.plant(server, prefix: "indexes_json")
+        let run = try Binary.run(["snapshot", "--json", "--sample", "0", server.conninfo(database: db, user: "postgres")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let indexes = try #require(object["indexes"] as? [[String: Any]], "\(run.stdout.prefix(300))")
+        func flags(_ name: String) -> [String]? {
+            indexes.first { $0["name"] as? String == name }?["flags"] as? [String]
+        }
+        #expect(flags("orders_note_idx") == ["unused"])
+        #expect(flags("orders_code_idx")?.contains("redundant") == true)
+        #expect(flags("orders_code_key") == ["invalid"])
+        #expect(flags("churn_pkey") == ["bloated"])
+        let redundant = try #require(indexes.first { $0["name"] as? String == "orders_code_idx" })
+        #expect(redundant["covered_by"] as? String == "orders_code_id_idx")
+        for key in ["schema", "table", "name", "size_bytes", "scans", "last_scan", "unique", "primary", "valid", "flags",
+                    "covered_by", "bloat_pct", "fix_sql", "undo_sql"] {
+            #expect(redundant.keys.contains(key), "indexes[].\(key)")
+        }
+        let missing = try #require(object["missing_fk_indexes"] as? [[String: Any]])
+        #expect(missing.count == 1)
+        #expect(missing.first?["constraint"] as? String == "orders_customer_id_fkey")
+        #expect(missing.first?["columns"] as? [String] == ["customer_id"])
+        #expect(missing.first?["referenced_table"] as? String == "public.customers")
+        #expect((missing.first?["fix_sql"] as? String)?.hasPrefix("CREATE INDEX CONCURRENTLY") == true)
+        #expect((missing.first?["table_size_bytes"] as? Int ?? 0) > 0)
+        #expect((object["unavailable"] as? [String: Any])?["indexes"] == nil)
+    }
+}
