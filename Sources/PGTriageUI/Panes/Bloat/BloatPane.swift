@@ -306,15 +306,10 @@ public enum BloatPane {
     }
 
     static func maxDetailScroll(_ state: AppState, _ detail: BloatDetailState) -> Int {
-        let inner = DetailView.area(width: state.width, height: state.height).inset(dx: 2, dy: 1)
-        return TextView(lines: detailLines(state, detail)).maxOffset(for: inner)
+        DetailBox.maxScroll(detailLines(state, detail), width: state.width, height: state.height)
     }
 
     static func renderDetail(_ state: AppState, _ detail: BloatDetailState, grid: inout ScreenGrid) {
-        let outer = DetailView.area(width: state.width, height: state.height)
-        let frame = Box(title: "\(detail.lastSeen.qualifiedName) — Esc closes · x exact figures · arrows scroll",
-                        borderStyle: Style(.border), titleStyle: Style(.borderTitle, [.bold]), fillStyle: .plain)
-        grid.render(frame, in: outer)
-        grid.render(TextView(lines: detailLines(state, detail), offset: detail.scroll), in: outer.inset(dx: 2, dy: 1))
+        DetailBox.render(title: "\(detail.lastSeen.qualifiedName) — Esc closes · x exact figures · arrows scroll", lines: detailLines(state, detail), scroll: detail.scroll, state: state, grid: &grid)
     }
 }

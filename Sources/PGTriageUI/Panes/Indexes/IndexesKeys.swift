@@ -63,19 +63,10 @@ extension IndexesPane: PaneFeature {
             state.indexes.filter = ""
             return []
         },
-        KeyBinding([.char("s"), .function(6)], "s  F6", help: "sort by the next column", hint: "sort") { state, _ in
-            let all = IndexesSort.allCases
-            let next = all[(state.indexes.sort.rawValue + 1) % all.count]
-            state.indexes.sort = next
-            state.indexes.sortDescending = next.defaultDescending
-            state.status = StatusMessage("sort: \(state.indexes.sortDescription)", at: state.now)
-            return []
-        },
-        KeyBinding([.char("S")], "S", help: "reverse the sort order") { state, _ in
-            state.indexes.sortDescending.toggle()
-            state.status = StatusMessage("sort: \(state.indexes.sortDescription)", at: state.now)
-            return []
-        },
+    ] + ListKeys.sorting(
+        \AppState.indexes.sort, descending: \AppState.indexes.sortDescending,
+        defaultDescending: { $0.defaultDescending }, describe: { $0.indexes.sortDescription }
+    ) + [
         KeyBinding([.char("f"), .char("F")], "f", help: "FKs without an index / all", hint: "FKs") { state, _ in
             state.indexes.list = state.indexes.list == .indexes ? .foreignKeys : .indexes
             state.status = StatusMessage(state.indexes.list == .indexes ? "indexes" : "foreign keys without an index", at: state.now)

@@ -253,20 +253,15 @@ public enum IndexesPane {
     }
 
     static func maxDetailScroll(_ state: AppState, _ detail: IndexesDetailState) -> Int {
-        let inner = DetailView.area(width: state.width, height: state.height).inset(dx: 2, dy: 1)
-        return TextView(lines: detailLines(state, detail)).maxOffset(for: inner)
+        DetailBox.maxScroll(detailLines(state, detail), width: state.width, height: state.height)
     }
 
     static func renderDetail(_ state: AppState, _ detail: IndexesDetailState, grid: inout ScreenGrid) {
-        let outer = DetailView.area(width: state.width, height: state.height)
         let name: String
         switch detail.row {
         case .index(let r): name = r.qualifiedName
         case .foreignKey(let fk): name = fk.constraint
         }
-        let frame = Box(title: "\(name) — Esc closes · w copies the SQL · arrows scroll",
-                        borderStyle: Style(.border), titleStyle: Style(.borderTitle, [.bold]), fillStyle: .plain)
-        grid.render(frame, in: outer)
-        grid.render(TextView(lines: detailLines(state, detail), offset: detail.scroll), in: outer.inset(dx: 2, dy: 1))
+        DetailBox.render(title: "\(name) — Esc closes · w copies the SQL · arrows scroll", lines: detailLines(state, detail), scroll: detail.scroll, state: state, grid: &grid)
     }
 }

@@ -138,3 +138,17 @@ public final class WrappedText: Sendable, Equatable {
 
     public static func == (lhs: WrappedText, rhs: WrappedText) -> Bool { lhs === rhs }
 }
+
+/// The frame of every detail view but the backend's: over the body, a title naming what it shows
+/// and its keys, the lines scrolled.
+enum DetailBox {
+    static func maxScroll(_ lines: [TextLine], width: Int, height: Int) -> Int {
+        TextView(lines: lines).maxOffset(for: DetailView.textArea(width: width, height: height))
+    }
+
+    static func render(title: String, lines: [TextLine], scroll: Int, state: AppState, grid: inout ScreenGrid) {
+        let frame = Box(title: title, borderStyle: Style(.border), titleStyle: Style(.borderTitle, [.bold]), fillStyle: .plain)
+        grid.render(frame, in: DetailView.area(width: state.width, height: state.height))
+        grid.render(TextView(lines: lines, offset: scroll), in: DetailView.textArea(width: state.width, height: state.height))
+    }
+}

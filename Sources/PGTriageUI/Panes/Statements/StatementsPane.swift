@@ -214,16 +214,11 @@ public enum StatementsPane {
     static func detailArea(width: Int, height: Int) -> Rect { DetailView.area(width: width, height: height) }
 
     static func maxDetailScroll(_ state: AppState, _ detail: StatementDetailState) -> Int {
-        let inner = detailArea(width: state.width, height: state.height).inset(dx: 2, dy: 1)
-        return TextView(lines: detailLines(state, detail)).maxOffset(for: inner)
+        DetailBox.maxScroll(detailLines(state, detail), width: state.width, height: state.height)
     }
 
     static func renderDetail(_ state: AppState, _ detail: StatementDetailState, grid: inout ScreenGrid) {
-        let outer = detailArea(width: state.width, height: state.height)
         let id = detail.key.queryid.map { "statement \($0)" } ?? "statement (hidden)"
-        let frame = Box(title: "\(id) — Esc closes · arrows scroll", borderStyle: Style(.border),
-                        titleStyle: Style(.borderTitle, [.bold]), fillStyle: .plain)
-        grid.render(frame, in: outer)
-        grid.render(TextView(lines: detailLines(state, detail), offset: detail.scroll), in: outer.inset(dx: 2, dy: 1))
+        DetailBox.render(title: "\(id) — Esc closes · arrows scroll", lines: detailLines(state, detail), scroll: detail.scroll, state: state, grid: &grid)
     }
 }

@@ -84,19 +84,10 @@ extension TablesPane: PaneFeature {
             state.tables.filter = ""
             return []
         },
-        KeyBinding([.char("s"), .function(6)], "s  F6", help: "sort tables by the next", hint: "sort") { state, _ in
-            let all = TablesSort.allCases
-            let next = all[(state.tables.sort.rawValue + 1) % all.count]
-            state.tables.sort = next
-            state.tables.sortDescending = next.defaultDescending
-            state.status = StatusMessage("sort: \(state.tables.sortDescription)", at: state.now)
-            return []
-        },
-        KeyBinding([.char("S")], "S", help: "reverse the sort order") { state, _ in
-            state.tables.sortDescending.toggle()
-            state.status = StatusMessage("sort: \(state.tables.sortDescription)", at: state.now)
-            return []
-        },
+    ] + ListKeys.sorting(
+        \AppState.tables.sort, descending: \AppState.tables.sortDescending,
+        defaultDescending: { $0.defaultDescending }, describe: { $0.tables.sortDescription }
+    ) + [
         BackendActions.refusedElsewhere,
     ])
 
