@@ -162,18 +162,19 @@ enum StatementFixtures {
         #expect(shown.contains { $0.contains("pg_stat_statements is loaded but not created in database shop") })
     }
 
-    @Test func firstSampleShowsDashesAndNotes() {
+    /// Before the second sample there are no rates: the totals since the reset show, and say so.
+    @Test func firstSampleShowsTotalsUntilRates() {
         let s = StatementFixtures.state(snapshot: StatementFixtures.snapshot(StatementFixtures.section(
             samples: 1, limitation: "texts of other roles' statements are hidden: GRANT pg_read_all_stats TO triage")))
         expectScreen(lines(s), Self.header + [
-            " Statements — 4 of 5 statements · no rates yet · pg_stat_statements 1.10",
-            "  TIME%   MS/S CALLS/S   MEAN ROWS/S  HIT% READ/S QUERY",
-            "      —      —       —      —      —     —      — SELECT * FROM orders WHERE cu…",
-            "      —      —       —      —      —     —      — UPDATE accounts SET balance =…",
-            "      —      —       —      —      —     —      — INSERT INTO events (kind, pay…",
-            "      —      —       —      —      —     —      — <insufficient privilege>",
+            " Statements — 4 of 5 statements · totals until rates · pg_stat_statements 1.10",
+            "  TIME%  TOTAL   CALLS   MEAN   ROWS  HIT%   READ QUERY",
+            "  67.4%  50.0s     10k  5.0ms    90k 98.0%  156MB SELECT * FROM orders WHERE cu…",
+            "  27.0%  20.0s    5.0k  4.0ms   5.0k 99.8%  800kB UPDATE accounts SET balance =…",
+            "   1.3%   1.0s     800  1.3ms    800 99.7%   80kB INSERT INTO events (kind, pay…",
+            "   0.3%  200ms     100  2.0ms    100  100%     0B <insufficient privilege>",
         ] + blank(12) + [
-            " — rates after the next refresh (t shows totals since the last reset)",
+            " totals since the last reset: rates per second from the next refresh",
             " note: texts of other roles' statements are hidden: GRANT pg_read_all_stats TO…",
             Self.hints,
         ])

@@ -76,7 +76,7 @@ public enum StatementsPane {
         } else if let seconds = section.intervalSeconds {
             mode = "rates over " + Format.fixed(seconds, decimals: 1) + "s"
         } else {
-            mode = "no rates yet"
+            mode = "totals until rates"
         }
         var parts = [count, mode]
         if !st.filter.isEmpty { parts.append("filter \"\(st.filter)\"") }
@@ -90,7 +90,7 @@ public enum StatementsPane {
     static func notes(_ state: AppState, _ section: StatementsSection) -> [TextLine] {
         var out: [TextLine] = []
         if !state.statements.totals && section.intervalSeconds == nil {
-            out.append(TextLine("— rates after the next refresh (t shows totals since the last reset)", style: Style(.ageWarning)))
+            out.append(TextLine("totals since the last reset: rates per second from the next refresh", style: Style(.ageWarning)))
         }
         if let limitation = section.limitation {
             out.append(TextLine("note: " + limitation, style: Style(.textDim)))
@@ -112,14 +112,15 @@ public enum StatementsPane {
             putTruncated(note, x: area.x + 1, y: list.maxY - 1, width: area.width - 2, grid: &grid)
             list.height -= 1
         }
-        let columns = columns(width: area.width, rows: rows, totals: st.totals, tracksPlanning: section.tracksPlanning)
+        let totals = st.showsTotals(section)
+        let columns = columns(width: area.width, rows: rows, totals: totals, tracksPlanning: section.tracksPlanning)
         let kinds = columns.map(\.0)
         let visible = max(1, list.height - 1)
         let cursor = st.cursor.window(in: rows.map(\.stats.key), visible: visible)
         let shown = rows.dropFirst(cursor.top).prefix(visible)
         let nested = section.distinguishesNested && st.showNested
         PaneDraw.table(
-            columns: columns.map(\.1), rows: shown.map { cells($0, columns: kinds, totals: st.totals, nestedShown: nested) },
+            columns: columns.map(\.1), rows: shown.map { cells($0, columns: kinds, totals: totals, nestedShown: nested) },
             rowCount: rows.count, top: cursor.top, selected: rows.isEmpty ? nil : cursor.index,
             marked: { _ in false }, sortedColumn: kinds.firstIndex(of: st.sortColumn), area: list, grid: &grid)
         if rows.isEmpty {

@@ -22,7 +22,7 @@ public enum StatementsRows {
         // Nested entries are hidden unless shown; one pass, one copy (thousands of entries).
         let hideNested = section.distinguishesNested && !st.showNested
         let shown = section.rows.filter { (!hideNested || $0.stats.key.toplevel) && matches($0, filter: st.filter) }
-        return sort(shown, by: st.sortColumn, descending: st.sortDescending, totals: st.totals)
+        return sort(shown, by: st.sortColumn, descending: st.sortDescending, totals: st.showsTotals(section))
     }
 
     /// The figure a column shows (and sorts by) in a mode; nil when unknown (no rate yet).

@@ -86,6 +86,12 @@ public struct StatementsState: Sendable, Equatable {
 
     public init() {}
 
+    /// Totals are shown when asked (`t`), and before the second sample gives rates: cumulative
+    /// figures tell more than a screen of dashes.
+    public func showsTotals(_ section: StatementsSection?) -> Bool {
+        totals || section?.intervalSeconds == nil
+    }
+
     /// "time share, largest first".
     public var sortDescription: String {
         let order = sortColumn.isText ? (sortDescending ? "Z-A" : "A-Z") : (sortDescending ? "largest first" : "smallest first")
