@@ -35,7 +35,21 @@ struct ConsoleOptions: ParsableArguments {
             let result = Result { try ThemeHelper.resolve(requested: requested, environment: environment) }
             themeResult.withLock { $0 = result }
         }
+        // A server that does not answer takes up to the connect timeout: say what we wait for
+        // rather than leave a blank terminal.
+        let probing = WaitCondition(true)
+        let waitNotice = WorkerThread {
+            let deadline = MonotonicClock.now() + 1
+            let stillProbing = probing.wait { probing in
+                !probing ? .ready(false) : MonotonicClock.now() >= deadline ? .ready(true) : .sleep(until: deadline)
+            }
+            if stillProbing {
+                writeStandardError("pgtriage: waiting for the server to answer (gives up after \(Int(SessionSettings().connectTimeout)) s)...")
+            }
+        }
         let probe = Result { try PGConnection(target: target, role: .monitor) }
+        probing.update { $0 = false }
+        waitNotice.join()
         themeReader.join()
         let theme: Theme
         do {
