@@ -53,6 +53,21 @@ final class BlockingChain {
 
 @Suite("Blocking forest from real sessions", .serialized)
 struct BlockingTests {
+    /// The root's detail lists what it holds: the row lock's table and its transaction id.
+    @Test(arguments: TestServers.availableMajors)
+    func theLocksARootHoldsAreRead(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let chain = try BlockingChain(server)
+        defer { chain.release() }
+        let monitor = try PGConnection(target: Sessions.target(server, database: chain.database), role: .monitor)
+        defer { monitor.close() }
+        let rows = try monitor.query(Catalog.heldLocks, ["\(chain.a.backendPid)"]).allRows
+        let held = try rows.map { "\(try $0.string("mode") ?? "") \(try $0.string("locktype") ?? "") \(try $0.string("relation") ?? "-")" }
+        #expect(held.contains("RowExclusiveLock relation a_rows"), "\(held)")
+        #expect(held.contains("ExclusiveLock transactionid -"), "\(held)")
+        #expect(!held.contains { $0.contains("virtualxid") })
+    }
+
     /// A role without pg_monitor cannot see other roles' wait events in pg_stat_activity, but
     /// pg_locks shows everyone's: it is told that someone waits, and who blocks whom.
     @Test(arguments: TestServers.availableMajors)

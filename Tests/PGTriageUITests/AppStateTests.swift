@@ -305,9 +305,28 @@ import PGTriageCore
         a.query = "select cccc"
         #expect(update(&s, .service(.snapshot(Fixtures.snapshot(activity: [a], waits: [:])))) == [.fetchQueryText(pid: 101)])
         #expect(s.detail?.fullQuery == nil)
-        // An uncut query needs no fetch.
+        // An uncut query is read too: the locks the backend holds come with it.
         var t = Fixtures.state()
-        #expect(Fixtures.press([.enter], &t).isEmpty)
+        #expect(Fixtures.press([.enter], &t) == [.fetchQueryText(pid: 101)])
+    }
+
+    /// What the root holds: the backends it holds up and the locks it has, in its detail view.
+    @Test func theRootsDetailSaysWhomItBlocksAndWhatItHolds() {
+        var s = Fixtures.state()
+        Fixtures.press([.char("2"), .enter], &s)  // the Locks tree's root: 101
+        #expect(s.detail?.pid == 101)
+        #expect(s.detail?.blocks == [102])
+        _ = update(&s, .service(.heldLocks(pid: 101, locks: [
+            LockWait(lockType: "relation", mode: "RowExclusiveLock", relation: "public.accounts"),
+            LockWait(lockType: "transactionid", mode: "ExclusiveLock"),
+        ])))
+        let screen = view(s).lines().joined(separator: "\n")
+        #expect(screen.contains("blocks        102"))
+        #expect(screen.contains("holds         RowExclusiveLock on public.accounts"))
+        #expect(screen.contains("ExclusiveLock on transactionid"))
+        // Another backend's locks do not land in this view.
+        _ = update(&s, .service(.heldLocks(pid: 999, locks: [])))
+        #expect(s.detail?.heldLocks?.count == 2)
     }
 
     @Test func terminateFromTheDetailView() {

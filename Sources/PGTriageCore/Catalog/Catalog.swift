@@ -133,6 +133,20 @@ public struct Catalog: Sendable {
         WHERE l.pid = ANY($1::int[]) AND (NOT l.granted OR l.locktype = 'tuple')
         """
 
+    /// The locks one backend holds (its detail view: what a root holds up), relations first.
+    /// Its own virtual transaction id is left out: every backend holds one.
+    public static let heldLocks = """
+        SELECT l.locktype, l.mode,
+               CASE WHEN l.relation IS NULL THEN NULL
+                    WHEN l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                         THEN l.relation::regclass::text
+                    ELSE 'oid ' || l.relation END AS relation
+        FROM pg_locks l
+        WHERE l.pid = $1 AND l.granted AND l.locktype <> 'virtualxid'
+        ORDER BY l.locktype <> 'relation', relation, l.mode
+        LIMIT 100
+        """
+
     /// The whole text of one backend's current query, for the detail view and EXPLAIN.
     public static let fullQuery = "SELECT query FROM pg_stat_activity WHERE pid = $1"
 }

@@ -12,6 +12,8 @@ public enum ServiceEvent: Sendable {
     /// The whole query text of `pid` as the server keeps it (nil: the backend is gone).
     /// `cutByServer`: the server's track_activity_query_size cut it.
     case queryText(pid: Int32, text: String?, cutByServer: Bool)
+    /// The locks a backend holds, read with its whole query text (its detail view).
+    case heldLocks(pid: Int32, locks: [LockWait])
     /// The whole text of a pg_stat_statements entry (nil: gone since, or not readable).
     case statementText(key: StatementKey, text: String?)
     /// Exact figures for one relation, or why they cannot be had, or the error that stopped them.

@@ -261,6 +261,11 @@ public final class SnapshotService: ConsoleService {
                 let raw = try session.connection.query(Catalog.fullQuery, ["\(pid)"]).first?.string("query")
                 let text = raw.map(SecretRedaction.redact)
                 emit(.queryText(pid: pid, text: text, cutByServer: (raw?.utf8.count ?? 0) >= threshold))
+                let locks = try session.connection.query(Catalog.heldLocks, ["\(pid)"]).allRows.map { row in
+                    LockWait(lockType: try row.string("locktype") ?? "", mode: try row.string("mode") ?? "",
+                             relation: try row.string("relation"))
+                }
+                emit(.heldLocks(pid: pid, locks: locks))
             } catch {
                 emit(.refreshFailed(asPGError(error)))
             }

@@ -62,6 +62,10 @@ public struct DetailState: Sendable, Equatable {
     public var fullQueryCutByServer = false
     /// The query as last wrapped for the view (`DetailView.rewrap`).
     public var wrappedQuery: WrappedText?
+    /// The locks it holds, read when the view opened (nil until then).
+    public var heldLocks: [LockWait]?
+    /// The backends that wait for it directly, as of the last snapshot.
+    public var blocks: [Int32] = []
 }
 
 /// Everything the console shows, as one value. `update` changes it; `view` draws it.

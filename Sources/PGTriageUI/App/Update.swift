@@ -77,6 +77,8 @@ private func handleService(_ state: inout AppState, _ event: ServiceEvent) -> [E
         if text == nil { detail.isGone = true }
         state.detail = detail
         return explainEffects
+    case .heldLocks(let pid, let locks):
+        if state.detail?.pid == pid { state.detail?.heldLocks = locks }
     case .explainFinished(let result):
         return ExplainFlow.finished(&state, result)
     case .statementText(let key, let text):

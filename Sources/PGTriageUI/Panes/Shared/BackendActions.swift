@@ -120,7 +120,14 @@ enum BackendActions {
             return []
         }
         state.detail = DetailState(pid: pid, lastSeen: backend, capturedAt: snapshot.capturedAt)
-        return backend.queryIsCut ? [.fetchQueryText(pid: pid)] : []
+        state.detail?.blocks = waiters(of: pid, in: snapshot)
+        // Its whole query and the locks it holds come together.
+        return [.fetchQueryText(pid: pid)]
+    }
+
+    /// The backends waiting for `pid` directly.
+    static func waiters(of pid: Int32, in snapshot: Snapshot) -> [Int32] {
+        snapshot.activity.filter { $0.blockedBy.contains(pid) }.map(\.pid).sorted()
     }
 
     /// Asks for confirmation (or refuses): never in read-only mode, never our own backend.
@@ -198,6 +205,7 @@ enum BackendActions {
             detail.lastSeen = b
             detail.capturedAt = snapshot.capturedAt
             detail.isGone = false
+            detail.blocks = waiters(of: b.pid, in: snapshot)
         } else {
             detail.isGone = true
         }

@@ -42,6 +42,17 @@ public enum DetailView {
         if !b.blockedBy.isEmpty {
             out.append(field("blocked by", b.blockedBy.map(String.init).joined(separator: ", "), Style(.stateWaiting)))
         }
+        if !detail.blocks.isEmpty {
+            out.append(field("blocks", detail.blocks.map(String.init).joined(separator: ", "), Style(.treeRoot, [.bold])))
+        }
+        if let held = detail.heldLocks {
+            let shown = 8
+            for (i, lock) in held.prefix(shown).enumerated() {
+                out.append(field(i == 0 ? "holds" : "", lock.summary))
+            }
+            if held.count > shown { out.append(field("", "… and \(held.count - shown) more")) }
+            if held.isEmpty { out.append(field("holds", "no lock but its own", Style(.textDim))) }
+        }
         out.append(field("backend age", age(b.backendAge(at: now))))
         out.append(field("xact age", age(b.xactAge(at: now))))
         out.append(field("query age", age(b.queryAge(at: now))))
