@@ -49,10 +49,16 @@ import PGTriageCore
         #expect(shownPids(s) == [101, 102, 103, 104])
     }
 
-    @Test func filterFromAnotherPaneSwitchesToActivity() {
+    /// `/` on Locks filters the trees in place: a tree with a matching backend shows whole.
+    @Test func locksFilterKeepsWholeTrees() {
         var s = Fixtures.state()
-        Fixtures.press([.char("2"), .char("/")], &s)
-        #expect(s.pane == .activity && s.filterEditing)
+        Fixtures.press([.char("2"), .char("/")] + Fixtures.chars("alter table"), &s)
+        #expect(s.pane == .locks && s.filterEditing)
+        #expect(LockRows.shown(s).map(\.pid) == [101, 102, 103], "103 matches: its whole tree shows")
+        Fixtures.press([.enter, .char("/")] + Fixtures.chars("zzz"), &s)
+        #expect(LockRows.shown(s).isEmpty)
+        Fixtures.press([.escape], &s)
+        #expect(s.locks.filter.isEmpty && LockRows.shown(s).count == 3)
     }
 
     @Test func sortCyclesColumnsAndReverses() {

@@ -23,7 +23,7 @@ import PGTriageCore
 
     static let header = ScreenHeader.lines
     static let hints = "? help  / filter  s sort  Enter detail  c cancel  K kill  e explain  q quit"
-    static let locksHints = "? help  Enter detail  c cancel  K kill  e explain  q quit"
+    static let locksHints = "? help  Enter detail  c cancel  K kill  e explain  / filter  q quit"
 
     @Test func activityPaneAt80x24() {
         let lines = render(Fixtures.state()).lines()

@@ -32,3 +32,24 @@ public enum LockRows {
         return out
     }
 }
+
+extension LockRows {
+    /// The trees with a backend that matches the filter (pid, user, database, state, what it
+    /// waits for, query), whole: a waiter is only understood with its root.
+    static func filtered(_ rows: [LockRow], snapshot: Snapshot, filter: String) -> [LockRow] {
+        guard !filter.isEmpty else { return rows }
+        func matches(_ row: LockRow) -> Bool {
+            guard let b = snapshot.backend(pid: row.pid) else { return RowFilter.matches([String(row.pid)], filter: filter) }
+            return RowFilter.matches([String(b.pid), b.user ?? "", b.database ?? "", b.state ?? "", b.lockWait?.summary ?? "", b.query],
+                                     filter: filter)
+        }
+        let kept = Set(rows.filter(matches).compactMap { $0.path.first })
+        return rows.filter { kept.contains($0.path[0]) }
+    }
+
+    /// The rows the Locks pane shows.
+    static func shown(_ state: AppState) -> [LockRow] {
+        guard let snapshot = state.snapshot else { return [] }
+        return filtered(rows(snapshot.blocking), snapshot: snapshot, filter: state.locks.filter)
+    }
+}

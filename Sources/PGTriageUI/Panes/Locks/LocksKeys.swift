@@ -10,6 +10,8 @@ public struct LocksState: Sendable, Equatable {
     public var selection = RowSelection()
     /// First row shown.
     public var scroll = 0
+    /// Trees with a matching backend are shown whole (`/`).
+    public var filter = ""
     public init() {}
 }
 
@@ -21,10 +23,9 @@ extension LocksPane: PaneFeature {
         page: { Layout.listHeight(height: $0.height) },
         move: { state, delta in moveSelection(&state, by: delta) }
     ) + BackendActions.listBindings + [
-        BackendActions.clearMarks,
-        KeyBinding([.char("/"), .function(3), .function(4)], "/", help: "filter on Activity") { state, _ in
-            state.pane = .activity
-            state.filterEditing = true
+        ListKeys.openFilter,
+        KeyBinding([.escape], "Esc", help: "clear filter, then marks") { state, _ in
+            if !state.locks.filter.isEmpty { state.locks.filter = "" } else { BackendActions.clearMarks(&state) }
             return []
         },
     ])
@@ -39,9 +40,9 @@ extension LocksPane: PaneFeature {
         if let detail = state.detail { DetailView.render(state, detail, grid: &grid) }
     }
 
-    static func keys(_ state: AppState) -> [[Int32]] {
-        state.snapshot.map { LockRows.rows($0.blocking).map(\.path) } ?? []
-    }
+    static var filter: (WritableKeyPath<AppState, String> & Sendable)? { \AppState.locks.filter }
+
+    static func keys(_ state: AppState) -> [[Int32]] { LockRows.shown(state).map(\.path) }
 
     static func moveSelection(_ state: inout AppState, by delta: Int) {
         state.locks.selection = BackendList.move(state.locks.selection, by: delta, in: keys(state))

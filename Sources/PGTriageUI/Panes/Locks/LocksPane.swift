@@ -98,14 +98,16 @@ public enum LocksPane {
             return
         }
         let forest = snapshot.blocking
-        let rows = LockRows.rows(forest)
+        let all = LockRows.rows(forest)
+        let rows = LockRows.filtered(all, snapshot: snapshot, filter: state.locks.filter)
         // Backends that wait: every row but the roots that wait for nobody (a cycle's root waits too).
-        let blocked = Set(rows.filter { !$0.isRoot || $0.inCycle }.map(\.pid)).count
+        let blocked = Set(all.filter { !$0.isRoot || $0.inCycle }.map(\.pid)).count
         var details = "— \(blocked) blocked"
         if !forest.roots.isEmpty {
             details += " by \(forest.roots.count) root" + (forest.roots.count == 1 ? "" : "s")
         }
         if forest.roots.contains(where: \.inCycle) { details += " · CYCLE (deadlock in the making)" }
+        if !state.locks.filter.isEmpty { details += " · filter \"\(state.locks.filter)\": \(Set(rows.map { $0.path[0] }).count) trees" }
         if !state.marked.isEmpty { details += " · \(state.marked.count) marked" }
         PaneDraw.title("Locks", details: details, y: area.y, width: area.width, grid: &grid)
         let columns = columns(width: area.width, rows: rows, snapshot: snapshot)
@@ -128,7 +130,9 @@ public enum LocksPane {
             rowCount: rows.count, top: top, selected: rows.isEmpty ? nil : sel.index,
             marked: { state.marked.contains(rows[$0].pid) }, sortedColumn: nil, area: list, grid: &grid)
         if rows.isEmpty {
-            PaneDraw.centred("No blocking: nobody waits on a lock", in: list.splitTop(1).rest,
+            let text = state.locks.filter.isEmpty || all.isEmpty
+                ? "No blocking: nobody waits on a lock" : "No tree matches \"\(state.locks.filter)\" (Esc clears the filter)"
+            PaneDraw.centred(text, in: list.splitTop(1).rest,
                              style: Style(.textDim), grid: &grid)
         }
     }
