@@ -72,6 +72,12 @@ struct StatementsIntegrationTests {
         let interval = try #require(after.intervalSeconds)
         let ours = try #require(row(after, marker: marker), "the workload's statement is missing")
         #expect(ours.stats.query.contains("$1"))  // normalised
+        // The application's statement is its own; pgtriage's monitoring statements are marked
+        // (they end with the tag), so the Statements pane can hide them.
+        #expect(!ours.stats.isOwn)
+        #expect(after.rows.contains { $0.stats.isOwn && $0.stats.query.contains("pg_stat_statements") },
+                "\(after.rows.filter(\.stats.isOwn).map { $0.stats.query.prefix(40) })")
+        #expect(after.rows.filter { $0.stats.query.contains("rate_marker") }.allSatisfy { !$0.stats.isOwn })
         #expect(ours.stats.database == db)
         #expect(ours.stats.user == "postgres")
         // New since the first sample: the rate starts at its second sample.

@@ -43,6 +43,14 @@ import Testing
         #expect(rates.next(DatabaseCounters(transactions: 140, blocksHit: 90, blocksRead: 10, at: t0 + 8.5)).tps == 0)
     }
 
+    /// Each statement of a catalog's multi-statement text gets the tag at its own end: that is
+    /// where pg_stat_statements keeps it.
+    @Test func everyStatementIsTaggedAtItsEnd() {
+        let tag = SessionSettings.statementTag
+        #expect(PGConnection.tag("SELECT 1", tag) == "SELECT 1" + tag)
+        #expect(PGConnection.tag("SELECT 1;\nSELECT 2", tag) == "SELECT 1" + tag + ";\nSELECT 2" + tag)
+    }
+
     @Test func connectionTargetOverridesComeAfterTheConninfo() {
         let target = ConnectionTarget(conninfo: "postgres://u@db.example/app", port: "6432", user: "dba")
         let pairs = target.keywordPairs()

@@ -349,6 +349,20 @@ enum StatementFixtures {
     }
 }
 
+/// pgtriage's own monitoring statements are not the server's workload: hidden until `o`.
+@Suite struct StatementsOwnTests {
+    @Test func ownStatementsAreHiddenUntilAsked() {
+        var section = StatementFixtures.section()
+        section.rows[1].stats.isOwn = true
+        var s = StatementFixtures.state(snapshot: StatementFixtures.snapshot(section))
+        let own = section.rows[1].stats.key
+        #expect(!s.statements.rows.contains { $0.stats.key == own })
+        Fixtures.press([.char("o")], &s)
+        #expect(s.statements.rows.contains { $0.stats.key == own })
+        #expect(s.status?.text == "pgtriage's own statements shown")
+    }
+}
+
 @Suite struct StatementsExplainTests {
     /// `e` on a statement: explained in its database; on 15 a `$n` text opens the input line for
     /// values (no GENERIC_PLAN before 16); a cut text waits for its whole text.

@@ -202,7 +202,8 @@ public struct StatementsQuery: Sendable, Equatable {
         """
         SELECT s.userid, s.dbid, \(columns.contains(.toplevel) ? "s.toplevel" : "true AS toplevel"), s.queryid,
                left(s.query, \(queryLength)) AS query,
-               char_length(s.query) > \(queryLength) AS query_cut
+               char_length(s.query) > \(queryLength) AS query_cut,
+               right(s.query, \(SessionSettings.statementTag.count)) = '\(SessionSettings.statementTag)' AS ours
         FROM \(function)(true) s
         WHERE s.queryid = ANY($1::bigint[])
         """

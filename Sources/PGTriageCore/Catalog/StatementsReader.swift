@@ -89,7 +89,7 @@ public struct StatementsReader: Sendable {
     /// The query of the last good sample (survives a failed read, so rates go on after it).
     private var lastQuery: StatementsQuery?
     private var rates: StatementRates
-    private var texts: [StatementKey: (text: String, cut: Bool)] = [:]
+    private var texts: [StatementKey: (text: String, cut: Bool, ours: Bool)] = [:]
 
     public init(queryLength: Int = 256, blockSize: Int = 8192) {
         self.queryLength = queryLength
@@ -188,9 +188,10 @@ public struct StatementsReader: Sendable {
             let result = try connection.query(query.texts, [array])
             if !result.isEmpty {
                 let keys = try KeyColumns(result), text = try result.column("query"), cut = try result.column("query_cut")
+                let ours = try result.column("ours")
                 for row in result.allRows {
                     guard let key = try keys.key(row) else { continue }
-                    texts[key] = (SecretRedaction.redact(row.string(text) ?? ""), try row.bool(cut) ?? false)
+                    texts[key] = (SecretRedaction.redact(row.string(text) ?? ""), try row.bool(cut) ?? false, try row.bool(ours) ?? false)
                 }
             }
         }
@@ -200,6 +201,7 @@ public struct StatementsReader: Sendable {
             } else if let text = texts[statements[index].key] {
                 statements[index].query = text.text
                 statements[index].queryIsCut = text.cut
+                statements[index].isOwn = text.ours
             }
         }
     }

@@ -59,6 +59,12 @@ public struct SessionSettings: Sendable, Equatable {
     public var answerDeadline: Double? = 10
     /// Seconds after that cancel before the connection is given up as not answering.
     public var abandonAfterCancel: Double = 5
+    /// Every statement ends with `statementTag`, so pg_stat_statements tells ours from the
+    /// server's workload (it keeps a trailing comment; a leading one is dropped on 18).
+    public var tagsStatements = true
+
+    /// The comment that ends every statement the monitoring and action sessions send.
+    public static let statementTag = " /* pgtriage */"
 
     public init() {}
 
@@ -72,6 +78,7 @@ public struct SessionSettings: Sendable, Equatable {
         settings.lockTimeoutMs = 0
         settings.idleInTransactionTimeoutMs = 0
         settings.answerDeadline = nil
+        settings.tagsStatements = false
         return settings
     }
 
@@ -86,6 +93,7 @@ public struct SessionSettings: Sendable, Equatable {
             settings.readOnly = false  // EXPLAIN ANALYZE of DML must run (and is always rolled back)
             settings.statementTimeoutMs = 60_000
             settings.answerDeadline = 65
+            settings.tagsStatements = false  // the DBA's own statement: never edited
         }
         return settings
     }

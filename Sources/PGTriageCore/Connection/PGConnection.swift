@@ -175,7 +175,7 @@ public final class PGConnection {
     public func query(_ sql: String, _ parameters: [String?] = [], timeout: Double? = nil) throws -> QueryResult {
         let conn = try liveConnection()
         return try send(conn, parameters, timeout: timeout) { params in
-            PQsendQueryParams(conn, sql, Int32(parameters.count), nil, params, nil, nil, 0)
+            PQsendQueryParams(conn, tagged(sql), Int32(parameters.count), nil, params, nil, nil, 0)
         }
     }
 
@@ -203,13 +203,29 @@ public final class PGConnection {
                 _ = try query("DEALLOCATE \"\(name)\"")
                 preparedSQL[name] = nil
             }
-            guard PQsendPrepare(conn, name, sql, Int32(parameters.count), nil) == 1 else { throw connectionError(conn) }
+            guard PQsendPrepare(conn, name, tagged(sql), Int32(parameters.count), nil) == 1 else { throw connectionError(conn) }
             _ = try collectResults(conn, timeout: timeout)
             preparedSQL[name] = sql
         }
         return try send(conn, parameters, timeout: timeout) { params in
             PQsendQueryPrepared(conn, name, Int32(parameters.count), params, nil, nil, 0)
         }
+    }
+
+    /// The statement with `SessionSettings.statementTag` at its end; each statement of a
+    /// catalog's multi-statement text (they are joined by ";\n") gets its own.
+    func tagged(_ sql: String) -> String {
+        settings.tagsStatements ? Self.tag(sql, SessionSettings.statementTag) : sql
+    }
+
+    static func tag(_ sql: String, _ tag: String) -> String {
+        var out = ""
+        var rest = Substring(sql)
+        while let end = rest.firstRange(of: ";\n") {
+            out += rest[..<end.lowerBound] + tag + ";\n"
+            rest = rest[end.upperBound...]
+        }
+        return out + rest + tag
     }
 
     /// Statements prepared on this session, by name (a new session starts with none).
@@ -220,7 +236,7 @@ public final class PGConnection {
     public func execute(_ sql: String, timeout: Double? = nil) throws -> [QueryResult] {
         let conn = try liveConnection()
         pendingNotices = []
-        guard PQsendQuery(conn, sql) == 1 else { throw connectionError(conn) }
+        guard PQsendQuery(conn, tagged(sql)) == 1 else { throw connectionError(conn) }
         return try collectResults(conn, timeout: timeout)
     }
 

@@ -121,6 +121,8 @@ public struct StatementStats: Sendable, Equatable, Identifiable {
     public var counters: StatementCounters
     /// When the entry started counting (1.11+): a change means it was reset in between.
     public var statsSince: Date?
+    /// One of pgtriage's own statements (they end with `SessionSettings.statementTag`).
+    public var isOwn = false
 
     public init(key: StatementKey, user: String? = nil, database: String? = nil, query: String = "",
                 queryIsCut: Bool = false, counters: StatementCounters, statsSince: Date? = nil) {

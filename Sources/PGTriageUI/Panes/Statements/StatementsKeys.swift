@@ -50,6 +50,12 @@ extension StatementsPane: PaneFeature {
                 at: state.now)
             return []
         },
+        KeyBinding([.char("o"), .char("O")], "o", help: "show pgtriage's own") { state, _ in
+            state.statements.showOwn.toggle()
+            state.status = StatusMessage(
+                state.statements.showOwn ? "pgtriage's own statements shown" : "pgtriage's own statements hidden", at: state.now)
+            return []
+        },
         KeyBinding([.char("e")], "e", help: "EXPLAIN it (generic plan)", hint: "explain") { state, _ in
             ExplainFlow.explainSelectedStatement(&state)
         },

@@ -21,7 +21,9 @@ public enum StatementsRows {
         let st = state.statements
         // Nested entries are hidden unless shown; one pass, one copy (thousands of entries).
         let hideNested = section.distinguishesNested && !st.showNested
-        let shown = section.rows.filter { (!hideNested || $0.stats.key.toplevel) && matches($0, filter: st.filter) }
+        let shown = section.rows.filter {
+            (!hideNested || $0.stats.key.toplevel) && (st.showOwn || !$0.stats.isOwn) && matches($0, filter: st.filter)
+        }
         return sort(shown, by: st.sortColumn, descending: st.sortDescending, totals: st.showsTotals(section))
     }
 

@@ -75,10 +75,12 @@ public struct StatementsState: Sendable, Equatable {
     public var totals = false
     /// Show statements run inside functions (toplevel = false; pg_stat_statements 1.9+).
     public var showNested = false
+    /// Show pgtriage's own monitoring statements (hidden: they are not the server's workload).
+    public var showOwn = false
     public var filter = ""
     public var cursor = ListCursor<StatementKey>()
     /// What the list's rows depend on besides the snapshot.
-    var rowsKey: [String] { ["\(sortColumn)", "\(sortDescending)", "\(totals)", "\(showNested)", filter] }
+    var rowsKey: [String] { ["\(sortColumn)", "\(sortDescending)", "\(totals)", "\(showNested)", "\(showOwn)", filter] }
     public var detail: StatementDetailState?
     /// The rows shown, filtered and sorted (`StatementsRows.build`), rebuilt when the snapshot
     /// or `rowsKey` changes.
