@@ -483,3 +483,19 @@ import PGTriageCore
         #expect(Header.versionNumber(full) == shown)
     }
 }
+
+@Suite struct LongStatusTests {
+    /// A message longer than the status line takes the line above too: its end is not lost.
+    @Test func aLongMessageTakesTwoLines() {
+        var s = Fixtures.state()
+        let text = "could not write the plan: permission denied writing /var/lib/somewhere/deep/pgtriage-plan-20270115.json"
+        _ = update(&s, .planWritten(.failure(PlanWriteError(description: "permission denied writing /var/lib/somewhere/deep/pgtriage-plan-20270115.json"))))
+        #expect(s.status?.text == text)
+        let lines = view(s).lines()
+        #expect((lines[22] + " " + lines[23]).replacingOccurrences(of: "  ", with: " ").contains("pgtriage-plan-20270115.json"))
+        #expect(lines[22].hasPrefix("could not write the plan"))
+        // A short one keeps to its line.
+        _ = update(&s, .planWritten(.success(["/tmp/p.json", "/tmp/p.txt"])))
+        #expect(view(s).lines()[23] == "plan written to /tmp/p.json (and .txt)")
+    }
+}

@@ -61,6 +61,16 @@ public enum StatusLine {
 
     static func render(_ state: AppState, y: Int, grid: inout ScreenGrid) {
         let (left, right, style) = line(state)
+        // A message longer than the line takes the line above too, rather than lose its end.
+        if right.displayWidth == 0, left.displayWidth > state.width, y > Layout.firstRowY, state.visibleStatus != nil {
+            let lines = Array(TextView.wrap(left, width: state.width).prefix(2))
+            if lines.count == 2 {
+                for (i, line) in lines.enumerated() {
+                    grid.render(StatusBar(left: line, style: style), in: Rect(x: 0, y: y - 1 + i, width: state.width, height: 1))
+                }
+                return
+            }
+        }
         grid.render(StatusBar(left: left, right: right, style: style), in: Rect(x: 0, y: y, width: state.width, height: 1))
     }
 }
