@@ -69,26 +69,42 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
         """
     }
 
-    /// Foreign keys of the user schemas' tables (partitions included: each has its own copy),
-    /// their columns, the child table's size and writes since the reset.
+    /// Foreign keys of the user schemas' tables (partitions included: each has its own copy)
+    /// that no valid, non-partial index supports (its leading key columns are the FK's, in any
+    /// order: `IndexFindings.isSupported`, which the reader applies again), their columns, the
+    /// child table's size and writes since the reset. The supported ones are dropped first, in
+    /// an anti-join on `pg_index`, so the column names are looked up only for the others.
     public static let foreignKeys = """
-        SELECT k.oid, k.conname AS constraint_name, k.conrelid AS table_oid, n.nspname AS schema, t.relname AS table_name,
-               quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS quoted_table,
-               k.conkey::text AS conkey,
-               (SELECT array_agg(a.attname ORDER BY u.o) FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, o)
-                  JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum) AS columns,
-               (SELECT array_agg(quote_ident(a.attname) ORDER BY u.o) FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, o)
-                  JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum) AS quoted_columns,
-               rn.nspname || '.' || r.relname AS referenced_table, t.relpages AS table_pages,
-               pg_stat_get_tuples_inserted(k.conrelid) + pg_stat_get_tuples_updated(k.conrelid)
-                 + pg_stat_get_tuples_deleted(k.conrelid) AS writes
-        FROM pg_constraint k
-        JOIN pg_class t ON t.oid = k.conrelid
-        JOIN pg_namespace n ON n.oid = t.relnamespace
-        JOIN pg_class r ON r.oid = k.confrelid
+        WITH fk AS MATERIALIZED (
+          SELECT k.oid, k.conname, k.conrelid, k.confrelid, k.conkey, n.nspname, t.relname, t.relpages
+          FROM pg_constraint k
+          JOIN pg_class t ON t.oid = k.conrelid
+          JOIN pg_namespace n ON n.oid = t.relnamespace
+          WHERE k.contype = 'f' AND t.relkind = 'r' AND t.relpersistence <> 't'
+            AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
+            AND NOT EXISTS (
+              SELECT 1 FROM pg_index i
+              WHERE i.indrelid = k.conrelid AND i.indisvalid AND i.indpred IS NULL
+                AND i.indnkeyatts >= cardinality(k.conkey)
+                AND (i.indkey::int2[])[0:cardinality(k.conkey) - 1] @> k.conkey
+                AND (i.indkey::int2[])[0:cardinality(k.conkey) - 1] <@ k.conkey)
+        ), col AS (
+          SELECT fk.oid, array_agg(a.attname ORDER BY u.o) AS columns,
+                 array_agg(quote_ident(a.attname) ORDER BY u.o) AS quoted_columns
+          FROM fk CROSS JOIN unnest(fk.conkey) WITH ORDINALITY AS u(attnum, o)
+          JOIN pg_attribute a ON a.attrelid = fk.conrelid AND a.attnum = u.attnum
+          GROUP BY fk.oid
+        )
+        SELECT fk.oid, fk.conname AS constraint_name, fk.conrelid AS table_oid, fk.nspname AS schema, fk.relname AS table_name,
+               quote_ident(fk.nspname) || '.' || quote_ident(fk.relname) AS quoted_table,
+               fk.conkey::text AS conkey, col.columns, col.quoted_columns,
+               rn.nspname || '.' || r.relname AS referenced_table, fk.relpages AS table_pages,
+               pg_stat_get_tuples_inserted(fk.conrelid) + pg_stat_get_tuples_updated(fk.conrelid)
+                 + pg_stat_get_tuples_deleted(fk.conrelid) AS writes
+        FROM fk
+        JOIN col ON col.oid = fk.oid
+        JOIN pg_class r ON r.oid = fk.confrelid
         JOIN pg_namespace rn ON rn.oid = r.relnamespace
-        WHERE k.contype = 'f' AND t.relkind = 'r' AND t.relpersistence <> 't'
-          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
         """
 
     /// CREATE INDEX and REINDEX running in this database: an invalid index being built is not a
