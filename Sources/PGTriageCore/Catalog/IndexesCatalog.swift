@@ -34,14 +34,21 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
 
     /// Every index of the user schemas (as `pg_stat_user_indexes` lists them), temporary tables
     /// left out. `has_name_column` (ioguix's `is_na`) is probed only for the btree indexes the
-    /// bloat estimate can reach: at least as large as the `limit`-th largest.
+    /// bloat estimate can reach (at least as large as the `limit`-th largest: `big`), by their
+    /// oids into `pg_attribute`'s index, not by a scan of all of `pg_attribute`.
     public func indexes(limit: Int) -> String {
         """
-        WITH cut AS MATERIALIZED (
-          SELECT coalesce((SELECT relpages FROM pg_class
-                           WHERE relkind = 'i' AND relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
-                             AND relpersistence <> 't' AND relpages > 0
-                           ORDER BY relpages DESC OFFSET \(max(1, limit) - 1) LIMIT 1), 1) AS pages
+        WITH big AS MATERIALIZED (
+          SELECT c.oid FROM pg_class c
+          WHERE c.relkind = 'i' AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
+            AND c.relpersistence <> 't' AND c.relpages > 0
+            AND c.relpages >= coalesce((SELECT relpages FROM pg_class
+                                        WHERE relkind = 'i' AND relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
+                                          AND relpersistence <> 't' AND relpages > 0
+                                        ORDER BY relpages DESC OFFSET \(max(1, limit) - 1) LIMIT 1), 1)
+        ), named AS MATERIALIZED (
+          SELECT DISTINCT a.attrelid FROM big JOIN pg_attribute a ON a.attrelid = big.oid
+          WHERE a.atttypid = 'name'::regtype
         )
         SELECT x.indexrelid AS oid, x.indrelid AS table_oid, n.nspname AS schema, t.relname AS table_name,
                c.relname AS name, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS quoted_name,
@@ -55,15 +62,12 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
                pg_stat_get_tuples_returned(x.indexrelid) AS idx_tup_read,
                pg_stat_get_tuples_fetched(x.indexrelid) AS idx_tup_fetch,
                \(lastScanExpression) AS last_idx_scan,
-               CASE WHEN am.amname = 'btree' AND c.relpages >= cut.pages
-                    THEN EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = x.indexrelid AND a.atttypid = 'name'::regtype)
-               END AS has_name_column
+               x.indexrelid IN (SELECT attrelid FROM named) AS has_name_column
         FROM pg_index x
         JOIN pg_class c ON c.oid = x.indexrelid
         JOIN pg_class t ON t.oid = x.indrelid
         JOIN pg_namespace n ON n.oid = t.relnamespace
         JOIN pg_am am ON am.oid = c.relam
-        CROSS JOIN cut
         WHERE c.relkind = 'i' AND t.relpersistence <> 't'
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
         """
@@ -116,9 +120,12 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
         """
 
     /// One refresh in one round trip: header, indexes, foreign keys, builds, and the btree
-    /// bloat estimate's inputs (the Bloat pane's own query, reused as it is).
+    /// bloat estimate's inputs (the Bloat pane's own query, reused as it is). Serial plans
+    /// (`SET LOCAL`, this round trip's implicit transaction only): parallel workers over a large
+    /// catalog cost more to start than they save, and they are the user's, not the monitor's.
     public func refresh(limit: Int) -> String {
-        [Self.header, indexes(limit: limit), Self.foreignKeys, Self.builds, BloatCatalog.btreeIndexesPost130000(limit: limit)]
+        ["SET LOCAL max_parallel_workers_per_gather = 0", Self.header, indexes(limit: limit), Self.foreignKeys, Self.builds,
+         BloatCatalog.btreeIndexesPost130000(limit: limit)]
             .joined(separator: ";\n")
     }
 
