@@ -20,6 +20,15 @@ that counts the bytes it writes; after a warm-up, a measured window of --seconds
   - first frame              from the spawn of the tool to the moment tmux's screen shows a
                              row of the workload (a marker text), polled every 10 ms;
   - max RSS                  VmHWM of the tool's process at the end of its run.
+  - pane read (--pane indexes|tables)  pgtriage reads these panes every 30 s, not every
+                             refresh: the window opens with the pane's key and lasts at least
+                             40 s (two reads); the statements new since the Activity pane that
+                             run at most 3 times are the read, summed by their mean (and their
+                             minimum) server time per call; the floor is a bare
+                             SELECT * FROM pg_stat_user_indexes (pg_stat_user_tables) on a session
+                             of its own, 10 times, before and after pgtriage.
+  With --tables N and --pane indexes or tables, the tables have indexes and foreign keys
+  (make_indexed_tables); otherwise only primary keys (make_tables, for the Bloat pane).
 """
 import argparse
 import json
@@ -172,7 +181,7 @@ def stop_server(server: Server) -> None:
             say(f"pg_ctl stop: {r.stdout}{r.stderr}")
 
 
-def setup_database(server: Server, statements: int, tables: int) -> None:
+def setup_database(server: Server, statements: int, tables: int, pane: str = "activity") -> None:
     with psycopg.connect(server.dsn("postgres", "postgres"), autocommit=True) as c:
         for role in ("bench_workload", "bench_pgtriage", "bench_pg_activity", "bench_pgtop", "bench_floor"):
             c.execute(f"CREATE ROLE {role} LOGIN SUPERUSER")
@@ -183,7 +192,10 @@ def setup_database(server: Server, statements: int, tables: int) -> None:
     if statements:
         make_statements(server, statements)
     if tables:
-        make_tables(server, tables)
+        if pane in ("indexes", "tables"):
+            make_indexed_tables(server, tables)
+        else:
+            make_tables(server, tables)
 
 
 def make_statements(server: Server, count: int) -> None:
@@ -234,6 +246,48 @@ def make_tables(server: Server, count: int) -> None:
         say(f"{count} tables created in {time.monotonic() - started:.1f}s; analyzing...")
         c.execute("ANALYZE")
     say(f"{count} tables ready in {time.monotonic() - started:.1f}s")
+
+
+def make_indexed_tables(server: Server, count: int) -> None:
+    """`count` tables for the Indexes and Tables panes, 1000 to a transaction (one DO block, no
+    round trip per table): each has a primary key and an index on (v, id), scanned once; every
+    10th (i % 10 = 0) also an index on (v), never scanned (redundant to (v, id), and unused);
+    every 10th (i % 10 = 1) a foreign key to the table before it with an index on it, scanned;
+    every 10th (i % 10 = 2) one without (a foreign key without an index). Every 100th gets
+    rows, half deleted, as in `make_tables`; then ANALYZE. At 50 000 tables: 110 000 indexes,
+    10 000 foreign keys (5000 without an index), 5000 flagged indexes."""
+    started = time.monotonic()
+    batch = 1000
+    with psycopg.connect(server.dsn("bench_workload"), autocommit=True) as c:
+        c.execute("CREATE SCHEMA bloat")
+        for first in range(0, count, batch):
+            last = min(count, first + batch)
+            c.execute(f"""
+                DO $$ BEGIN
+                  SET LOCAL enable_seqscan = off;
+                  SET LOCAL enable_bitmapscan = off;
+                  FOR i IN {first}..{last - 1} LOOP
+                    EXECUTE format('CREATE TABLE bloat.t_%s (id int PRIMARY KEY, v int, pad text, ref int%s)', i,
+                                   CASE WHEN i > 0 AND i % 10 IN (1, 2) THEN format(' REFERENCES bloat.t_%s', i - 1) ELSE '' END);
+                    EXECUTE format('CREATE INDEX ON bloat.t_%s (v, id)', i);
+                    EXECUTE format('SELECT v FROM bloat.t_%s ORDER BY v, id LIMIT 1', i);
+                    IF i % 10 = 0 THEN
+                      EXECUTE format('CREATE INDEX ON bloat.t_%s (v)', i);
+                    ELSIF i % 10 = 1 THEN
+                      EXECUTE format('CREATE INDEX ON bloat.t_%s (ref)', i);
+                      EXECUTE format('SELECT 1 FROM bloat.t_%s WHERE ref = 1', i);
+                    END IF;
+                    IF i % 100 = 0 THEN
+                      EXECUTE format('INSERT INTO bloat.t_%s SELECT g, g, repeat(''x'', 100) FROM generate_series(1, 2000) g', i);
+                      EXECUTE format('DELETE FROM bloat.t_%s WHERE id %% 2 = 0', i);
+                    END IF;
+                  END LOOP;
+                END $$""")
+        say(f"{count} tables created in {time.monotonic() - started:.1f}s; analyzing...")
+        c.execute("ANALYZE")
+        n = c.execute("SELECT (SELECT count(*) FROM pg_stat_user_indexes), (SELECT sum(idx_scan) FROM pg_stat_user_indexes), "
+                      "(SELECT count(*) FROM pg_constraint WHERE contype = 'f')").fetchone()
+    say(f"{count} tables ready in {time.monotonic() - started:.1f}s: {n[0]} indexes ({n[1]} scans), {n[2]} foreign keys")
 
 
 # ------------------------------------------------------------------------------------------
@@ -301,9 +355,27 @@ def reset_role_statements(admin, role: str) -> None:
 def role_statements(admin, role: str):
     return admin.execute(
         """SELECT calls, total_plan_time + total_exec_time AS ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160),
-                  total_plan_time
+                  total_plan_time, queryid, min_plan_time + min_exec_time AS min_ms
            FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
            WHERE r.rolname = %s ORDER BY 2 DESC""", (role,)).fetchall()
+
+
+PANE_FLOORS = {"indexes": "SELECT * FROM pg_stat_user_indexes", "tables": "SELECT * FROM pg_stat_user_tables"}
+
+
+def measure_pane_floor(server: Server, admin, pane: str, repeats: int = 10) -> float:
+    """The bare read a slow pane's read is held to (issue: at or under it), mean server ms per
+    call on a session of its own, its first (cold) call left out."""
+    sql = PANE_FLOORS[pane]
+    with psycopg.connect(server.dsn("bench_floor"), autocommit=True) as c:
+        c.execute(sql).fetchall()
+        reset_role_statements(admin, "bench_floor")
+        for _ in range(repeats):
+            c.execute(sql).fetchall()
+    rows = [r for r in role_statements(admin, "bench_floor") if r[3].startswith(sql)]
+    if not rows:
+        raise BenchError(f"{sql} not found in pg_stat_statements")
+    return rows[0][1] / rows[0][0]
 
 
 def measure_floor(server: Server, admin, repeats: int = 20) -> dict:
@@ -315,7 +387,7 @@ def measure_floor(server: Server, admin, repeats: int = 20) -> dict:
             time.sleep(0.02)
     rows = role_statements(admin, "bench_floor")
     per = {}
-    for calls, ms, _rows, query, _plan in rows:
+    for calls, ms, _rows, query, _plan, _id, _min in rows:
         if "pg_stat_activity" in query:
             per["pg_stat_activity"] = ms / calls
         elif "pg_locks" in query:
@@ -356,6 +428,9 @@ class Run:
     first_byte_ms: float = float("nan")
     max_rss_mb: float = float("nan")
     key_ms: float = float("nan")
+    reads: int = 0                  # reads of a slow pane (Indexes, Tables) in the window
+    read_ms: float = float("nan")   # server ms per read of the pane: its statements' means
+    read_min_ms: float = float("nan")  # ... their minimums (the warm read)
     statements: list = field(default_factory=list)
     error: str = ""
 
@@ -458,14 +533,26 @@ def run_tool(tool: Tool, backends: int, args, tmux: Tmux, admin, results_dir: st
                     f.write(screen)
                 raise BenchError(f"{tool.name}: no full frame (marker /{tool.marker}/) within 30 s; screen saved")
             time.sleep(0.01)
-        if tool.pane_key:
+        slow = tool.pane_key and args.pane in PANE_FLOORS
+        baseline = set()
+        if slow:
+            # The statements of the Activity pane, before the slow pane is opened: what is new
+            # after it (and runs at most 3 times: once every 30 s) is the pane's read. The window
+            # opens with the key, so the first read (at once) and the next (30 s on) are in it
+            # (the window is at least 40 s).
+            time.sleep(max(2.0, 2 * args.interval))
+            baseline = {row[5] for row in role_statements(admin, tool.role)}
+            reset_role_statements(admin, tool.role)
             tmux.keys(session, tool.pane_key)
-        # Warm-up, then the measured window.
-        time.sleep(max(2.0, 2 * args.interval))
-        reset_role_statements(admin, tool.role)
+        else:
+            if tool.pane_key:
+                tmux.keys(session, tool.pane_key)
+            # Warm-up, then the measured window.
+            time.sleep(max(2.0, 2 * args.interval))
+            reset_role_statements(admin, tool.role)
         t0 = time.monotonic()
         cpu0 = proc_cpu(pid)
-        time.sleep(args.seconds)
+        time.sleep(max(args.seconds, 40.0) if slow else args.seconds)
         cpu1 = proc_cpu(pid)
         t1 = time.monotonic()
         run.max_rss_mb = proc_hwm_mb(pid)
@@ -479,9 +566,15 @@ def run_tool(tool: Tool, backends: int, args, tmux: Tmux, admin, results_dir: st
     _, _, chunks, _ = read_proxy_log(log)
     run.seconds = t1 - t0
     run.refreshes_by_clock = run.seconds / args.interval
-    run.statements = [{"calls": c, "ms": round(ms, 3), "plan_ms": round(plan, 3), "rows": r, "query": q}
-                      for c, ms, r, q, plan in stmts]
-    selects = [c for c, _ms, _r, q, _p in stmts if re.match(r"\s*(select|with)\b", q, re.I)]
+    run.statements = [{"calls": c, "ms": round(ms, 3), "plan_ms": round(plan, 3), "rows": r, "query": q,
+                       "min_ms": round(mn, 3), "pane_read": qid not in baseline and c <= 3 if slow else False}
+                      for c, ms, r, q, plan, qid, mn in stmts]
+    selects = [c for c, _ms, _r, q, _p, _id, _mn in stmts if re.match(r"\s*(select|with)\b", q, re.I)]
+    pane_read = [st for st in run.statements if st["pane_read"]]
+    if pane_read:
+        run.reads = min(st["calls"] for st in pane_read)
+        run.read_ms = sum(st["ms"] / st["calls"] for st in pane_read)
+        run.read_min_ms = sum(st["min_ms"] for st in pane_read)
     run.refreshes = max(selects) if selects else 0
     refreshes = run.refreshes or run.refreshes_by_clock
     run.cpu_ms_per_refresh = (cpu1[0] - cpu0[0]) / 1e6 / refreshes
@@ -598,6 +691,19 @@ def table(runs, floors, interval) -> str:
     return "\n".join(lines)
 
 
+def pane_table(runs, floors, pane: str, tables: int) -> str:
+    """A slow pane's read against its bare floor (PANE_FLOORS), per backend count."""
+    lines = [f"| backends | tables | pane | reads | read ms (mean) | read ms (min) | floor ms ({PANE_FLOORS[pane]}) | x floor (mean) | x floor (min) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in runs:
+        if r.tool != "pgtriage" or r.error or not r.reads:
+            continue
+        floor = floors.get(r.backends, {}).get("pane_floor")
+        lines.append(f"| {r.backends} | {tables} | {pane} | {r.reads} | {fmt(r.read_ms, 1)} | {fmt(r.read_min_ms, 1)} | "
+                     f"{fmt(floor, 1)} | {fmt(ratio(r.read_ms, floor), 2)} | {fmt(ratio(r.read_min_ms, floor), 2)} |")
+    return "\n".join(lines)
+
+
 def closing_lines(runs, floors) -> list:
     counts = sorted({r.backends for r in runs})
     if not counts:
@@ -615,6 +721,10 @@ def closing_lines(runs, floors) -> list:
         ("first_frame_ms", mine.first_frame_ms if mine else nan, 0),
         ("max_rss_mb", mine.max_rss_mb if mine else nan, 1),
     ]
+    if mine and mine.reads:
+        pane_floor = floors.get(at, {}).get("pane_floor")
+        values += [("pane_read_ms", mine.read_ms, 1), ("pane_floor_ms", pane_floor if pane_floor else nan, 1),
+                   ("pane_read_ratio_vs_floor", ratio(mine.read_ms, pane_floor), 3)]
     out = [] if at == 1000 else [f"# closing figures at {at} backends (1000 not measured)"]
     out += [f"{name} {value:.{digits}f}" for name, value, digits in values]
     return out
@@ -693,12 +803,12 @@ def main() -> int:
     os.makedirs(results_dir, exist_ok=True)
     started = time.monotonic()
     load_before = os.getloadavg()
-    runs, floors = [], {}
+    runs, floors, pane_floors = [], {}, {}
     try:
         margin = 50
         server = start_server(max(counts) + margin)
         say(f"PostgreSQL 15 in {server.base} (max_connections {max(counts) + margin})")
-        setup_database(server, args.statements, args.tables)
+        setup_database(server, args.statements, args.tables, args.pane)
         admin = psycopg.connect(server.dsn("postgres"), autocommit=True)
         CLEANUP.push("admin connection", admin.close)
         tmux = Tmux(width, height)
@@ -726,6 +836,9 @@ def main() -> int:
                 time.sleep(args.hold)
                 return 0
             time.sleep(1)
+            if args.pane in PANE_FLOORS:
+                pane_floors.setdefault(n, []).append(measure_pane_floor(server, admin, args.pane))
+                say(f"{n} backends: pane floor ({PANE_FLOORS[args.pane]}) {pane_floors[n][-1]:.2f} ms")
             before = measure_floor(server, admin)
             say(f"{n} backends: floor {before['floor']:.2f} ms "
                 f"(pg_stat_activity {before['pg_stat_activity']:.2f} + pg_locks {before['pg_locks']:.2f})")
@@ -737,6 +850,9 @@ def main() -> int:
                     run = Run(tool=tool.name, backends=n, error=str(e))
                     say(f"{tool.name}: {e}")
                 runs.append(run)
+                if not run.error and run.reads:
+                    say(f"  {args.pane} pane: {run.reads} reads, {run.read_ms:.2f} ms server time a read "
+                        f"(minimum {run.read_min_ms:.2f} ms)")
                 if not run.error:
                     say(f"  {run.refreshes:.0f} refreshes ({run.refreshes_by_clock:.1f} by the clock), "
                         f"cpu {run.cpu_ms_per_refresh:.2f} ms (ticks {run.cpu_ms_per_refresh_ticks:.1f}), "
@@ -746,6 +862,11 @@ def main() -> int:
             after = measure_floor(server, admin)
             floors[n] = {k: (before[k] + after[k]) / 2 for k in before}
             floors[n]["before"], floors[n]["after"] = before["floor"], after["floor"]
+            if args.pane in PANE_FLOORS:
+                pane_floors[n].append(measure_pane_floor(server, admin, args.pane))
+                floors[n]["pane_floor"] = sum(pane_floors[n]) / len(pane_floors[n])
+                floors[n]["pane_floors"] = pane_floors[n]
+                say(f"{n} backends: pane floor after the tools {pane_floors[n][-1]:.2f} ms")
             say(f"{n} backends: floor after the tools {after['floor']:.2f} ms; "
                 f"mean {floors[n]['floor']:.2f} ms")
             workload.stop()
@@ -767,6 +888,9 @@ def main() -> int:
           f"load average {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} cores); "
           f"details in {os.path.relpath(results_dir, REPO)}")
     print(text)
+    if args.pane in PANE_FLOORS:
+        print()
+        print(pane_table(runs, floors, args.pane, args.tables))
     print()
     for line in closing_lines(runs, floors):
         print(line)

@@ -127,6 +127,52 @@ struct IndexesIntegrationTests {
         #expect(foreignKeys.contains("orders_customer_id_fkey"), "\(foreignKeys)")
     }
 
+    /// The read drops the supported foreign keys in SQL before looking up column names: it must
+    /// agree with `IndexFindings.isSupported` (H003: the FK's columns lead a valid, non-partial
+    /// index as key columns, in any order) on every edge, or a missing index would go unseen.
+    @Test(arguments: TestServers.availableMajors)
+    func foreignKeysWithoutAnIndexMatchTheRuleInEveryCase(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let db = try Sessions.makeDatabase(server, prefix: "indexes_fk")
+        let app = try Sessions.app(server, database: db)
+        defer { app.close() }
+        _ = try app.execute("""
+            CREATE TABLE p (a int, b int, PRIMARY KEY (a, b));
+            CREATE TABLE q (id int PRIMARY KEY);
+            CREATE TABLE any_order (x int, y int, z int, FOREIGN KEY (x, y) REFERENCES p);
+            CREATE INDEX ON any_order (y, x, z);
+            CREATE TABLE prefix_longer (x int, y int, FOREIGN KEY (x) REFERENCES q);
+            CREATE INDEX ON prefix_longer (x, y);
+            CREATE TABLE include_only (x int, y int, FOREIGN KEY (x, y) REFERENCES p);
+            CREATE INDEX ON include_only (x) INCLUDE (y);
+            CREATE TABLE partial (x int, y int, FOREIGN KEY (x, y) REFERENCES p);
+            CREATE INDEX ON partial (x, y) WHERE x > 0;
+            CREATE TABLE gap (x int, y int, z int, FOREIGN KEY (x, y) REFERENCES p);
+            CREATE INDEX ON gap (x, z, y);
+            CREATE TABLE expression (x int REFERENCES q);
+            CREATE INDEX ON expression ((x + 0));
+            CREATE TABLE "Quoted" ("Mixed Case" int REFERENCES q);
+            CREATE TABLE invalid (x int REFERENCES q);
+            INSERT INTO q VALUES (1);
+            INSERT INTO invalid VALUES (1), (1);
+            """)
+        do {
+            _ = try app.execute("CREATE UNIQUE INDEX CONCURRENTLY invalid_x_key ON invalid (x)")
+            Issue.record("the unique build on duplicates succeeded")
+        } catch let error as PGError {
+            #expect(error.sqlState == "23505", "\(error)")
+        }
+        let connection = try monitor(server, database: db)
+        defer { connection.close() }
+        var reader = IndexesReader(versionNum: connection.serverVersionNum)
+        let section = try #require(try reader.read(connection).value)
+        let missing = Dictionary(uniqueKeysWithValues: section.missingFKIndexes.map { ($0.table, $0) })
+        #expect(Set(missing.keys) == ["include_only", "partial", "gap", "expression", "Quoted", "invalid"], "\(missing.keys.sorted())")
+        #expect(missing["gap"]?.columns == ["x", "y"])
+        #expect(missing["Quoted"]?.quotedColumns == ["\"Mixed Case\""])
+        #expect(missing["Quoted"]?.fixSQL == "CREATE INDEX CONCURRENTLY \"Quoted_Mixed Case_idx\" ON public.\"Quoted\" (\"Mixed Case\");")
+    }
+
     @Test(arguments: TestServers.availableMajors)
     func snapshotJSONCarriesTheFindings(major: Int) throws {
         let server = try TestServers.require(major: major)

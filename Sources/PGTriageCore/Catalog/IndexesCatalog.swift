@@ -34,14 +34,21 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
 
     /// Every index of the user schemas (as `pg_stat_user_indexes` lists them), temporary tables
     /// left out. `has_name_column` (ioguix's `is_na`) is probed only for the btree indexes the
-    /// bloat estimate can reach: at least as large as the `limit`-th largest.
+    /// bloat estimate can reach (at least as large as the `limit`-th largest: `big`), by their
+    /// oids into `pg_attribute`'s index, not by a scan of all of `pg_attribute`.
     public func indexes(limit: Int) -> String {
         """
-        WITH cut AS MATERIALIZED (
-          SELECT coalesce((SELECT relpages FROM pg_class
-                           WHERE relkind = 'i' AND relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
-                             AND relpersistence <> 't' AND relpages > 0
-                           ORDER BY relpages DESC OFFSET \(max(1, limit) - 1) LIMIT 1), 1) AS pages
+        WITH big AS MATERIALIZED (
+          SELECT c.oid FROM pg_class c
+          WHERE c.relkind = 'i' AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
+            AND c.relpersistence <> 't' AND c.relpages > 0
+            AND c.relpages >= coalesce((SELECT relpages FROM pg_class
+                                        WHERE relkind = 'i' AND relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
+                                          AND relpersistence <> 't' AND relpages > 0
+                                        ORDER BY relpages DESC OFFSET \(max(1, limit) - 1) LIMIT 1), 1)
+        ), named AS MATERIALIZED (
+          SELECT DISTINCT a.attrelid FROM big JOIN pg_attribute a ON a.attrelid = big.oid
+          WHERE a.atttypid = 'name'::regtype
         )
         SELECT x.indexrelid AS oid, x.indrelid AS table_oid, n.nspname AS schema, t.relname AS table_name,
                c.relname AS name, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS quoted_name,
@@ -55,40 +62,53 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
                pg_stat_get_tuples_returned(x.indexrelid) AS idx_tup_read,
                pg_stat_get_tuples_fetched(x.indexrelid) AS idx_tup_fetch,
                \(lastScanExpression) AS last_idx_scan,
-               CASE WHEN am.amname = 'btree' AND c.relpages >= cut.pages
-                    THEN EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = x.indexrelid AND a.atttypid = 'name'::regtype)
-               END AS has_name_column
+               x.indexrelid IN (SELECT attrelid FROM named) AS has_name_column
         FROM pg_index x
         JOIN pg_class c ON c.oid = x.indexrelid
         JOIN pg_class t ON t.oid = x.indrelid
         JOIN pg_namespace n ON n.oid = t.relnamespace
         JOIN pg_am am ON am.oid = c.relam
-        CROSS JOIN cut
         WHERE c.relkind = 'i' AND t.relpersistence <> 't'
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
         """
     }
 
-    /// Foreign keys of the user schemas' tables (partitions included: each has its own copy),
-    /// their columns, the child table's size and writes since the reset.
+    /// Foreign keys of the user schemas' tables (partitions included: each has its own copy)
+    /// that no valid, non-partial index supports (its leading key columns are the FK's, in any
+    /// order: `IndexFindings.isSupported`, which the reader applies again), their columns, the
+    /// child table's size and writes since the reset. The supported ones are dropped first, in
+    /// an anti-join on `pg_index`, so the column names are looked up only for the others.
     public static let foreignKeys = """
-        SELECT k.oid, k.conname AS constraint_name, k.conrelid AS table_oid, n.nspname AS schema, t.relname AS table_name,
-               quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS quoted_table,
-               k.conkey::text AS conkey,
-               (SELECT array_agg(a.attname ORDER BY u.o) FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, o)
-                  JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum) AS columns,
-               (SELECT array_agg(quote_ident(a.attname) ORDER BY u.o) FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, o)
-                  JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum) AS quoted_columns,
-               rn.nspname || '.' || r.relname AS referenced_table, t.relpages AS table_pages,
-               pg_stat_get_tuples_inserted(k.conrelid) + pg_stat_get_tuples_updated(k.conrelid)
-                 + pg_stat_get_tuples_deleted(k.conrelid) AS writes
-        FROM pg_constraint k
-        JOIN pg_class t ON t.oid = k.conrelid
-        JOIN pg_namespace n ON n.oid = t.relnamespace
-        JOIN pg_class r ON r.oid = k.confrelid
+        WITH fk AS MATERIALIZED (
+          SELECT k.oid, k.conname, k.conrelid, k.confrelid, k.conkey, n.nspname, t.relname, t.relpages
+          FROM pg_constraint k
+          JOIN pg_class t ON t.oid = k.conrelid
+          JOIN pg_namespace n ON n.oid = t.relnamespace
+          WHERE k.contype = 'f' AND t.relkind = 'r' AND t.relpersistence <> 't'
+            AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
+            AND NOT EXISTS (
+              SELECT 1 FROM pg_index i
+              WHERE i.indrelid = k.conrelid AND i.indisvalid AND i.indpred IS NULL
+                AND i.indnkeyatts >= cardinality(k.conkey)
+                AND (i.indkey::int2[])[0:cardinality(k.conkey) - 1] @> k.conkey
+                AND (i.indkey::int2[])[0:cardinality(k.conkey) - 1] <@ k.conkey)
+        ), col AS (
+          SELECT fk.oid, array_agg(a.attname ORDER BY u.o) AS columns,
+                 array_agg(quote_ident(a.attname) ORDER BY u.o) AS quoted_columns
+          FROM fk CROSS JOIN unnest(fk.conkey) WITH ORDINALITY AS u(attnum, o)
+          JOIN pg_attribute a ON a.attrelid = fk.conrelid AND a.attnum = u.attnum
+          GROUP BY fk.oid
+        )
+        SELECT fk.oid, fk.conname AS constraint_name, fk.conrelid AS table_oid, fk.nspname AS schema, fk.relname AS table_name,
+               quote_ident(fk.nspname) || '.' || quote_ident(fk.relname) AS quoted_table,
+               fk.conkey::text AS conkey, col.columns, col.quoted_columns,
+               rn.nspname || '.' || r.relname AS referenced_table, fk.relpages AS table_pages,
+               pg_stat_get_tuples_inserted(fk.conrelid) + pg_stat_get_tuples_updated(fk.conrelid)
+                 + pg_stat_get_tuples_deleted(fk.conrelid) AS writes
+        FROM fk
+        JOIN col ON col.oid = fk.oid
+        JOIN pg_class r ON r.oid = fk.confrelid
         JOIN pg_namespace rn ON rn.oid = r.relnamespace
-        WHERE k.contype = 'f' AND t.relkind = 'r' AND t.relpersistence <> 't'
-          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
         """
 
     /// CREATE INDEX and REINDEX running in this database: an invalid index being built is not a
@@ -100,9 +120,12 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
         """
 
     /// One refresh in one round trip: header, indexes, foreign keys, builds, and the btree
-    /// bloat estimate's inputs (the Bloat pane's own query, reused as it is).
+    /// bloat estimate's inputs (the Bloat pane's own query, reused as it is). Serial plans
+    /// (`SET LOCAL`, this round trip's implicit transaction only): parallel workers over a large
+    /// catalog cost more to start than they save, and they are the user's, not the monitor's.
     public func refresh(limit: Int) -> String {
-        [Self.header, indexes(limit: limit), Self.foreignKeys, Self.builds, BloatCatalog.btreeIndexesPost130000(limit: limit)]
+        ["SET LOCAL max_parallel_workers_per_gather = 0", Self.header, indexes(limit: limit), Self.foreignKeys, Self.builds,
+         BloatCatalog.btreeIndexesPost130000(limit: limit)]
             .joined(separator: ";\n")
     }
 

@@ -33,8 +33,9 @@ public struct IndexesReader: Sendable {
     public mutating func read(_ connection: PGConnection) throws -> SectionResult<IndexesSection> {
         let started = MonotonicClock.now()
         do {
+            // The first result is the SET LOCAL's.
             let results = try connection.execute(query.refresh(limit: limit))
-            var section = try Self.decode(results, limit: limit)
+            var section = try Self.decode(Array(results.suffix(5)), limit: limit)
             let wanted = section.indexes.filter { $0.undoSQLNeedsDefinition }.map(\.definition.oid)
             if !wanted.isEmpty {
                 let array = "{" + wanted.map(String.init).joined(separator: ",") + "}"
