@@ -181,7 +181,8 @@ def stop_server(server: Server) -> None:
             say(f"pg_ctl stop: {r.stdout}{r.stderr}")
 
 
-def setup_database(server: Server, statements: int, tables: int, pane: str = "activity") -> None:
+def setup_database(server: Server, statements: int, tables: int, pane: str = "activity") -> int:
+    """Returns the entries pg_stat_statements holds once the statements ran (0 without them)."""
     with psycopg.connect(server.dsn("postgres", "postgres"), autocommit=True) as c:
         for role in ("bench_workload", "bench_pgtriage", "bench_pg_activity", "bench_pgtop", "bench_floor"):
             c.execute(f"CREATE ROLE {role} LOGIN SUPERUSER")
@@ -189,16 +190,16 @@ def setup_database(server: Server, statements: int, tables: int, pane: str = "ac
     with psycopg.connect(server.dsn("postgres"), autocommit=True) as c:
         c.execute("CREATE EXTENSION pg_stat_statements")
         c.execute("CREATE EXTENSION pgstattuple")
-    if statements:
-        make_statements(server, statements)
+    entries = make_statements(server, statements) if statements else 0
     if tables:
         if pane in ("indexes", "tables"):
             make_indexed_tables(server, tables)
         else:
             make_tables(server, tables)
+    return entries
 
 
-def make_statements(server: Server, count: int) -> None:
+def make_statements(server: Server, count: int) -> int:
     """`count` distinct statements (distinct query ids) in pg_stat_statements, run 1-3 times
     each: 100 tables x IN lists of 1..count/100 constants (PostgreSQL 15 does not fold lists)."""
     started = time.monotonic()
@@ -222,6 +223,7 @@ def make_statements(server: Server, count: int) -> None:
         n = c.execute("SELECT count(*) FROM pg_stat_statements").fetchone()[0]
     say(f"{count} distinct statements run in {time.monotonic() - started:.1f}s "
         f"(pg_stat_statements holds {n} entries)")
+    return n
 
 
 def make_tables(server: Server, count: int) -> None:
@@ -704,7 +706,7 @@ def pane_table(runs, floors, pane: str, tables: int) -> str:
     return "\n".join(lines)
 
 
-def closing_lines(runs, floors) -> list:
+def closing_lines(runs, floors, pane: str = "activity", entries: int = 0) -> list:
     counts = sorted({r.backends for r in runs})
     if not counts:
         return []
@@ -725,6 +727,11 @@ def closing_lines(runs, floors) -> list:
         pane_floor = floors.get(at, {}).get("pane_floor")
         values += [("pane_read_ms", mine.read_ms, 1), ("pane_floor_ms", pane_floor if pane_floor else nan, 1),
                    ("pane_read_ratio_vs_floor", ratio(mine.read_ms, pane_floor), 3)]
+    if pane == "statements":
+        # The Statements pane's own figures (issue "Hardening...": target at 5000 entries).
+        values += [("statements_entries", entries, 0),
+                   ("statements_cpu_ms_per_refresh", mine.cpu_ms_per_refresh if mine else nan, 2),
+                   ("statements_max_rss_mb", mine.max_rss_mb if mine else nan, 1)]
     out = [] if at == 1000 else [f"# closing figures at {at} backends (1000 not measured)"]
     out += [f"{name} {value:.{digits}f}" for name, value, digits in values]
     return out
@@ -749,7 +756,7 @@ def report(directory: str) -> int:
           f"{data.get('loadavg_before', [float('nan')])[0]:.2f} before, {data.get('loadavg_after', [float('nan')])[0]:.2f} after")
     print(table(runs, floors, a["interval"]))
     print()
-    for line in closing_lines(runs, floors):
+    for line in closing_lines(runs, floors, a.get("pane", "activity"), data.get("statements_entries", 0)):
         print(line)
     return 0
 
@@ -804,11 +811,12 @@ def main() -> int:
     started = time.monotonic()
     load_before = os.getloadavg()
     runs, floors, pane_floors = [], {}, {}
+    entries = 0
     try:
         margin = 50
         server = start_server(max(counts) + margin)
         say(f"PostgreSQL 15 in {server.base} (max_connections {max(counts) + margin})")
-        setup_database(server, args.statements, args.tables, args.pane)
+        entries = setup_database(server, args.statements, args.tables, args.pane)
         admin = psycopg.connect(server.dsn("postgres"), autocommit=True)
         CLEANUP.push("admin connection", admin.close)
         tmux = Tmux(width, height)
@@ -876,7 +884,7 @@ def main() -> int:
         if runs:
             with open(os.path.join(results_dir, "results.json"), "w") as f:
                 json.dump({"runs": [asdict(r) for r in runs], "floors": floors,
-                           "args": vars(args), "date": stamp,
+                           "args": vars(args), "date": stamp, "statements_entries": entries,
                            "loadavg_before": load_before, "loadavg_after": os.getloadavg()}, f, indent=1)
     text = table(runs, floors, args.interval)
     with open(os.path.join(results_dir, "table.md"), "w") as f:
@@ -892,7 +900,7 @@ def main() -> int:
         print()
         print(pane_table(runs, floors, args.pane, args.tables))
     print()
-    for line in closing_lines(runs, floors):
+    for line in closing_lines(runs, floors, args.pane, entries):
         print(line)
     return 0 if runs and not any(r.error for r in runs) else 1
 

@@ -180,9 +180,17 @@ public struct StatementsReader: Sendable {
 
     /// Texts for entries we have not seen (one `showtext := true` read, only when needed).
     private mutating func fillTexts(_ statements: inout [StatementStats], query: StatementsQuery, connection: PGConnection) throws {
-        let present = Set(statements.map(\.key))
-        texts = texts.filter { present.contains($0.key) }
-        let missing = Set(statements.compactMap { $0.isHidden || texts[$0.key] != nil ? nil : $0.key.queryid })
+        // One pass: which entries have a text, which need one. The cache is pruned only when it
+        // holds entries no longer present (not rebuilt every refresh).
+        var missing = Set<Int64>()
+        var cached = 0
+        for stats in statements where !stats.isHidden {
+            if texts[stats.key] != nil { cached += 1 } else if let queryid = stats.key.queryid { missing.insert(queryid) }
+        }
+        if cached != texts.count {
+            let present = Set(statements.map(\.key))
+            texts = texts.filter { present.contains($0.key) }
+        }
         if !missing.isEmpty {
             let array = "{" + missing.sorted().map(String.init).joined(separator: ",") + "}"
             let result = try connection.query(query.texts, [array])

@@ -232,8 +232,11 @@ public struct StatementRates: Sendable {
         let before = previous
         let beforeByKey = previousByKey
         previous = (sample.at, sample.statsReset)
-        previousByKey = Dictionary(sample.statements.map { ($0.key, ($0.counters, $0.statsSince)) },
-                                   uniquingKeysWith: { _, last in last })
+        // Built in place (no intermediate array of pairs); the last entry of a key wins.
+        var byKey: [StatementKey: (counters: StatementCounters, statsSince: Date?)] = [:]
+        byKey.reserveCapacity(sample.statements.count)
+        for stats in sample.statements { byKey[stats.key] = (stats.counters, stats.statsSince) }
+        previousByKey = byKey
 
         var interval: Double?
         if let before {
@@ -242,24 +245,43 @@ public struct StatementRates: Sendable {
             if elapsed > 0 && !wholeReset { interval = elapsed }
         }
 
-        var deltas: [StatementKey: StatementCounters] = [:]
+        // Deltas by position in the sample: no dictionary when keys are unique (they are, once
+        // decoded: hidden entries are summed into one per key).
+        var deltas: [StatementCounters?] = []
+        var intervalExecMs = 0.0
         if let interval, interval > 0 {
+            deltas.reserveCapacity(sample.statements.count)
             for stats in sample.statements {
-                guard let old = beforeByKey[stats.key] else { continue }
-                if stats.statsSince != old.statsSince { continue }
-                if stats.counters.wentDown(since: old.counters) { continue }
-                deltas[stats.key] = Self.delta(stats.counters, old.counters)
+                guard let old = beforeByKey[stats.key], stats.statsSince == old.statsSince,
+                      !stats.counters.wentDown(since: old.counters) else {
+                    deltas.append(nil)
+                    continue
+                }
+                deltas.append(Self.delta(stats.counters, old.counters))
+            }
+            if byKey.count == sample.statements.count {
+                intervalExecMs = deltas.reduce(0) { $0 + ($1?.execMs ?? 0) }
+            } else {
+                // A key seen twice: its last delta counts, once, for every row of that key.
+                var byKeyDelta: [StatementKey: StatementCounters] = [:]
+                for (i, stats) in sample.statements.enumerated() {
+                    if let delta = deltas[i] { byKeyDelta[stats.key] = delta }
+                }
+                intervalExecMs = byKeyDelta.values.reduce(0) { $0 + $1.execMs }
+                deltas = sample.statements.map { byKeyDelta[$0.key] }
             }
         }
-        let intervalExecMs = deltas.values.reduce(0) { $0 + $1.execMs }
         let totalExecMs = sample.statements.reduce(0) { $0 + $1.counters.execMs }
 
-        let rows = sample.statements.map { stats -> StatementRow in
+        var rows: [StatementRow] = []
+        rows.reserveCapacity(sample.statements.count)
+        for (i, stats) in sample.statements.enumerated() {
             var rate: StatementRate?
-            if let interval, let delta = deltas[stats.key] {
+            if let interval, !deltas.isEmpty, let delta = deltas[i] {
                 rate = Self.rate(delta, seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
             }
-            return StatementRow(stats: stats, rate: rate, totals: Self.totals(stats.counters, allExecMs: totalExecMs, blockSize: blockSize))
+            rows.append(StatementRow(stats: stats, rate: rate,
+                                     totals: Self.totals(stats.counters, allExecMs: totalExecMs, blockSize: blockSize)))
         }
         return (rows, interval)
     }

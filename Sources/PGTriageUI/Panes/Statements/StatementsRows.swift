@@ -14,17 +14,26 @@ public enum StatementsRows {
 
 
     /// The rows shown, in order (kept in the state: `StatementsState.rows`).
-    public static func rows(_ state: AppState) -> [StatementRow] { state.statements.rows }
+    public static func rows(_ state: AppState) -> StatementRowList { state.statements.rows }
 
-    static func build(_ state: AppState) -> [StatementRow] {
-        guard let section = state.snapshot?.statements else { return [] }
+    static func build(_ state: AppState) -> StatementRowList {
+        guard let section = state.snapshot?.statements else { return StatementRowList() }
         let st = state.statements
-        // Nested entries are hidden unless shown; one pass, one copy (thousands of entries).
+        // Positions in the section's rows, never copies of them (thousands of large values).
         let hideNested = section.distinguishesNested && !st.showNested
-        let shown = section.rows.filter {
-            (!hideNested || $0.stats.key.toplevel) && (st.showOwn || !$0.stats.isOwn) && matches($0, filter: st.filter)
+        let all = section.rows
+        var shown: [Int32] = []
+        shown.reserveCapacity(all.count)
+        let filtering = !st.filter.isEmpty
+        for i in all.indices {
+            let stats = all[i].stats
+            if hideNested && !stats.key.toplevel { continue }
+            if !st.showOwn && stats.isOwn { continue }
+            if filtering && !matches(all[i], filter: st.filter) { continue }
+            shown.append(Int32(i))
         }
-        return sort(shown, by: st.sortColumn, descending: st.sortDescending, totals: st.showsTotals(section))
+        return StatementRowList(base: all, order: sort(positions: shown, of: all, by: st.sortColumn,
+                                                       descending: st.sortDescending, totals: st.showsTotals(section)))
     }
 
     /// The figure a column shows (and sorts by) in a mode; nil when unknown (no rate yet).
@@ -76,13 +85,41 @@ public enum StatementsRows {
     /// Sorts by one column; unknown values go last either way; ties fall back to the default
     /// order (exec time over the interval, then in total, then the key) so refreshes keep it.
     public static func sort(_ rows: [StatementRow], by column: StatementColumn, descending: Bool, totals: Bool) -> [StatementRow] {
-        func fallback(_ r: StatementRow) -> StatementTie {
-            StatementTie(rate: totals ? 0 : r.rate?.execMsPerSecond ?? -1, total: r.totals.totalMs, key: r.stats.key)
+        sort(positions: rows.indices.map { Int32($0) }, of: rows, by: column, descending: descending, totals: totals).map { rows[Int($0)] }
+    }
+
+    /// `sort(_:by:descending:totals:)` of the rows at `positions` in `rows`: sorts the positions.
+    static func sort(positions: [Int32], of rows: [StatementRow], by column: StatementColumn, descending: Bool,
+                     totals: Bool) -> [Int32] {
+        func fallback(_ i: Int32) -> StatementTie {
+            let r = rows[Int(i)]
+            return StatementTie(rate: totals ? 0 : r.rate?.execMsPerSecond ?? -1, total: r.totals.totalMs, key: r.stats.key)
         }
         if column.isText {
-            return ListOrder.sorted(rows, by: { text($0, column) }, descending: descending, tieKey: fallback)
+            return ListOrder.sorted(positions, by: { text(rows[Int($0)], column) }, descending: descending, tieKey: fallback)
         }
-        return ListOrder.sorted(rows, by: { number($0, column, totals: totals) }, descending: descending, tieKey: fallback)
+        return ListOrder.sorted(positions, by: { number(rows[Int($0)], column, totals: totals) }, descending: descending,
+                                tieKey: fallback)
+    }
+}
+
+/// The Statements pane's rows: positions in the section's rows (shared with the snapshot, not
+/// copied), in the order shown.
+public struct StatementRowList: RandomAccessCollection, Sendable, Equatable {
+    public let base: [StatementRow]
+    public let order: [Int32]
+
+    public init(base: [StatementRow] = [], order: [Int32] = []) {
+        self.base = base
+        self.order = order
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { order.count }
+    public subscript(position: Int) -> StatementRow { base[Int(order[position])] }
+
+    public static func == (a: StatementRowList, b: StatementRowList) -> Bool {
+        a.order == b.order && a.base == b.base
     }
 }
 

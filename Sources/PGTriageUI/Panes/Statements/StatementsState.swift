@@ -84,7 +84,7 @@ public struct StatementsState: Sendable, Equatable {
     public var detail: StatementDetailState?
     /// The rows shown, filtered and sorted (`StatementsRows.build`), rebuilt when the snapshot
     /// or `rowsKey` changes.
-    public internal(set) var rows: [StatementRow] = []
+    public internal(set) var rows = StatementRowList()
 
     public init() {}
 
