@@ -98,3 +98,41 @@ import Testing
         #expect(!PlanExpressionScan.isReferenceToken("$1x") && !PlanExpressionScan.isReferenceToken("(InitPlan 1).col1"))
     }
 }
+
+/// Inputs over 50 MB are refused with one message before any parsing (a larger file is no plan a
+/// person pasted or saved; reading it would take the terminal for minutes).
+@Suite struct PlanInputLimitTests {
+    @Test func aStringOverTheLimitIsRefused() {
+        let big = String(repeating: "x", count: PlanParser.maximumInputBytes + 1)
+        #expect(throws: PlanParseError(kind: .tooLarge, message: "the input is too large (51 MB): plans up to 50 MB are read")) {
+            try PlanParser.parse(big)
+        }
+    }
+
+    @Test func aFileOverTheLimitIsRefusedWithoutReadingIt() throws {
+        let path = "/tmp/pgtriage-plan-limit-\(UInt32.random(in: 0...UInt32.max)).txt"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try #require(fd >= 0)
+        defer { unlink(path) }
+        // Sparse: 60 MB of size, nothing written.
+        #expect(ftruncate(fd, off_t(60 * 1024 * 1024)) == 0)
+        close(fd)
+        do {
+            _ = try PlanParser.load(path: path)
+            Issue.record("a 60 MB file was read")
+        } catch let error as PlanParseError {
+            #expect(error.kind == .tooLarge)
+            #expect(error.description == "the input is too large (60 MB): plans up to 50 MB are read")
+        }
+        // At the limit it is read (and is no plan: all zero bytes).
+        let small = open(path, O_WRONLY | O_TRUNC)
+        #expect(ftruncate(small, off_t(1000)) == 0)
+        close(small)
+        do {
+            _ = try PlanParser.load(path: path)
+            Issue.record("zero bytes read as a plan")
+        } catch let error as PlanParseError {
+            #expect(error.kind == .invalidText, "\(error)")
+        }
+    }
+}

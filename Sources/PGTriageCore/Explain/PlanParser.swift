@@ -9,6 +9,8 @@ public struct PlanParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case notAPlan
         /// Text format we could not make a plan of.
         case invalidText
+        /// More than `PlanParser.maximumInputBytes`: refused before any parsing.
+        case tooLarge
     }
 
     public var kind: Kind
@@ -41,7 +43,17 @@ public struct PlanParseError: Error, Sendable, Equatable, CustomStringConvertibl
 /// the default text format as psql prints it, and auto_explain's entries in a server log (text or
 /// JSON, with or without the `LOG:  duration: ... plan:` prefix).
 public enum PlanParser {
+    /// The largest input read (50 MB): a plan of 10 000 nodes in FORMAT JSON is about 11 MB. A
+    /// larger input is refused at once with one message, not parsed for minutes.
+    public static let maximumInputBytes = 50 * 1024 * 1024
+
+    static func tooLarge(_ bytes: Int?) -> PlanParseError {
+        let size = bytes.map { "\(($0 + 1024 * 1024 - 1) / (1024 * 1024)) MB" } ?? "more than 50 MB"
+        return PlanParseError(kind: .tooLarge, message: "the input is too large (\(size)): plans up to 50 MB are read")
+    }
+
     public static func parse(_ raw: String) throws -> Plan {
+        guard raw.utf8.count <= maximumInputBytes else { throw tooLarge(raw.utf8.count) }
         let input = normalize(raw)
         guard !input.body.allSatisfy(\.isWhitespace) else {
             throw PlanParseError(kind: .empty, message: "no plan in the input (it is empty)")
@@ -61,13 +73,19 @@ public enum PlanParser {
     public static func load(path: String) throws -> Plan {
         let data: [UInt8]
         if path == "-" {
-            data = readAll(fd: 0)
+            data = readAll(fd: 0, limit: maximumInputBytes)
         } else {
-            guard let contents = FileSystem.read(path) else {
-                throw PlanParseError(kind: .empty, message: "cannot read \(path)")
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw PlanParseError(kind: .empty, message: "cannot read \(path)") }
+            defer { close(fd) }
+            var info = stat()
+            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maximumInputBytes {
+                throw tooLarge(Int(info.st_size))
             }
-            data = Array(contents)
+            data = readAll(fd: fd, limit: maximumInputBytes)
         }
+        // A pipe or a special file says its size only by being read: stopped one byte past the limit.
+        guard data.count <= maximumInputBytes else { throw tooLarge(nil) }
         return try parse(String(decoding: data, as: UTF8.self))
     }
 
@@ -229,11 +247,13 @@ public enum PlanParser {
         }
     }
 
-    private static func readAll(fd: Int32) -> [UInt8] {
+    /// Everything `fd` gives, but no more than `limit` + 1 bytes.
+    private static func readAll(fd: Int32, limit: Int) -> [UInt8] {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        while data.count <= limit {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, limit + 1 - data.count)) }
+            if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
             data.append(contentsOf: buffer[0..<count])
         }
