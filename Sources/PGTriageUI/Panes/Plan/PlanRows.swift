@@ -65,7 +65,7 @@ enum PlanRows {
 
     // MARK: - Columns
 
-    enum Column: Sendable, Equatable {
+    enum Column: Sendable, Hashable {
         case marker, node, total, selfTime, share, cost, rows, estimate, loops, hitRead, temp
         case dirtiedWritten, io, removed, sortHash, workers
 
@@ -129,14 +129,9 @@ enum PlanRows {
 
     /// Each column no wider than its title and its widest cell: the node column gets the rest.
     static func shrunk(_ cols: [(Column, Int)], _ document: PlanDocument) -> [(Column, Int)] {
-        var widest = cols.map { DisplayWidth.of($0.0.title) }
-        for node in document.plan.nodes {
-            let row = PlanRow(id: node.id, prefix: "", hasChildren: false, isCollapsed: false, hiddenCount: 0)
-            for (i, line) in cells(row, document, columns: cols, matches: []).lines.enumerated() where i < widest.count {
-                widest[i] = max(widest[i], line.displayWidth)
-            }
+        cols.map { column, width in
+            (column, min(width, max(1, DisplayWidth.of(column.title), document.widestCell(column))))
         }
-        return cols.enumerated().map { i, col in (col.0, min(col.1, max(1, widest[i]))) }
     }
 
     /// What the node column gets: the rest after the other columns and one space between each.
