@@ -90,6 +90,28 @@ import Testing
         #expect(abs((analysis[0].selfTime ?? -1) - (5.0 - Double(k) * 0.004)) < 1e-9)
     }
 
+    /// The one-pass clean-up of plain input gives what the line-by-line one gives, and leaves
+    /// framed, logged and `+`-marked input to it.
+    @Test func plainInputIsCleanedUpAsLineByLine() {
+        var inputs = PlanFixtures.all.map(\.text) + [
+            "", "  \n\t\n", "Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)   \n  Filter: (a = 1)\t \n\n",
+            "  [ {\"Plan\": {\"Node Type\": \"Result\"}} ]  ", "é Seq Scan on t", "\u{00A0}[{\"Plan\": {}}]",
+        ]
+        inputs += inputs.map { $0.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "  \n") }
+        var plain = 0
+        for input in inputs {
+            let general = PlanParser.normalizeLines(input)
+            guard let fast = PlanParser.plainBody(input) else { continue }
+            plain += 1
+            #expect(fast.body == general.body && fast.isJSON == general.isJSON, "\(input.prefix(80))")
+            #expect(general.extraProperties.isEmpty && general.warnings.isEmpty)
+        }
+        #expect(plain >= inputs.count / 2)
+        for framed in ["QUERY PLAN\n----------\n Result\n(1 row)", "LOG:  duration: 1.0 ms  plan:\n\tResult", "[\n  {\"a\": \"x +\n  y\"}\n]"] {
+            #expect(PlanParser.plainBody(framed) == nil)
+        }
+    }
+
     @Test func referencesAreWholeParameterNumbersAndInitPlanLabels() {
         var tokens = Set<String>()
         PlanExpressionScan.references(in: "((a = $1) AND (b = $10) AND (c = (InitPlan 2).col1)) OR $$3 OR $ OR (InitPlan x)", into: &tokens)

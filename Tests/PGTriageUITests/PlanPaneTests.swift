@@ -374,6 +374,10 @@ import Testing
         Fixtures.press([.char("N")], &s)
         #expect(s.plan.selected == expected[10])
 
+        // What a search looks in: conditions, filters, keys and names, not counts.
+        #expect(["Filter", "Join Filter", "Index Cond", "Sort Key", "Relation Name", "Alias", "Schema"].allSatisfy(PlanRows.searched))
+        #expect(!["Rows Removed by Filter", "Rows Removed by Index Recheck", "Output", "Node Type", "Actual Rows", ""].contains(where: PlanRows.searched))
+
         // The column widths kept by the document are those measured over every node.
         #expect(document.columns(width: 100).map(\.1) == PlanRows.columns(document, width: 100).map(\.1))
         #expect(document.widestCell(.rows) == document.plan.nodes.indices.map { id in

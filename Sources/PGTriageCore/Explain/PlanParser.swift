@@ -99,7 +99,13 @@ public enum PlanParser {
     }
 
     static func normalize(_ raw: String) -> NormalisedInput {
-        var lines = raw.withUnixLineEnds().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let unix = raw.withUnixLineEnds()
+        return plainBody(unix) ?? normalizeLines(unix)
+    }
+
+    /// `normalize` line by line: every kind of input (the log prefix, psql's frames, `+` marks).
+    static func normalizeLines(_ unix: String) -> NormalisedInput {
+        var lines = unix.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var extra: [(String, PlanValue)] = []
         var warnings: [String] = []
 
@@ -180,6 +186,57 @@ public enum PlanParser {
         }
         let body = lines.map { $0.droppingTrailingPlanSpaces() }.joined(separator: "\n")
         return NormalisedInput(body: body, isJSON: isJSON, extraProperties: extra, warnings: warnings)
+    }
+
+    /// `normalize` for the common input (no log prefix, no psql frame, no `+` marks), in one
+    /// pass over the bytes instead of a String per line and several searches through each: the
+    /// lines without their trailing blanks. Nil when the input needs the general path.
+    static func plainBody(_ text: String) -> NormalisedInput? {
+        var text = text
+        return text.withUTF8 { bytes -> NormalisedInput? in
+            guard !contains(bytes, "plan:"), !contains(bytes, "QUERY PLAN") else { return nil }
+            var first: UInt8?
+            for byte in bytes where !(byte == 32 || (9...13).contains(byte)) {
+                first = byte
+                break
+            }
+            // A non-ASCII first character may be a Unicode blank: the general path decides.
+            if let first, first >= 0x80 { return nil }
+            let isJSON = first == UInt8(ascii: "[") || first == UInt8(ascii: "{")
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var lineStart = 0
+            var index = 0
+            while index <= bytes.count {
+                guard index == bytes.count || bytes[index] == 10 else { index += 1; continue }
+                var end = index
+                while end > lineStart, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+                // psql's mark of a newline inside a JSON value: the general path joins the lines.
+                if isJSON, end > lineStart, bytes[end - 1] == UInt8(ascii: "+") { return nil }
+                out.append(contentsOf: bytes[lineStart..<end])
+                if index < bytes.count { out.append(10) }
+                index += 1
+                lineStart = index
+            }
+            return NormalisedInput(body: String(decoding: out, as: UTF8.self), isJSON: isJSON)
+        }
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0, bytes.count >= count else { return false }
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
+        let head = pattern[0]
+        var i = 0
+        while i <= bytes.count - count {
+            if bytes[i] == head {
+                var j = 1
+                while j < count, bytes[i + j] == pattern[j] { j += 1 }
+                if j == count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     static func isRuleLine(_ line: String) -> Bool {
