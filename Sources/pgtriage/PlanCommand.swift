@@ -29,14 +29,25 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Theme name (themes/NAME.toml) or path to a theme file (the browser).")
     var theme: String?
 
+    /// For bench/plan-parse (docs/performance.md): times reading and parsing, the analysis, and
+    /// the browser's keys (headless, at 200x50), and prints them as "name value" lines.
+    @Flag(help: .hidden)
+    var measure = false
+
     func run() throws {
+        let started = MonotonicClock.now()
         let plan: Plan
         do {
             plan = try PlanParser.load(path: file)
         } catch {
             throw UsageFailure("\(file): \(error)")
         }
+        let parsed = MonotonicClock.now()
         let analysis = PlanAnalysis(plan: plan)
+        if measure {
+            Self.measure(plan, analysis, parseSeconds: parsed - started, analysisSeconds: MonotonicClock.now() - parsed)
+            return
+        }
         if json {
             print(PlanReport.jsonText(PlanReport.json(plan, analysis)), terminator: "")
             return
@@ -55,6 +66,39 @@ struct PlanCommand: ParsableCommand {
             throw UsageFailure("the browser needs the keyboard on standard input: give a file, or use --print")
         }
         try browse(PlanDocument(plan: plan, analysis: analysis, source: "file " + Self.baseName(file)))
+    }
+
+    /// `--measure`: "nodes N", "parse_ms", "analysis_ms", "browser_open_ms" (the document and
+    /// its first frame), then for each kind of key the worst time of a key and its frame.
+    static func measure(_ plan: Plan, _ analysis: PlanAnalysis, parseSeconds: Double, analysisSeconds: Double) {
+        func ms(_ seconds: Double) -> String { PlanText.fixed(seconds * 1000, 1) }
+        print("nodes \(plan.nodes.count)")
+        print("parse_ms \(ms(parseSeconds))")
+        print("analysis_ms \(ms(analysisSeconds))")
+        var start = MonotonicClock.now()
+        var state = AppState.offlinePlan(PlanDocument(plan: plan, analysis: analysis, source: "file"), label: "plan", width: 200, height: 50)
+        _ = view(state)
+        print("browser_open_ms \(ms(MonotonicClock.now() - start))")
+        // The last node's title, as a search: the search that goes furthest.
+        let needle = String(plan.nodes[plan.nodes.count - 1].title.suffix(12))
+        let steps: [(String, [Key])] = [
+            ("down", Array(repeating: .down, count: 20)), ("page_down", Array(repeating: .pageDown, count: 5)),
+            ("end", [.end]), ("home", [.home]), ("down", [.down]),
+            ("fold", [.char("-")]), ("unfold", [.char("+")]), ("fold_all", [.home, .left]), ("unfold_all", [.char("*")]),
+            ("search_typing", [.char("/")] + needle.map { Key.char($0) } + [.enter]), ("search_next", [.char("n"), .char("N"), .char("n")]),
+        ]
+        var worst: [(String, Double)] = []
+        for (name, keys) in steps {
+            for key in keys {
+                start = MonotonicClock.now()
+                _ = update(&state, .key(key))
+                _ = view(state)
+                let took = MonotonicClock.now() - start
+                if let i = worst.firstIndex(where: { $0.0 == name }) { worst[i].1 = max(worst[i].1, took) } else { worst.append((name, took)) }
+            }
+        }
+        for (name, took) in worst { print("key_ms_\(name) \(ms(took))") }
+        print("key_ms_worst \(ms(worst.map(\.1).max() ?? 0))")
     }
 
     static func baseName(_ path: String) -> String {

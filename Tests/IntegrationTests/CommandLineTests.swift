@@ -115,4 +115,18 @@ struct CommandLineTests {
         #expect(asked.status == 2)
         #expect(asked.output.contains("pgtriage-theme is missing"), "\(asked.output)")
     }
+
+    /// `pgtriage plan FILE` refuses a file over 50 MB at once: exit 2 and one line.
+    @Test func aPlanFileOverFiftyMegabytesIsRefused() throws {
+        let path = NSTemporaryDirectory() + "pgtriage-bigplan-\(UInt32.random(in: 0...UInt32.max)).json"
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 60 * 1024 * 1024)
+        try handle.close()
+        let run = try Binary.run(["plan", path, "--print"], timeout: 30)
+        #expect(run.status == 2)
+        #expect(run.stderr == "pgtriage: \(path): the input is too large (60 MB): plans up to 50 MB are read\n", "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
 }

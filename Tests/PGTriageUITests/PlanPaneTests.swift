@@ -315,4 +315,74 @@ import Testing
         #expect(s.status?.text == "this plan came from a file: nothing to run again")
         #expect(Fixtures.press([.char("q")], &s) == [.quit])
     }
+
+    /// A plan of 2 000 nodes (a Limit over an Append of 999 partitions' bitmap scans): moving,
+    /// folding and searching behave as on a small plan, and what the document keeps between keys
+    /// (rows, matches, column widths) is what a rebuild from the plan gives.
+    @Test func aTwoThousandNodePlanMovesFoldsAndSearches() throws {
+        let document = PlanDocument(plan: try PlanParser.parse(PlanSynthetic.text(partitions: 999)), source: "file big.txt")
+        var s = Fixtures.state(width: 100, height: 30)
+        s.plan.show(document)
+        s.pane = .plan
+        var lines = view(s).lines()
+        #expect(lines[3].hasPrefix(" Plan — file big.txt · ANALYZE · 2000 nodes"))
+        #expect(lines[6].hasPrefix("  Limit "))
+        #expect(lines[8].hasPrefix("    ├ Bitmap Heap Scan on m_1 "), "\(lines[8])")
+
+        Fixtures.press([.end], &s)
+        #expect(s.plan.selected == 1999)
+        #expect(view(s).lines().contains { $0.hasPrefix("·     └ Bitmap Index Scan on m_999_a… (never executed) 0.00ms") })
+        Fixtures.press([.home, .pageDown], &s)
+        #expect(s.plan.selected == ExplainFlow.rows(s)[PlanPane.treeRows(s)].id)
+
+        // Fold the Append: two rows; the selection inside it goes up to it.
+        Fixtures.press([.end], &s)
+        s.plan.collapsed = [1]
+        ExplainFlow.normalize(&s)
+        #expect(s.plan.selected == 1)
+        #expect(ExplainFlow.rows(s).map(\.id) == [0, 1])
+        #expect(ExplainFlow.rows(s)[1].hiddenCount == 1998)
+        lines = view(s).lines()
+        #expect(lines[7].hasPrefix("· └ ▸Append (+1998)"))
+        #expect(lines[3].contains("2000 nodes · 1 collapsed"))
+
+        // Fold every scan too, then unfold the Append: 1 + 1 + 999 rows.
+        s.plan.collapsed = Set(document.plan.nodes[1].childIDs + [1])
+        Fixtures.press([.char("+")], &s)
+        #expect(ExplainFlow.rows(s).count == 1001)
+        #expect(ExplainFlow.rows(s) == PlanRows.rows(document.plan, collapsed: s.plan.collapsed))
+
+        // A search finds the index of one partition (not m_170's), unfolding what hides it.
+        Fixtures.press([.char("/")] + Fixtures.chars("m_17_a") + [.enter], &s)
+        let target = try #require(document.plan.nodes.first { $0.indexName == "m_17_a_idx" })
+        #expect(s.plan.selected == target.id)
+        #expect(!s.plan.collapsed.contains(target.parentID!))
+        #expect(view(s).lines()[3].contains("search \"m_17_a\" 1/1"))
+        #expect(document.matches("m_17_a") == [target.id])
+
+        // n goes through the matches in plan order and wraps; N goes back.
+        s.plan.search = "bitmap index scan on m_99"
+        Fixtures.press([.home, .char("n")], &s)
+        let expected = PlanRows.matches(document.plan, search: "bitmap index scan on m_99")
+        #expect(expected.count == 11)  // m_99, m_990 ... m_999
+        #expect(document.matches(s.plan.search) == expected)
+        #expect(s.plan.selected == expected[0])
+        for _ in 1..<expected.count { Fixtures.press([.char("n")], &s) }
+        #expect(s.plan.selected == expected[10])
+        Fixtures.press([.char("n")], &s)
+        #expect(s.plan.selected == expected[0])
+        Fixtures.press([.char("N")], &s)
+        #expect(s.plan.selected == expected[10])
+
+        // What a search looks in: conditions, filters, keys and names, not counts.
+        #expect(["Filter", "Join Filter", "Index Cond", "Sort Key", "Relation Name", "Alias", "Schema"].allSatisfy(PlanRows.searched))
+        #expect(!["Rows Removed by Filter", "Rows Removed by Index Recheck", "Output", "Node Type", "Actual Rows", ""].contains(where: PlanRows.searched))
+
+        // The column widths kept by the document are those measured over every node.
+        #expect(document.columns(width: 100).map(\.1) == PlanRows.columns(document, width: 100).map(\.1))
+        #expect(document.widestCell(.rows) == document.plan.nodes.indices.map { id in
+            PlanRows.cells(PlanRow(id: id, prefix: "", hasChildren: false, isCollapsed: false, hiddenCount: 0), document,
+                           columns: [(.rows, 10)], matches: []).lines[0].displayWidth
+        }.max())
+    }
 }

@@ -117,9 +117,10 @@ public struct PlanAnalysis: Sendable {
         }
 
         var inclusive = [Double?](repeating: nil, count: count)
+        let hasTiming = plan.hasTiming
         for node in plan.nodes {
             guard let total = node.actualTotalTime, let loops = node.actualLoops else {
-                if node.neverExecuted && plan.hasTiming { inclusive[node.id] = 0 }
+                if node.neverExecuted && hasTiming { inclusive[node.id] = 0 }
                 continue
             }
             inclusive[node.id] = total * loops / processes[node.id]
@@ -137,9 +138,12 @@ public struct PlanAnalysis: Sendable {
             }
             selfTime[node.id] = own
         }
+        // Who refers to what, read once for every InitPlan (not a scan of the plan per InitPlan:
+        // a query with a thousand InitPlans made that quadratic).
+        let references = PlanReferences(plan)
         for node in plan.nodes where node.parentRelationship == .initPlan {
             guard var remaining = inclusive[node.id], remaining > 0, let parent = node.parentID else { continue }
-            for candidate in PlanAnalysis.initPlanRunners(plan, initPlan: node.id, parent: parent) {
+            for candidate in PlanAnalysis.initPlanRunners(plan, initPlan: node.id, parent: parent, references: references) {
                 guard remaining > 0 else { break }
                 let available = max(0, selfTime[candidate] ?? 0)
                 let take = min(available, remaining)
@@ -161,16 +165,27 @@ public struct PlanAnalysis: Sendable {
         }
         totalCost = plan.root.totalCost
 
+        // Whether something above can stop reading a node early (an ancestor may stop its child
+        // on the path), top-down (ids are pre-order:
+        // a parent comes before its children), instead of a walk up from every node.
+        var stopsEarly = [Bool](repeating: false, count: count)
+        for node in plan.nodes {
+            guard let parent = node.parentID else { continue }
+            stopsEarly[node.id] = stopsEarly[parent] || PlanAnalysis.parentMayStop(plan.nodes[parent], child: node)
+        }
+        let nodeBuffers = plan.nodes.map(\.buffers)
+
         var results: [NodeAnalysis] = []
+        results.reserveCapacity(count)
         var findings: [PlanFinding] = []
         for node in plan.nodes {
-            let own = node.buffers - node.childIDs.reduce(PlanBuffers()) { $0 + plan.nodes[$1].buffers }
+            let own = nodeBuffers[node.id] - node.childIDs.reduce(PlanBuffers()) { $0 + nodeBuffers[$1] }
             var analysis = NodeAnalysis(id: node.id, inclusiveTime: inclusive[node.id], selfTime: selfTime[node.id],
                                         selfShare: nil, selfCost: selfCost[node.id], selfCostShare: nil,
                                         plannedRows: node.planRows, actualRows: node.actualRows,
                                         misestimateFactor: nil, misestimateDirection: nil, rowsRemoved: nil,
                                         removedFraction: nil, selfBuffers: own, neverExecuted: node.neverExecuted,
-                                        mayStopEarly: PlanAnalysis.mayStopEarly(plan, node.id), worstSeverity: nil)
+                                        mayStopEarly: stopsEarly[node.id], worstSeverity: nil)
             if let total, total > 0, let own = selfTime[node.id] { analysis.selfShare = own / total }
             if let cost = totalCost, cost > 0, let own = selfCost[node.id] { analysis.selfCostShare = own / cost }
             let loops = node.actualLoops ?? 0
@@ -201,19 +216,19 @@ public struct PlanAnalysis: Sendable {
             return a.nodeID < b.nodeID
         }
         nodes = results
-        buffers = plan.root.buffers
+        buffers = nodeBuffers[0]
     }
 
     /// Nodes to charge an InitPlan's time to, in order: the nodes that ran it, then their
     /// ancestors up to (and including) the node it hangs from.
-    static func initPlanRunners(_ plan: Plan, initPlan: Int, parent: Int) -> [Int] {
+    static func initPlanRunners(_ plan: Plan, initPlan: Int, parent: Int, references: PlanReferences? = nil) -> [Int] {
         let node = plan.nodes[initPlan]
         let name = node.subplanName ?? ""
-        let excluded = Set(plan.subtree(of: initPlan))
+        let references = references ?? PlanReferences(plan)
         var runners: [Int] = []
         if name.hasPrefix("CTE ") {
             let cte = PlanExpressionScan.unquoteCTE(String(name.dropFirst(4)))
-            runners = plan.nodes.filter { $0.nodeType == "CTE Scan" && $0.cteName == cte && !excluded.contains($0.id) }.map(\.id)
+            runners = (references.cteScans[cte] ?? []).filter { !references.isInSubtree($0, of: initPlan) }
         } else {
             // `InitPlan 1 (returns $0,$1)` (13-16) or `InitPlan 1` referred to as `(InitPlan 1).col1` (17+).
             var needles: [String] = []
@@ -222,8 +237,10 @@ public struct PlanAnalysis: Sendable {
             }
             let label = name.split(separator: " ").prefix(2).joined(separator: " ")
             needles.append("(" + label + ")")
-            let candidates = plan.subtree(of: parent).filter { !excluded.contains($0) && $0 != initPlan }
-            let referring = candidates.filter { id in PlanExpressionScan.refers(plan.nodes[id], to: needles) }
+            // In plan order, as a walk of the parent's subtree would find them.
+            let referring = references.nodes(referringTo: needles).filter {
+                references.isInSubtree($0, of: parent) && !references.isInSubtree($0, of: initPlan)
+            }
             // A Gather that evaluated it for its workers ran it; otherwise the deepest referrer.
             if let gather = referring.first(where: { plan.nodes[$0].value("Params Evaluated") != nil }) {
                 runners = [gather]
@@ -241,23 +258,19 @@ public struct PlanAnalysis: Sendable {
                 if ancestor == parent { break }
             }
         }
-        if !chain.contains(parent) { chain.append(parent) }
+        var inChain = Set(chain)
+        if inChain.insert(parent).inserted { chain.append(parent) }
         // Timing noise can leave a rest: the ancestors above take it rather than losing it.
-        chain.append(contentsOf: plan.ancestors(of: parent).filter { !chain.contains($0) })
+        for ancestor in plan.ancestors(of: parent) where inChain.insert(ancestor).inserted { chain.append(ancestor) }
         return chain
     }
 
-    /// Whether something above the node can stop pulling rows from it before it is done.
-    static func mayStopEarly(_ plan: Plan, _ id: Int) -> Bool {
-        var child = id
-        for ancestor in plan.ancestors(of: id) {
-            let node = plan.nodes[ancestor]
-            if node.nodeType == "Limit" || node.nodeType == "Merge Join" { return true }
-            if let join = node.joinType, join.hasSuffix("Semi") || join.hasSuffix("Anti") { return true }
-            if let relationship = plan.nodes[child].parentRelationship, relationship == .subPlan || relationship == .initPlan,
-               !(plan.nodes[child].subplanName ?? "").hasPrefix("CTE ") { return true }
-            child = ancestor
-        }
+    /// Whether `parent` can stop pulling rows from `child` (its child) before `child` is done.
+    static func parentMayStop(_ parent: PlanNode, child: PlanNode) -> Bool {
+        if parent.nodeType == "Limit" || parent.nodeType == "Merge Join" { return true }
+        if let join = parent.joinType, join.hasSuffix("Semi") || join.hasSuffix("Anti") { return true }
+        if let relationship = child.parentRelationship, relationship == .subPlan || relationship == .initPlan,
+           !(child.subplanName ?? "").hasPrefix("CTE ") { return true }
         return false
     }
 
@@ -351,8 +364,119 @@ public struct PlanAnalysis: Sendable {
     }
 }
 
+/// The references between a plan's nodes, found in one pass: which nodes' expressions name an
+/// InitPlan's output (`$3` before 17, `(InitPlan 2).col1` from 17), the CTE Scans of each CTE,
+/// and each node's subtree as a range of ids (the nodes are in pre-order).
+struct PlanReferences: Sendable {
+    /// `$3`, `(InitPlan 2)` -> the nodes naming it, in plan order.
+    let nodesByToken: [String: [Int]]
+    let cteScans: [String: [Int]]
+    /// The ids of a node's subtree are `id ..< id + subtreeSize[id]`.
+    let subtreeSize: [Int]
+
+    init(_ plan: Plan) {
+        var byToken: [String: [Int]] = [:]
+        var ctes: [String: [Int]] = [:]
+        for node in plan.nodes {
+            if node.nodeType == "CTE Scan", let name = node.cteName { ctes[name, default: []].append(node.id) }
+            var tokens = Set<String>()
+            for (key, value) in node.properties where key != "Subplan Name" {
+                if let text = value.string {
+                    PlanExpressionScan.references(in: text, into: &tokens)
+                } else if let items = value.array {
+                    for case .string(let text) in items { PlanExpressionScan.references(in: text, into: &tokens) }
+                }
+            }
+            for token in tokens { byToken[token, default: []].append(node.id) }
+        }
+        nodesByToken = byToken
+        cteScans = ctes
+        var sizes = [Int](repeating: 1, count: plan.nodes.count)
+        for node in plan.nodes.reversed() {
+            for child in node.childIDs where child > node.id && child < sizes.count { sizes[node.id] += sizes[child] }
+        }
+        // A plan built otherwise than in pre-order (never by the parsers): subtrees are only
+        // themselves, and `isInSubtree` walks up instead.
+        var preOrder = true
+        for node in plan.nodes {
+            var next = node.id + 1
+            for child in node.childIDs {
+                if child != next { preOrder = false; break }
+                next += sizes[child]
+            }
+            if !preOrder { break }
+        }
+        subtreeSize = sizes
+        nodes = plan.nodes
+        self.preOrder = preOrder
+        self.parents = preOrder ? [] : plan.nodes.map(\.parentID)
+    }
+
+    private let preOrder: Bool
+    private let parents: [Int?]
+    private let nodes: [PlanNode]
+
+    func isInSubtree(_ id: Int, of root: Int) -> Bool {
+        if preOrder { return id >= root && id < root + subtreeSize[root] }
+        var current: Int? = id
+        var steps = 0
+        while let at = current, steps <= parents.count {
+            if at == root { return true }
+            current = parents[at]
+            steps += 1
+        }
+        return false
+    }
+
+    /// The nodes whose expressions name one of `needles` (`$1` not matching `$10`), in plan order.
+    func nodes(referringTo needles: [String]) -> [Int] {
+        var ids = Set<Int>()
+        for needle in needles {
+            if PlanExpressionScan.isReferenceToken(needle) {
+                ids.formUnion(nodesByToken[needle] ?? [])
+            } else {
+                // Not a form the index knows: look in every node, as a text search.
+                ids.formUnion(nodes.filter { PlanExpressionScan.refers($0, to: [needle]) }.map(\.id))
+            }
+        }
+        return ids.sorted()
+    }
+}
+
 /// Text searches in node properties.
 enum PlanExpressionScan {
+    /// Adds the InitPlan references of an expression: `$12` (whole numbers) and `(InitPlan 2)`.
+    static func references(in text: String, into tokens: inout Set<String>) {
+        let bytes = Array(text.utf8)
+        var i = 0
+        let initPlan = Array("(InitPlan ".utf8)
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "$") {
+                var j = i + 1
+                while j < bytes.count, bytes[j] >= 48, bytes[j] <= 57 { j += 1 }
+                if j > i + 1 { tokens.insert(String(decoding: bytes[i..<j], as: UTF8.self)) }
+                i = max(j, i + 1)
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "("), bytes.count - i > initPlan.count, bytes[i..<(i + initPlan.count)].elementsEqual(initPlan) {
+                var j = i + initPlan.count
+                while j < bytes.count, bytes[j] >= 48, bytes[j] <= 57 { j += 1 }
+                if j > i + initPlan.count, j < bytes.count, bytes[j] == UInt8(ascii: ")") {
+                    tokens.insert(String(decoding: bytes[i...j], as: UTF8.self))
+                }
+            }
+            i += 1
+        }
+    }
+
+    /// Whether `needle` is one of the tokens `references(in:into:)` makes (`$3`, `(InitPlan 2)`):
+    /// then a text holds it (as `contains(_:_:)` finds it) exactly when its tokens do.
+    static func isReferenceToken(_ needle: String) -> Bool {
+        var tokens = Set<String>()
+        references(in: needle, into: &tokens)
+        return tokens == [needle]
+    }
+
     static func unquoteCTE(_ name: String) -> String { PlanTextParser.unquote(name) }
 
     /// Whether any expression of the node mentions one of `needles` (`$1` must not match `$10`).

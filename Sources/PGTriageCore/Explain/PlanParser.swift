@@ -9,6 +9,8 @@ public struct PlanParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case notAPlan
         /// Text format we could not make a plan of.
         case invalidText
+        /// More than `PlanParser.maximumInputBytes`: refused before any parsing.
+        case tooLarge
     }
 
     public var kind: Kind
@@ -41,7 +43,17 @@ public struct PlanParseError: Error, Sendable, Equatable, CustomStringConvertibl
 /// the default text format as psql prints it, and auto_explain's entries in a server log (text or
 /// JSON, with or without the `LOG:  duration: ... plan:` prefix).
 public enum PlanParser {
+    /// The largest input read (50 MB): a plan of 10 000 nodes in FORMAT JSON is about 11 MB. A
+    /// larger input is refused at once with one message, not parsed for minutes.
+    public static let maximumInputBytes = 50 * 1024 * 1024
+
+    static func tooLarge(_ bytes: Int?) -> PlanParseError {
+        let size = bytes.map { "\(($0 + 1024 * 1024 - 1) / (1024 * 1024)) MB" } ?? "more than 50 MB"
+        return PlanParseError(kind: .tooLarge, message: "the input is too large (\(size)): plans up to 50 MB are read")
+    }
+
     public static func parse(_ raw: String) throws -> Plan {
+        guard raw.utf8.count <= maximumInputBytes else { throw tooLarge(raw.utf8.count) }
         let input = normalize(raw)
         guard !input.body.allSatisfy(\.isWhitespace) else {
             throw PlanParseError(kind: .empty, message: "no plan in the input (it is empty)")
@@ -61,13 +73,19 @@ public enum PlanParser {
     public static func load(path: String) throws -> Plan {
         let data: [UInt8]
         if path == "-" {
-            data = readAll(fd: 0)
+            data = readAll(fd: 0, limit: maximumInputBytes)
         } else {
-            guard let contents = FileSystem.read(path) else {
-                throw PlanParseError(kind: .empty, message: "cannot read \(path)")
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw PlanParseError(kind: .empty, message: "cannot read \(path)") }
+            defer { close(fd) }
+            var info = stat()
+            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maximumInputBytes {
+                throw tooLarge(Int(info.st_size))
             }
-            data = Array(contents)
+            data = readAll(fd: fd, limit: maximumInputBytes)
         }
+        // A pipe or a special file says its size only by being read: stopped one byte past the limit.
+        guard data.count <= maximumInputBytes else { throw tooLarge(nil) }
         return try parse(String(decoding: data, as: UTF8.self))
     }
 
@@ -81,7 +99,13 @@ public enum PlanParser {
     }
 
     static func normalize(_ raw: String) -> NormalisedInput {
-        var lines = raw.withUnixLineEnds().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let unix = raw.withUnixLineEnds()
+        return plainBody(unix) ?? normalizeLines(unix)
+    }
+
+    /// `normalize` line by line: every kind of input (the log prefix, psql's frames, `+` marks).
+    static func normalizeLines(_ unix: String) -> NormalisedInput {
+        var lines = unix.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var extra: [(String, PlanValue)] = []
         var warnings: [String] = []
 
@@ -164,6 +188,57 @@ public enum PlanParser {
         return NormalisedInput(body: body, isJSON: isJSON, extraProperties: extra, warnings: warnings)
     }
 
+    /// `normalize` for the common input (no log prefix, no psql frame, no `+` marks), in one
+    /// pass over the bytes instead of a String per line and several searches through each: the
+    /// lines without their trailing blanks. Nil when the input needs the general path.
+    static func plainBody(_ text: String) -> NormalisedInput? {
+        var text = text
+        return text.withUTF8 { bytes -> NormalisedInput? in
+            guard !contains(bytes, "plan:"), !contains(bytes, "QUERY PLAN") else { return nil }
+            var first: UInt8?
+            for byte in bytes where !(byte == 32 || (9...13).contains(byte)) {
+                first = byte
+                break
+            }
+            // A non-ASCII first character may be a Unicode blank: the general path decides.
+            if let first, first >= 0x80 { return nil }
+            let isJSON = first == UInt8(ascii: "[") || first == UInt8(ascii: "{")
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var lineStart = 0
+            var index = 0
+            while index <= bytes.count {
+                guard index == bytes.count || bytes[index] == 10 else { index += 1; continue }
+                var end = index
+                while end > lineStart, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+                // psql's mark of a newline inside a JSON value: the general path joins the lines.
+                if isJSON, end > lineStart, bytes[end - 1] == UInt8(ascii: "+") { return nil }
+                out.append(contentsOf: bytes[lineStart..<end])
+                if index < bytes.count { out.append(10) }
+                index += 1
+                lineStart = index
+            }
+            return NormalisedInput(body: String(decoding: out, as: UTF8.self), isJSON: isJSON)
+        }
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0, bytes.count >= count else { return false }
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
+        let head = pattern[0]
+        var i = 0
+        while i <= bytes.count - count {
+            if bytes[i] == head {
+                var j = 1
+                while j < count, bytes[i + j] == pattern[j] { j += 1 }
+                if j == count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     static func isRuleLine(_ line: String) -> Bool {
         let trimmed = line.trimmedPlanSpaces()
         return !trimmed.isEmpty && trimmed.allSatisfy { $0 == "-" || $0 == "─" || $0 == "+" || $0 == "═" }
@@ -229,11 +304,13 @@ public enum PlanParser {
         }
     }
 
-    private static func readAll(fd: Int32) -> [UInt8] {
+    /// Everything `fd` gives, but no more than `limit` + 1 bytes.
+    private static func readAll(fd: Int32, limit: Int) -> [UInt8] {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        while data.count <= limit {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, limit + 1 - data.count)) }
+            if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
             data.append(contentsOf: buffer[0..<count])
         }

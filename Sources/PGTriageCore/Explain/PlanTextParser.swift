@@ -207,7 +207,18 @@ enum PlanTextParser {
             throw PlanParseError(kind: .invalidText, message: "no plan node found: expected JSON or EXPLAIN text such as \"Seq Scan on t  (cost=...)\"")
         }
 
+        // Each child's place among its parent's children that are not subplans (Outer, Inner),
+        // counted once here: looking it up per child is quadratic under an Append of thousands.
+        var positions = [Int](repeating: 0, count: builders.count)
+        for builder in builders {
+            var position = 0
+            for child in builder.children where builders[child].subplanName == nil {
+                positions[child] = position
+                position += 1
+            }
+        }
         var nodes: [PlanNode] = []
+        nodes.reserveCapacity(builders.count)
         for (id, builder) in builders.enumerated() {
             var properties = builder.properties
             if let name = builder.subplanName {
@@ -216,8 +227,7 @@ enum PlanTextParser {
                 properties.insert(("Subplan Name", .string(name)), at: min(2, properties.count))
             } else if let parent = builder.parent {
                 let parentType = builders[parent].properties.first { $0.0 == "Node Type" }?.1.string ?? ""
-                let siblings = builders[parent].children.filter { builders[$0].subplanName == nil }
-                let position = siblings.firstIndex(of: id) ?? 0
+                let position = positions[id]
                 let relationship: String
                 switch parentType {
                 case "Append", "Merge Append", "BitmapAnd", "BitmapOr": relationship = "Member"

@@ -224,21 +224,30 @@ public enum ExplainFlow {
 
     // MARK: plan pane
 
-    static func rows(_ state: AppState) -> [PlanRow] {
-        guard let document = state.plan.document else { return [] }
-        return PlanRows.rows(document.plan, collapsed: state.plan.collapsed)
+    /// The visible rows (kept by the document until the collapsed set changes: a key that only
+    /// moves does not rebuild them).
+    static func visible(_ state: AppState) -> PlanDocument.VisibleRows? {
+        state.plan.document?.visibleRows(collapsed: state.plan.collapsed)
+    }
+
+    static func rows(_ state: AppState) -> [PlanRow] { visible(state)?.rows ?? [] }
+
+    /// Where a node is among the visible rows, nil when hidden (or no such node).
+    static func rowIndex(_ visible: PlanDocument.VisibleRows, of id: Int) -> Int? {
+        guard id >= 0, id < visible.indexOfNode.count, visible.indexOfNode[id] >= 0 else { return nil }
+        return visible.indexOfNode[id]
     }
 
     /// Keeps the selection on a visible row and in view.
     static func normalize(_ state: inout AppState) {
-        let rows = rows(state)
-        guard !rows.isEmpty else { return }
-        var index = rows.firstIndex { $0.id == state.plan.selected }
+        guard let visible = visible(state), !visible.rows.isEmpty else { return }
+        let rows = visible.rows
+        var index = rowIndex(visible, of: state.plan.selected)
         if index == nil {
             // Hidden under a collapsed node: its nearest visible ancestor.
-            if let document = state.plan.document, state.plan.selected < document.plan.nodes.count {
+            if let document = state.plan.document, state.plan.selected >= 0, state.plan.selected < document.plan.nodes.count {
                 for ancestor in document.plan.ancestors(of: state.plan.selected) {
-                    if let i = rows.firstIndex(where: { $0.id == ancestor }) { index = i; break }
+                    if let i = rowIndex(visible, of: ancestor) { index = i; break }
                 }
             }
         }
@@ -249,9 +258,9 @@ public enum ExplainFlow {
     }
 
     static func move(_ state: inout AppState, by delta: Int) {
-        let rows = rows(state)
-        guard !rows.isEmpty else { return }
-        let current = rows.firstIndex { $0.id == state.plan.selected } ?? 0
+        guard let visible = visible(state), !visible.rows.isEmpty else { return }
+        let rows = visible.rows
+        let current = rowIndex(visible, of: state.plan.selected) ?? 0
         let target = delta >= 0 ? (current > Int.max - delta ? rows.count - 1 : current + delta)
                                 : (current < Int.min - delta ? 0 : current + delta)
         state.plan.selected = rows[min(max(0, target), rows.count - 1)].id
@@ -269,7 +278,7 @@ public enum ExplainFlow {
     /// Selects the next (or previous) node matching the search, in plan order, wrapping around.
     static func jumpToMatch(_ state: inout AppState, after id: Int, forward: Bool, including: Bool) {
         guard let document = state.plan.document else { return }
-        let matches = PlanRows.matches(document.plan, search: state.plan.search)
+        let matches = document.matches(state.plan.search)
         guard !matches.isEmpty else { return }
         let target: Int
         if forward {

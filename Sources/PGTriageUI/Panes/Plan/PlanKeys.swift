@@ -132,7 +132,7 @@ extension PlanPane: PaneFeature {
         KeyBinding([.enter], "Enter", help: "keep the search") { state, _ in
             state.plan.searchEditing = false
             if let document = state.plan.document, !state.plan.search.isEmpty,
-               PlanRows.matches(document.plan, search: state.plan.search).isEmpty {
+               document.matches(state.plan.search).isEmpty {
                 ExplainFlow.error(&state, "no node matches \"\(state.plan.search)\"")
             }
             return []

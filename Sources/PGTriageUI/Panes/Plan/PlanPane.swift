@@ -48,7 +48,7 @@ public enum PlanPane {
         var parts: [String] = []
         // The search first: it is what the user is doing (a long source would push it out).
         if !plan.search.isEmpty {
-            let matches = PlanRows.matches(document.plan, search: plan.search)
+            let matches = document.matches(plan.search)
             if let at = matches.firstIndex(of: plan.selected) {
                 parts.append("search \"\(plan.search)\" \(at + 1)/\(matches.count)")
             } else {
@@ -85,13 +85,16 @@ public enum PlanPane {
         for warning in document.plan.warnings { summary += "  note: " + warning }
         putTruncated(TextLine(summary, style: Style(.planDetail)), x: area.x + 1, y: r.summary.y, width: area.width - 2, grid: &grid)
 
-        let rows = PlanRows.rows(document.plan, collapsed: plan.collapsed)
-        let columns = PlanRows.columns(document, width: area.width)
+        let visibleRows = document.visibleRows(collapsed: plan.collapsed)
+        let rows = visibleRows.rows
+        let columns = document.columns(width: area.width)
         let visible = r.treeRows
-        let selectedIndex = rows.firstIndex { $0.id == plan.selected } ?? 0
+        let selectedIndex = ExplainFlow.rowIndex(visibleRows, of: plan.selected) ?? 0
         let top = Table.scrollOffset(selected: selectedIndex, offset: plan.scroll, rowCount: rows.count, visibleRows: visible)
-        let matches = Set(PlanRows.matches(document.plan, search: plan.search))
         let shown = rows.dropFirst(top).prefix(visible)
+        // Only the rows on screen are highlighted: the set is of those, not of every match.
+        let allMatches = document.matches(plan.search)
+        let matches = allMatches.isEmpty ? Set<Int>() : Set(shown.map(\.id)).intersection(allMatches)
         let table = Table(
             columns: columns.map { column, width in
                 TableColumn(column.title, width: .fixed(width), alignment: column == .node || column == .marker || column == .sortHash ? .left : .right)

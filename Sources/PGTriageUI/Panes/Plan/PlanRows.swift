@@ -49,12 +49,26 @@ enum PlanRows {
     /// Properties a search looks in besides the title: relations, conditions, keys.
     static func searchText(_ node: PlanNode) -> String {
         var parts = [label(node)]
-        for (key, value) in node.properties {
-            let wanted = key.hasSuffix("Cond") || key.contains("Filter") || key.hasSuffix("Key") || key == "Relation Name"
-                || key == "Index Name" || key == "Alias" || key == "CTE Name" || key == "Function Name" || key == "Schema"
-            if wanted, !(key.hasPrefix("Rows Removed")) { parts.append(value.description) }
-        }
+        for (key, value) in node.properties where searched(key) { parts.append(value.description) }
         return parts.joined(separator: "\n").lowercased()
+    }
+
+    /// Whether a property is searched: conditions, filters, keys, names (on the UTF-8 bytes: this
+    /// runs for every property of every node of a plan of thousands).
+    static func searched(_ key: String) -> Bool {
+        let bytes = key.utf8
+        if bytes.starts(with: "Rows Removed".utf8) { return false }
+        if bytes.reversed().starts(with: "Cond".utf8.reversed()) || bytes.reversed().starts(with: "Key".utf8.reversed()) { return true }
+        if key == "Relation Name" || key == "Index Name" || key == "Alias" || key == "CTE Name" || key == "Function Name" || key == "Schema" {
+            return true
+        }
+        let filter = Array("Filter".utf8)
+        let all = Array(bytes)
+        guard all.count >= filter.count else { return false }
+        for start in 0...(all.count - filter.count) where all[start] == filter[0] && all[start..<(start + filter.count)].elementsEqual(filter) {
+            return true
+        }
+        return false
     }
 
     static func matches(_ plan: Plan, search: String) -> [Int] {
@@ -65,7 +79,7 @@ enum PlanRows {
 
     // MARK: - Columns
 
-    enum Column: Sendable, Equatable {
+    enum Column: Sendable, Hashable {
         case marker, node, total, selfTime, share, cost, rows, estimate, loops, hitRead, temp
         case dirtiedWritten, io, removed, sortHash, workers
 
@@ -129,14 +143,9 @@ enum PlanRows {
 
     /// Each column no wider than its title and its widest cell: the node column gets the rest.
     static func shrunk(_ cols: [(Column, Int)], _ document: PlanDocument) -> [(Column, Int)] {
-        var widest = cols.map { DisplayWidth.of($0.0.title) }
-        for node in document.plan.nodes {
-            let row = PlanRow(id: node.id, prefix: "", hasChildren: false, isCollapsed: false, hiddenCount: 0)
-            for (i, line) in cells(row, document, columns: cols, matches: []).lines.enumerated() where i < widest.count {
-                widest[i] = max(widest[i], line.displayWidth)
-            }
+        cols.map { column, width in
+            (column, min(width, max(1, DisplayWidth.of(column.title), document.widestCell(column))))
         }
-        return cols.enumerated().map { i, col in (col.0, min(col.1, max(1, widest[i]))) }
     }
 
     /// What the node column gets: the rest after the other columns and one space between each.

@@ -4,9 +4,15 @@ import FoundationEssentials
 import Foundation
 #endif
 import PGTriageCore
+import Synchronization
 
 /// A plan on screen: parsed, analysed, and where it came from. A class compared by identity, so
 /// `AppState` stays cheap to copy and compare (a plan has thousands of properties).
+///
+/// It also keeps what the browser derives from the plan, so a key does not rebuild it from every
+/// node (a plan of 10 000 nodes): the visible rows for the last collapsed set, the matches of the
+/// last search, each node's search text, and the column layout per screen width. The plan never
+/// changes, so these only depend on their key.
 public final class PlanDocument: Sendable, Equatable {
     public let plan: Plan
     public let analysis: PlanAnalysis
@@ -23,6 +29,72 @@ public final class PlanDocument: Sendable, Equatable {
     }
 
     public static func == (lhs: PlanDocument, rhs: PlanDocument) -> Bool { lhs === rhs }
+
+    /// The visible rows for a collapsed set, and where each node is among them (-1: hidden).
+    struct VisibleRows: Sendable {
+        var collapsed: Set<Int>
+        var rows: [PlanRow]
+        var indexOfNode: [Int]
+    }
+
+    private struct Cache: Sendable {
+        var visible: VisibleRows?
+        var searchTexts: [String]?
+        var matches: (search: String, ids: [Int])?
+        var columns: (width: Int, columns: [(PlanRows.Column, Int)])?
+        var widest: [PlanRows.Column: Int] = [:]
+    }
+
+    private let cache = Mutex(Cache())
+
+    /// `PlanRows.rows(plan, collapsed:)`, built again only when the collapsed set changed.
+    func visibleRows(collapsed: Set<Int>) -> VisibleRows {
+        if let hit = cache.withLock({ $0.visible }), hit.collapsed == collapsed { return hit }
+        let rows = PlanRows.rows(plan, collapsed: collapsed)
+        var index = [Int](repeating: -1, count: plan.nodes.count)
+        for (i, row) in rows.enumerated() where row.id >= 0 && row.id < index.count { index[row.id] = i }
+        let visible = VisibleRows(collapsed: collapsed, rows: rows, indexOfNode: index)
+        cache.withLock { $0.visible = visible }
+        return visible
+    }
+
+    /// `PlanRows.matches(plan, search:)`, on search texts made once per node.
+    func matches(_ search: String) -> [Int] {
+        let needle = search.lowercased()
+        guard !needle.isEmpty else { return [] }
+        if let hit = cache.withLock({ $0.matches }), hit.search == needle { return hit.ids }
+        let texts = cache.withLock { $0.searchTexts } ?? {
+            let made = plan.nodes.map(PlanRows.searchText)
+            cache.withLock { $0.searchTexts = made }
+            return made
+        }()
+        var ids: [Int] = []
+        for (id, text) in texts.enumerated() where text.contains(needle) { ids.append(id) }
+        cache.withLock { $0.matches = (needle, ids) }
+        return ids
+    }
+
+    /// `PlanRows.columns(self, width:)`, made once per width.
+    func columns(width: Int) -> [(PlanRows.Column, Int)] {
+        if let hit = cache.withLock({ $0.columns }), hit.width == width { return hit.columns }
+        let columns = PlanRows.columns(self, width: width)
+        cache.withLock { $0.columns = (width, columns) }
+        return columns
+    }
+
+    /// The widest cell of a column (not the node column) over every node, measured once.
+    func widestCell(_ column: PlanRows.Column) -> Int {
+        if let hit = cache.withLock({ $0.widest[column] }) { return hit }
+        var widest = 0
+        for node in plan.nodes {
+            let row = PlanRow(id: node.id, prefix: "", hasChildren: false, isCollapsed: false, hiddenCount: 0)
+            for line in PlanRows.cells(row, self, columns: [(column, 0)], matches: []).lines {
+                widest = max(widest, line.displayWidth)
+            }
+        }
+        cache.withLock { $0.widest[column] = widest }
+        return widest
+    }
 }
 
 /// An EXPLAIN on its way: what was asked, by whom, since when.
