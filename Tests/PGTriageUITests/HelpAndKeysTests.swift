@@ -113,6 +113,15 @@ import PGTriageCore
         #expect(activity.plan.input != nil)
     }
 
+    /// The offline plan browser has no server and no other pane: its help does not offer them.
+    @Test func theOfflineHelpLeavesOutWhatIsRefused() {
+        let offline = AppState.offlinePlan(PlanSamples.document(PlanSamples.cte, source: "file p.json"), label: "plan p.json")
+        let text = helpPages(offline).flatMap { $0 }.joined(separator: "\n")
+        #expect(text.contains("every property of a node"))
+        #expect(!text.contains("show pane N") && !text.contains("refresh now") && !text.contains("pause / resume"))
+        #expect(text.contains("this help") && text.contains("quit"))
+    }
+
     @Test func anyOtherKeyClosesTheHelpAndPageKeysTurnIt() {
         var s = Fixtures.state()
         Fixtures.press([.char("?")], &s)

@@ -6,10 +6,13 @@ public enum HelpContent {
 
     /// What the help lists for the pane on screen: its layers and the keys of every pane,
     /// without a key of every pane that the pane's own list takes (`x` on Bloat, `+` `-` on
-    /// Plan: there it does the pane's thing), and without bindings that have no help text.
+    /// Plan: there it does the pane's thing) or that the offline browser refuses (the digits,
+    /// `r`, `p`), and without bindings that have no help text.
     static func listed(_ state: AppState) -> [KeyLayer] {
         let layers = KeyRouting.helpLayers(state)
-        let paneKeys = Set(layers.first?.bindings.flatMap(\.keys) ?? [])
+        // Keys taken before the global layer: the pane's list, and offline the refusals.
+        var paneKeys = Set(layers.first?.bindings.flatMap(\.keys) ?? [])
+        if state.plan.offline { paneKeys.formUnion(ExplainKeys.offlineLayer.bindings.flatMap(\.keys)) }
         return layers.enumerated().map { index, layer in
             var labels = Set<String>()
             let shown = layer.bindings.filter { binding in

@@ -25,8 +25,9 @@ enum KeyRouting {
     }
 
     /// What `?` lists for the pane on screen: its layers, then the global keys.
+    /// (Offline, the refusals come before the global keys, so the help leaves those out.)
     static func helpLayers(_ state: AppState) -> [KeyLayer] {
-        PaneRegistry.feature(state.pane).helpLayers + [GlobalKeys.layer]
+        PaneRegistry.feature(state.pane).helpLayers + (state.plan.offline ? [ExplainKeys.offlineLayer] : []) + [GlobalKeys.layer]
     }
 
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
