@@ -173,3 +173,17 @@ import PGTriageCore
         #expect(last.contains("K kill"))
     }
 }
+
+/// While an EXPLAIN runs, Esc over any pane's open view closes the view (Ctrl-C still cancels).
+@Suite struct RunningExplainEscapeTests {
+    @Test(arguments: [Pane.activity, .statements, .bloat, .indexes, .tables])
+    func escClosesAnOpenViewRatherThanCancel(pane: Pane) {
+        var s = HelpAndKeysTests.statesOnEveryPane().first { $0.0 == pane }!.1
+        s.plan.running = RunningExplain(request: ExplainRequest(sql: "select 1"), origin: "typed SQL", startedAt: s.now)
+        Fixtures.press([.enter], &s)
+        #expect(KeyRouting.viewIsOpen(s), "\(pane): Enter opened no view")
+        #expect(Fixtures.press([.escape], &s).isEmpty)
+        #expect(!KeyRouting.viewIsOpen(s) && s.plan.running?.cancelling == false)
+        #expect(Fixtures.press([.escape], &s) == [.explain(.cancel)])
+    }
+}

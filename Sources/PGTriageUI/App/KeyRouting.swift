@@ -24,6 +24,13 @@ enum KeyRouting {
         return out
     }
 
+    /// A view is open over the pane's list (a detail view keeps its keys): Esc closes it
+    /// rather than doing what it does over the list.
+    static func viewIsOpen(_ state: AppState) -> Bool {
+        if case .keep = PaneRegistry.feature(state.pane).keyLayers(state).first?.otherKeys { return true }
+        return false
+    }
+
     /// What `?` lists for the pane on screen: its layers, then the global keys.
     /// (Offline, the refusals come before the global keys, so the help leaves those out.)
     static func helpLayers(_ state: AppState) -> [KeyLayer] {

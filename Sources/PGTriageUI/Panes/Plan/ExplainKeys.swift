@@ -137,10 +137,10 @@ enum ExplainKeys {
     /// While an EXPLAIN runs: Ctrl-C cancels it anywhere, Esc where no view is open over the
     /// list (there Esc closes the view).
     static let runningLayer = KeyLayer("Running EXPLAIN", [
-        KeyBinding([.ctrl("c"), .escape], "Esc C-c", help: "cancel the running EXPLAIN",
-                   when: { state in state.detail == nil && state.plan.detail == nil && state.statements.detail == nil
-                               && state.bloat.detail == nil }) { state, _ in cancelRunning(&state) },
-        KeyBinding([.ctrl("c")], "C-c", help: nil) { state, _ in cancelRunning(&state) },
+        KeyBinding([.escape], "Esc", help: "cancel the running EXPLAIN", when: { !KeyRouting.viewIsOpen($0) }) { state, _ in
+            cancelRunning(&state)
+        },
+        KeyBinding([.ctrl("c")], "C-c", help: "cancel the running EXPLAIN") { state, _ in cancelRunning(&state) },
     ])
 
     static func cancelRunning(_ state: inout AppState) -> [Effect] {
