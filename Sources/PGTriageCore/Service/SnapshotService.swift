@@ -229,7 +229,7 @@ public final class SnapshotService: ConsoleService {
                 live.statements = statements
             }
             if plan.resetStatementRates { live.statements.reset() }
-            for section in plan.readSlow.sorted(by: { "\($0)" < "\($1)" }) {
+            for section in SnapshotSection.allCases where plan.readSlow.contains(section) {
                 live.lastSlow[section] = try SlowSectionResult.read(section, on: live.connection)
             }
             for section in plan.scope.sections { live.lastSlow[section]?.apply(to: &snapshot) }

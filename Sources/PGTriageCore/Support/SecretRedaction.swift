@@ -21,18 +21,22 @@ public enum SecretRedaction {
     }
 
     /// "password" or "://" anywhere, ASCII case-insensitively: nothing else can need redacting.
+    /// Read in place, without a copy: every query text of every refresh passes here.
     static func mayHoldSecret(_ sql: String) -> Bool {
-        let bytes = Array(sql.utf8)
-        let word = Array("password".utf8)
+        sql.utf8.withContiguousStorageIfAvailable(mayHoldSecret) ?? Array(sql.utf8).withUnsafeBufferPointer(mayHoldSecret)
+    }
+
+    private static func mayHoldSecret(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let word: StaticString = "password"
         guard bytes.count >= 3 else { return false }
         for i in 0..<bytes.count {
             if bytes[i] == UInt8(ascii: ":"), i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "/"), bytes[i + 2] == UInt8(ascii: "/") {
                 return true
             }
-            if i + word.count <= bytes.count, (bytes[i] | 0x20) == word[0] {
+            if i + word.utf8CodeUnitCount <= bytes.count, (bytes[i] | 0x20) == word.utf8Start[0] {
                 var k = 1
-                while k < word.count, (bytes[i + k] | 0x20) == word[k] { k += 1 }
-                if k == word.count { return true }
+                while k < word.utf8CodeUnitCount, (bytes[i + k] | 0x20) == word.utf8Start[k] { k += 1 }
+                if k == word.utf8CodeUnitCount { return true }
             }
         }
         return false

@@ -39,13 +39,19 @@ public struct ListCursor<Key: Hashable & Sendable>: Sendable, Equatable {
     public mutating func move(by delta: Int, in keys: [Key], visible: Int) {
         var sel = resolved(in: keys)
         guard !keys.isEmpty else { self = sel; return }
-        let target = delta >= 0
-            ? (sel.index > Int.max - delta ? keys.count - 1 : sel.index + delta)
-            : (sel.index < Int.min - delta ? 0 : sel.index + delta)
-        sel.index = min(max(0, target), keys.count - 1)
+        sel.index = stepped(sel.index, by: delta, count: keys.count)
         sel.key = keys[sel.index]
         self = sel.window(in: keys, visible: visible)
     }
+}
+
+/// The row `delta` rows from `index` in a list of `count` (> 0), clamped to its ends; a delta of
+/// `Int.min / 2` or `Int.max / 2` (Home, End) never overflows. Every list moves with it.
+func stepped(_ index: Int, by delta: Int, count: Int) -> Int {
+    let target = delta >= 0
+        ? (index > Int.max - delta ? count - 1 : index + delta)
+        : (index < Int.min - delta ? 0 : index + delta)
+    return min(max(0, target), count - 1)
 }
 
 /// Sorting list rows by an optional key: rows without a value go last in either direction, and

@@ -261,9 +261,7 @@ public enum ExplainFlow {
         guard let visible = visible(state), !visible.rows.isEmpty else { return }
         let rows = visible.rows
         let current = rowIndex(visible, of: state.plan.selected) ?? 0
-        let target = delta >= 0 ? (current > Int.max - delta ? rows.count - 1 : current + delta)
-                                : (current < Int.min - delta ? 0 : current + delta)
-        state.plan.selected = rows[min(max(0, target), rows.count - 1)].id
+        state.plan.selected = rows[stepped(current, by: delta, count: rows.count)].id
         normalize(&state)
     }
 

@@ -5,10 +5,7 @@ enum BackendList {
     static func move(_ selection: RowSelection, by delta: Int, in keys: [[Int32]]) -> RowSelection {
         guard !keys.isEmpty else { return selection }
         var sel = resolve(selection, in: keys)
-        let target = delta >= 0
-            ? (sel.index > Int.max - delta ? keys.count - 1 : sel.index + delta)
-            : (sel.index < Int.min - delta ? 0 : sel.index + delta)
-        sel.index = min(max(0, target), keys.count - 1)
+        sel.index = stepped(sel.index, by: delta, count: keys.count)
         sel.key = keys[sel.index]
         return sel
     }

@@ -78,10 +78,6 @@ public enum DetailView {
         return text.isEmpty ? "(none)" : text
     }
 
-    static func lines(_ detail: DetailState, maintenance: TextLine? = nil) -> [TextLine] {
-        headerLines(detail, maintenance: maintenance) + TextView(text: queryText(detail)).lines
-    }
-
     /// The query wrapped at `width`: the copy kept in the state when it is for this text and
     /// width (see `rewrap`), else wrapped now.
     static func wrappedQuery(_ detail: DetailState, width: Int) -> [TextLine] {
