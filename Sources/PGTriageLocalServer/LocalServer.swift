@@ -81,7 +81,7 @@ public final class LocalServer: Sendable, CustomStringConvertible {
     /// The OS user the server runs as (`nil`: this process's user).
     public let serverUser: String?
 
-    private let runner: ServerRunner
+    let runner: ServerRunner
     private let state: Mutex<State>
 
     private struct State {
@@ -91,7 +91,7 @@ public final class LocalServer: Sendable, CustomStringConvertible {
         var watcherFD: Int32?
     }
 
-    private init(
+    init(
         installation: PostgresInstallation, options: LocalServerOptions, port: Int,
         baseDirectory: String, runner: ServerRunner
     ) {
@@ -250,7 +250,7 @@ public final class LocalServer: Sendable, CustomStringConvertible {
 
     /// A `sh` that waits for EOF on a pipe only we hold open: when this process dies, it stops
     /// the server (immediate) and removes the folder.
-    private func startWatcher() throws {
+    func startWatcher() throws {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw LocalServerError("pipe failed: \(errnoText())") }
         // Our spawns close every descriptor above 2 anyway; this covers anyone else's.
