@@ -111,10 +111,11 @@ public final class LocalStandbyPair: Sendable, CustomStringConvertible {
         primary.stop()
     }
 
-    /// Waits until the standby has replayed everything the primary had written when called.
-    /// Throws after `timeoutSeconds`.
+    /// Waits until the standby has replayed everything the primary had inserted when called
+    /// (the insert position: with `synchronous_commit = off` a commit can be past the written
+    /// one). Throws after `timeoutSeconds`.
     public func waitForReplay(timeoutSeconds: Double = 30) throws {
-        let target = try primary.psql("SELECT pg_current_wal_lsn()")
+        let target = try primary.psql("SELECT pg_current_wal_insert_lsn()")
         let deadline = monotonicSeconds() + timeoutSeconds
         while true {
             let caughtUp = try standby.psql(

@@ -91,11 +91,12 @@ public struct Catalog: Sendable {
                    sum(blks_hit) AS blks_hit,
                    sum(blks_read) AS blks_read
             FROM pg_stat_database
-        )
-        SELECT server.*, counts.*, a.pid, a.datname, a.usename, a.application_name, a.client,
+        ),
+        \(Catalog.replicationSummaryCTE)
+        SELECT server.*, counts.*, replication.*, a.pid, a.datname, a.usename, a.application_name, a.client,
                a.backend_type, a.state, a.wait_event_type, a.wait_event, a.backend_start,
                a.xact_start, a.query_start, a.state_change, a.query, a.query_cut, a.blocked_by
-        FROM server CROSS JOIN counts
+        FROM server CROSS JOIN counts CROSS JOIN replication
         LEFT JOIN activity a ON NOT a.ours AND (
             $2
             OR (a.state IS DISTINCT FROM 'idle'
@@ -104,6 +105,30 @@ public struct Catalog: Sendable {
             OR a.pid IN (SELECT unnest(blocked_by) FROM activity WHERE blocked_by IS NOT NULL))
         """
     }
+
+    /// The header's replication figures (`ReplicationSummary`), from the walsenders' own
+    /// function rather than pg_stat_replication (which joins pg_stat_activity again): the role,
+    /// the WAL position (received on a standby) for the WAL rate, the standbys streaming and the
+    /// worst replay lag; on a standby its own replay delay, as the Replication pane counts it.
+    static let replicationSummaryCTE = """
+        wal AS (SELECT pg_is_in_recovery() AS in_recovery, \(ReplicationCatalog.currentLSN) AS lsn),
+        replication AS (
+            SELECT wal.in_recovery AS repl_in_recovery,
+                   pg_wal_lsn_diff(wal.lsn, '0/0')::bigint AS wal_position,
+                   senders.standby_count,
+                   CASE WHEN wal.in_recovery
+                        THEN greatest(0, pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()))::bigint
+                        ELSE senders.lag_bytes END AS worst_lag_bytes,
+                   CASE WHEN NOT wal.in_recovery THEN senders.lag_s
+                        WHEN pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
+                        ELSE extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) END AS worst_lag_s
+            FROM wal, LATERAL (
+                SELECT count(*) FILTER (WHERE w.state IN ('streaming', 'catchup')) AS standby_count,
+                       max(pg_wal_lsn_diff(wal.lsn, w.replay_lsn)) FILTER (WHERE w.state IN ('streaming', 'catchup'))::bigint AS lag_bytes,
+                       max(extract(epoch FROM w.replay_lag)) FILTER (WHERE w.state IN ('streaming', 'catchup')) AS lag_s
+                FROM pg_stat_get_wal_senders() w) senders
+        )
+        """
 
     /// Bytes of query text from which we take the server to have cut it: it keeps at most
     /// track_activity_query_size - 1 bytes, cut at a character boundary (up to 3 bytes less).

@@ -11,6 +11,7 @@ public struct SnapshotReader: Sendable {
     /// Characters of query text the list gets (cut in SQL).
     public var queryLength: Int
     private var rates = CounterRates()
+    private var walRate = WALRate()
     /// The lock waits last read, and who waited on what then (`LockWaitKey`).
     private var lastLockWaits: (keys: [LockWaitKey], waits: [Int32: LockWait])?
 
@@ -76,7 +77,7 @@ public struct SnapshotReader: Sendable {
             at: now
         )
         let rate = rates.next(counters)
-        let summary = ServerSummary(
+        var summary = ServerSummary(
             startTime: try first.date("start_time"),
             connections: try first.int("connections") ?? 0,
             maxConnections: try first.int("max_connections") ?? 0,
@@ -86,6 +87,7 @@ public struct SnapshotReader: Sendable {
             tps: rate.tps,
             cacheHitRatio: rate.cacheHitRatio
         )
+        summary.replication = try decodeReplicationSummary(first, at: now)
         let backendCount = try first.int("backends") ?? 0
         var activity: [BackendActivity] = []
         activity.reserveCapacity(result.count)
@@ -131,6 +133,16 @@ public struct SnapshotReader: Sendable {
             blocking: BlockingForest.build(waits: waitsFor, ages: ages),
             limitations: limitations
         )
+    }
+
+    /// The header's replication figures; the WAL rate from the position's delta.
+    mutating func decodeReplicationSummary(_ row: QueryResult.Row, at now: Date) throws -> ReplicationSummary {
+        let position = try row.int64("wal_position")
+        return ReplicationSummary(
+            role: try row.bool("repl_in_recovery") == true ? .standby : .primary,
+            walPosition: position, walBytesPerSecond: walRate.next(position: position, at: now),
+            standbyCount: try row.int("standby_count") ?? 0,
+            worstLagBytes: try row.int64("worst_lag_bytes"), worstLagSeconds: try row.double("worst_lag_s"))
     }
 
     static func decodeBackend(_ row: QueryResult.Row) throws -> BackendActivity {

@@ -59,6 +59,8 @@ public struct ServerSummary: Sendable, Equatable {
     public var tps: Double?
     /// Shared-buffer hit ratio (0...1) over the last interval.
     public var cacheHitRatio: Double?
+    /// Role, WAL rate and worst lag (`Model/Replication.swift`); nil until read.
+    public var replication: ReplicationSummary? = nil
 
     public init(
         startTime: Date? = nil, connections: Int = 0, maxConnections: Int = 0, activeConnections: Int = 0,
@@ -111,6 +113,9 @@ public struct Snapshot: Sendable, Equatable {
     /// Tables, horizon, sequences and maintenance of the connected database; nil when not read
     /// or unavailable (see `unavailable["tables"]`). Set with `setTables`.
     public var tables: TablesSection?
+    /// Standbys, slots, and on a standby its receiver and conflicts; nil when not read or
+    /// unavailable (`Model/ReplicationJSON.swift` sets it).
+    public var replication: ReplicationSection? = nil
     /// Sections that could not be had, by section name ("statements", "bloat"), with the fix.
     public var unavailable: [String: SectionUnavailable]
 

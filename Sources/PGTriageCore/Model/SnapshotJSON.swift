@@ -28,6 +28,7 @@ extension Snapshot {
             ("horizon", horizonJSON()),
             ("sequences", sequencesJSON()),
             ("maintenance", maintenanceJSON()),
+            ("replication", replicationJSON()),
             ("limitations", .object(limitations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("unavailable", unavailableJSON()),
         ])

@@ -42,6 +42,8 @@ public enum SnapshotSection: Hashable, Sendable, CaseIterable {
     case indexes
     /// Tables' autovacuum thresholds and ages, the horizon, sequences, maintenance (the Tables pane).
     case tables
+    /// Standbys, slots, the receiver and conflicts (the Replication pane).
+    case replication
 
     /// Read at most every `MonitorPlanner.slowSectionInterval` seconds while shown, the last
     /// result shown in between; the others are read at every refresh.
@@ -51,6 +53,7 @@ public enum SnapshotSection: Hashable, Sendable, CaseIterable {
         case .bloat: return true
         case .indexes: return true
         case .tables: return true
+        case .replication: return false
         }
     }
 }

@@ -11,7 +11,7 @@ enum SlowSectionResult: Sendable {
     /// Reads one slow section on the monitoring connection.
     static func read(_ section: SnapshotSection, on connection: PGConnection) throws -> SlowSectionResult? {
         switch section {
-        case .statements: return nil  // read at every refresh, by its own reader
+        case .statements, .replication: return nil  // read at every refresh, by their own readers
         case .bloat: return .bloat(try BloatReader().read(connection))
         case .indexes:
             var reader = IndexesReader(versionNum: connection.serverVersionNum)

@@ -156,6 +156,7 @@ public final class SnapshotService: ConsoleService {
         let connection: PGConnection
         var reader: SnapshotReader
         var statements: StatementsReader
+        var replication: ReplicationReader
         var lastSlow: [SnapshotSection: SlowSectionResult] = [:]
     }
 
@@ -198,7 +199,8 @@ public final class SnapshotService: ConsoleService {
             let info = try SnapshotReader.readServerInfo(fresh)
             let session = MonitorSession(
                 connection: fresh, reader: SnapshotReader(info: info, queryLength: queryLength),
-                statements: StatementsReader(info: info, queryLength: queryLength))
+                statements: StatementsReader(info: info, queryLength: queryLength),
+                replication: ReplicationReader(serverVersion: info.versionNum))
             shared.withLock {
                 $0.ownPids.insert(fresh.backendPid)
                 $0.monitorCancel = fresh.cancelHandle
@@ -229,6 +231,11 @@ public final class SnapshotService: ConsoleService {
                 live.statements = statements
             }
             if plan.resetStatementRates { live.statements.reset() }
+            if plan.scope.sections.contains(.replication) {
+                var replication = live.replication
+                snapshot.setReplication(try replication.read(live.connection))
+                live.replication = replication
+            }
             for section in SnapshotSection.allCases where plan.readSlow.contains(section) {
                 live.lastSlow[section] = try SlowSectionResult.read(section, on: live.connection)
             }
