@@ -31,12 +31,16 @@ struct SnapshotCommand: ParsableCommand {
         var snapshot = try reader.read(conn)
         var statements = try statementsReader.read(conn)
         var indexes = try indexesReader.read(conn)
+        var replicationReader = ReplicationReader(serverVersion: info.versionNum)
+        var replication = try replicationReader.read(conn)
         if sample > 0 {
             usleep(UInt32(min(sample, 60) * 1_000_000))
             snapshot = try reader.read(conn)
             statements = try statementsReader.read(conn)
             indexes = try indexesReader.read(conn)
+            replication = try replicationReader.read(conn)
         }
+        snapshot.setReplication(replication)
         snapshot.setStatements(statements)
         snapshot.setIndexes(indexes)
         snapshot.setBloat(try BloatReader().read(conn))
@@ -115,6 +119,7 @@ enum SnapshotText {
             }
         }
         lines += tablesSummary(snapshot)
+        lines += replicationSummary(snapshot)
         return lines.joined(separator: "\n")
     }
 
@@ -140,5 +145,35 @@ enum SnapshotText {
             lines.append("  \(job.command) \(job.relation) \(job.phase) \(pct(job.donePercent)) pid \(job.pid)")
         }
         return lines
+    }
+
+    /// The Replication section in a few lines: the role, each standby's lag, slots with a
+    /// finding, and on a standby its receiver and replay.
+    static func replicationSummary(_ snapshot: Snapshot) -> [String] {
+        guard let replication = snapshot.replication else { return [] }
+        let rate = snapshot.summary.replication?.walBytesPerSecond.map { " WAL \(Int($0.rounded())) B/s" } ?? ""
+        var lines = ["replication: \(replication.role.rawValue),\(rate) \(replication.standbys.count) walsenders, \(replication.slots.count) slots"]
+        for s in replication.standbys {
+            let seconds = s.replayLagSeconds.map { " \(String(format2: $0)) s" } ?? ""
+            lines.append("  standby \(s.application) \(s.client ?? "") \(s.state ?? "?") replay lag \(s.replayLagBytes.map(String.init) ?? "-") B\(seconds)")
+        }
+        for slot in replication.slots {
+            guard let finding = slot.finding else { continue }
+            lines.append("  slot \(slot.name) (\(slot.type)) \(finding), retained \(slot.retainedBytes.map(String.init) ?? "-") B")
+        }
+        if let standby = replication.standby {
+            lines.append("  receiver \(standby.receiver?.status ?? "not running") from \(standby.receiver?.sender ?? "-"), replay lag \(standby.replayLagBytes.map(String.init) ?? "-") B, delay \(standby.replayDelaySeconds.map { String(format2: $0) } ?? "-") s\(standby.paused ? ", replay PAUSED" : "")")
+            let conflicts = standby.conflicts.byKind.filter { $0.count > 0 }.map { "\($0.kind) \($0.count)" }
+            if !conflicts.isEmpty { lines.append("  recovery conflicts: " + conflicts.joined(separator: ", ")) }
+        }
+        return lines
+    }
+}
+
+private extension String {
+    /// Seconds with one decimal, without Foundation's formatting.
+    init(format2 value: Double) {
+        let tenths = Int((value * 10).rounded())
+        self = "\(tenths / 10).\(abs(tenths % 10))"
     }
 }

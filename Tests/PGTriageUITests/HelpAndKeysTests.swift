@@ -20,6 +20,7 @@ import PGTriageCore
             (.plan, plan),
             (.indexes, IndexesFixtures.state()),
             (.tables, TablesFixtures.state()),
+            (.replication, ReplicationFixtures.state()),
         ]
     }
 
@@ -85,7 +86,7 @@ import PGTriageCore
             "│ S          reverse the sort order      a          EXPLAIN ANALYZE (asks y)   │",
             "│ i          show / hide idle sessions                                         │",
             "│ Esc        clear filter, then marks    Every pane                            │",
-            "│ Enter      detail: full query, fields  1-7        show pane N (the tabs)     │",
+            "│ Enter      detail: full query, fields  1-8        show pane N (the tabs)     │",
             "│ Space      mark / unmark a backend     Tab S-Tab  next / previous pane       │",
             "│ c  F7      cancel the query (marked)   x          EXPLAIN typed SQL          │",
             "│ K  F9      terminate the backend       p          pause / resume refreshing  │",

@@ -77,7 +77,7 @@ import PGTriageCore
         var s = Fixtures.state()
         Fixtures.press([.char("2")], &s)
         let lines = render(s).lines()
-        expectScreen(lines, Self.header + [
+        expectScreen(lines, ScreenHeader.lines(on: .locks) + [
             " Locks — 2 blocked by 1 root",
             "  PID       USER  WAITING FOR              AGE HELD QUERY",
             "  101       alice IDLE IN XACT (culprit) 5m00s    2 update accounts set balance…",

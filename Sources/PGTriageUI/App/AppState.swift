@@ -126,6 +126,9 @@ public struct AppState: Sendable, Equatable {
     public var tables = TablesState() {
         didSet { if tables.rowsKey != oldValue.rowsKey { TablesPane.rebuildRows(&self) } }
     }
+    public var replication = ReplicationState() {
+        didSet { if replication.rowsKey != oldValue.rowsKey { ReplicationPane.rebuildRows(&self) } }
+    }
 
     public init(
         connectionLabel: String, readOnly: Bool = false, interval: Double = 2,

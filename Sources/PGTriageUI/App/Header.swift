@@ -31,7 +31,14 @@ public enum Header {
             var version = Header.versionNumber(info.version)
             if shortVersion && version.hasPrefix("PostgreSQL ") { version = "PG " + version.dropFirst(11) }
             spans.append(label("  " + version))
-            if info.inRecovery { spans.append(value(" (standby)", warn: true)) }
+            // The role as the last refresh read it (a promotion changes it), else as connected;
+            // a primary is named only when standbys stream from it (a lone server is neither).
+            let replication = state.snapshot?.summary.replication
+            if replication?.role ?? (info.inRecovery ? .standby : .primary) == .standby {
+                spans.append(value(" (standby)", warn: true))
+            } else if replication?.replicates == true {
+                spans.append(label(" (primary)"))
+            }
         }
         if let snapshot = state.snapshot, let up = snapshot.summary.uptime(at: snapshot.capturedAt) {
             spans.append(label("  up "))
@@ -59,7 +66,11 @@ public enum Header {
     }
 
     /// Line 2: the load figures, or what is wrong with the connection.
-    static func loadLine(_ state: AppState) -> TextLine {
+    static func loadLine(_ state: AppState) -> TextLine { loadLine(state, width: state.width - 2) }
+
+    /// The load figures in `width` columns: groups two spaces apart, one when that is too wide;
+    /// then the WAL rate gives way to the replication lag (the Replication pane shows both).
+    static func loadLine(_ state: AppState, width: Int) -> TextLine {
         if state.plan.offline, let document = state.plan.document {
             return TextLine([label("saved plan, "), value(document.plan.sourceFormat == .json ? "JSON" : "text"),
                              label(" format  (pgtriage plan FILE: no server, nothing runs)")])
@@ -75,14 +86,33 @@ public enum Header {
         }
         let s = summary
         let crowded = s.maxConnections > 0 && Double(s.connections) >= 0.9 * Double(s.maxConnections)
-        return TextLine([
-            label("conn "), value("\(s.connections)/\(s.maxConnections)", warn: crowded),
-            label("  active "), value("\(s.activeConnections)"),
-            label("  idle-xact "), value("\(s.idleInTransaction)", warn: s.idleInTransaction > 0),
-            label("  waiting "), value("\(s.waitingOnLocks)", warn: s.waitingOnLocks > 0),
-            label("  tps "), value(Format.rate(s.tps)),
-            label("  cache "), value(Format.percent(s.cacheHitRatio), warn: (s.cacheHitRatio ?? 1) < 0.9),
-        ])
+        var groups: [[TextSpan]] = [
+            [label("conn "), value("\(s.connections)/\(s.maxConnections)", warn: crowded)],
+            [label("active "), value("\(s.activeConnections)")],
+            [label("idle-xact "), value("\(s.idleInTransaction)", warn: s.idleInTransaction > 0)],
+            [label("waiting "), value("\(s.waitingOnLocks)", warn: s.waitingOnLocks > 0)],
+            [label("tps "), value(Format.rate(s.tps))],
+            [label("cache "), value(Format.percent(s.cacheHitRatio), warn: (s.cacheHitRatio ?? 1) < 0.9)],
+        ]
+        let replication = s.replication
+        var walGroup: Int?
+        if let rate = replication?.walBytesPerSecond {
+            walGroup = groups.count
+            groups.append([label("wal "), value(Humanize.bytes(rate) + "/s")])
+        }
+        if let replication, replication.replicates {
+            let lag = replication.worstLagSeconds.map { Format.age($0) } ?? Humanize.bytes(replication.worstLagBytes)
+            groups.append([label("lag "), value(lag, warn: replication.lagSeverity > .ok)])
+        }
+        func joined(_ separator: String) -> TextLine {
+            TextLine(groups.enumerated().flatMap { i, group in i == 0 ? group : [label(separator)] + group })
+        }
+        for separator in ["  ", " "] {
+            let line = joined(separator)
+            if line.displayWidth <= width { return line }
+        }
+        if let walGroup, replication?.replicates == true { groups.remove(at: walGroup) }
+        return joined(" ")
     }
 
     static func render(_ state: AppState, grid: inout ScreenGrid) {
@@ -99,7 +129,7 @@ public enum Header {
         renderTabs(state, y: 2, grid: &grid)
     }
 
-    /// The tab titles, shortened (the longest first, to 4 characters at least; never the pane on
+    /// The tab titles, shortened (the longest first, to 3 characters at least; never the pane on
     /// screen) when the tabs would not fit `width` columns: more panes than 80 columns hold
     /// whole, with READ-ONLY beside them.
     static func tabTitles(width: Int, current: Pane? = nil) -> [String] {
@@ -107,7 +137,7 @@ public enum Header {
         var titles = panes.map(\.title)
         func used() -> Int { 1 + titles.enumerated().reduce(0) { $0 + " \($1.offset + 1) \($1.element) ".count + 1 } - 1 }
         let shortenable = titles.indices.filter { panes[$0] != current }
-        while used() > width, let longest = shortenable.max(by: { titles[$0].count < titles[$1].count }), titles[longest].count > 4 {
+        while used() > width, let longest = shortenable.max(by: { titles[$0].count < titles[$1].count }), titles[longest].count > 3 {
             titles[longest] = String(titles[longest].dropLast())
         }
         return titles

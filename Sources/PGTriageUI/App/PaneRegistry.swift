@@ -12,6 +12,7 @@ enum PaneRegistry {
         PlanPane.self,
         IndexesPane.self,
         TablesPane.self,
+        ReplicationPane.self,
     ]
 
     static let panes: [Pane] = features.map { $0.pane }
