@@ -10,8 +10,12 @@ extension LocalServer {
     /// Creates the physical slot `slot` on this server and a hot standby streaming from it:
     /// `pg_basebackup -R -X stream -C -S slot` into a new temporary folder, then started on a
     /// free port of 127.0.0.1 (the socket in that folder). `stop()` on the standby removes it;
-    /// its slot stays on this server until dropped (or this server is stopped).
+    /// its slot stays on this server until dropped (or this server is stopped). Its
+    /// `cluster_name` is the slot's name unless `options` say otherwise: the walreceiver takes
+    /// it as its application name, so the primary's pg_stat_replication names the standby.
     public func startStandby(slot: String = "pgtriage_standby", options: LocalServerOptions = LocalServerOptions()) throws -> LocalServer {
+        var options = options
+        if options.settings["cluster_name"] == nil { options.settings["cluster_name"] = slot }
         let runner = try ServerRunner(installation: installation)
         var template = Array("\(options.temporaryParent)/pgtriage-\(installation.majorVersion)-standby-XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {

@@ -13,7 +13,10 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             The server lives in a temporary folder on a free port of 127.0.0.1 and is removed on exit, \
             on Ctrl-C and on error (unless --keep). The workload: an idle-in-transaction session \
-            blocking a chain of waiters, long reports, bloat-making churn and a fast statement mix.
+            blocking a chain of waiters, long reports, bloat-making churn and a fast statement mix. \
+            With --standby, a streaming standby too (pg_basebackup through a physical slot): its \
+            replay is paused for a while every minute, and two slots nobody uses retain WAL; \
+            clean-up removes both servers.
             """
     )
 
@@ -25,6 +28,9 @@ struct DemoCommand: ParsableCommand {
 
     @Flag(name: .customLong("print"), help: "Print a text snapshot every few seconds instead of opening the console.")
     var printSnapshots = false
+
+    @Flag(help: "Also start a streaming standby whose replay pauses now and then, and leave abandoned slots retaining WAL.")
+    var standby = false
 
     @OptionGroup var console: ConsoleOptions
 
@@ -40,22 +46,37 @@ struct DemoCommand: ParsableCommand {
         }
         status("starting PostgreSQL \(installation.majorVersion) (\(installation.source.rawValue)) in a temporary folder...")
         let server: LocalServer
+        var replica: LocalServer?
+        let options = LocalServerOptions(maxConnections: 200, stopWhenProcessExits: !keep)
         do {
-            server = try LocalServer.start(installation, options: LocalServerOptions(maxConnections: 200, stopWhenProcessExits: !keep))
+            if standby {
+                let pair = try LocalStandbyPair.start(installation, options: options)
+                server = pair.primary
+                replica = pair.standby
+            } else {
+                server = try LocalServer.start(installation, options: options)
+            }
         } catch {
             throw UsageFailure("could not start the demo server: \(error)")
         }
         status("server \(server.conninfo(database: "demo")) in \(server.baseDirectory)")
+        if let replica {
+            status("standby \(replica.conninfo(database: "demo")) in \(replica.baseDirectory) (pgtriage \"\(replica.conninfo(database: "demo"))\" shows its own view)")
+        }
         let workload = DemoWorkload(target: ConnectionTarget(conninfo: server.conninfo(database: "demo")))
+        let incidents = replica.map { DemoStandbyIncidents(standby: ConnectionTarget(conninfo: $0.conninfo())) }
         defer {
+            incidents?.stop()
             workload.stop()
-            if keep {
-                print("server left running: psql \"\(server.conninfo(database: "demo"))\"")
-                let pgctl = "\(server.installation.tool("pg_ctl")) -D \(server.dataDirectory) stop"
-                let asUser = server.serverUser.map { "runuser -u \($0) -- " } ?? ""
-                print("stop it with: \(asUser)\(pgctl) && rm -rf \(server.baseDirectory)")
-            } else {
-                server.stop()
+            for running in [replica, server].compactMap({ $0 }) {
+                if keep {
+                    print("server left running: psql \"\(running.conninfo(database: "demo"))\"")
+                    let pgctl = "\(running.installation.tool("pg_ctl")) -D \(running.dataDirectory) stop"
+                    let asUser = running.serverUser.map { "runuser -u \($0) -- " } ?? ""
+                    print("stop it with: \(asUser)\(pgctl) && rm -rf \(running.baseDirectory)")
+                } else {
+                    running.stop()  // the standby first: it would retry its primary
+                }
             }
         }
         do {
@@ -68,11 +89,13 @@ struct DemoCommand: ParsableCommand {
             let demo = try PGConnection(target: ConnectionTarget(conninfo: server.conninfo(database: "demo")), role: .explain, settings: admin)
             try DemoWorkload.createSchema(on: demo, withStatements: installation.hasPgStatStatements,
                                              withPgstattuple: installation.hasPgstattuple)
+            if incidents != nil { try DemoStandbyIncidents.plantSlots(on: demo) }
             demo.close()
         } catch {
             throw UsageFailure("could not create the demo database: \(error)")
         }
         workload.start()
+        incidents?.start()
         let target = ConnectionTarget(conninfo: server.conninfo(database: "demo"))
         if printSnapshots {
             try printLoop(target: target, shutdown: shutdown)
@@ -88,9 +111,12 @@ struct DemoCommand: ParsableCommand {
     /// Prints a text snapshot every few seconds until Ctrl-C.
     private func printLoop(target: ConnectionTarget, shutdown: ShutdownSignal) throws {
         let connection = try PGConnection(target: target, role: .monitor)
-        var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(connection))
+        let info = try SnapshotReader.readServerInfo(connection)
+        var reader = SnapshotReader(info: info)
+        var replication = ReplicationReader(serverVersion: info.versionNum)
         while !shutdown.wait(seconds: 0) {
-            let snapshot = try reader.read(connection)
+            var snapshot = try reader.read(connection)
+            snapshot.setReplication(try replication.read(connection))
             print(Sanitizer.cleanLines(SnapshotText.render(snapshot, target: connection.label)))
             print("")
             if shutdown.wait(seconds: 3) { break }
