@@ -13,7 +13,7 @@ extension LocalServer {
     /// its slot stays on this server until dropped (or this server is stopped). Its
     /// `cluster_name` is the slot's name unless `options` say otherwise: the walreceiver takes
     /// it as its application name, so the primary's pg_stat_replication names the standby.
-    public func startStandby(slot: String = "pgtriage_standby", options: LocalServerOptions = LocalServerOptions()) throws -> LocalServer {
+    public func startStandby(slot: String = "standby1", options: LocalServerOptions = LocalServerOptions()) throws -> LocalServer {
         var options = options
         if options.settings["cluster_name"] == nil { options.settings["cluster_name"] = slot }
         let runner = try ServerRunner(installation: installation)
@@ -93,7 +93,7 @@ public final class LocalStandbyPair: Sendable, CustomStringConvertible {
     /// apply to both; `wal_level` is `logical` unless they say otherwise.
     public static func start(
         _ installation: PostgresInstallation, options: LocalServerOptions = LocalServerOptions(),
-        standbySlot: String = "pgtriage_standby"
+        standbySlot: String = "standby1"
     ) throws -> LocalStandbyPair {
         var primaryOptions = options
         if primaryOptions.settings["wal_level"] == nil { primaryOptions.settings["wal_level"] = "logical" }

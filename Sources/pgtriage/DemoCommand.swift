@@ -47,7 +47,13 @@ struct DemoCommand: ParsableCommand {
         status("starting PostgreSQL \(installation.majorVersion) (\(installation.source.rawValue)) in a temporary folder...")
         let server: LocalServer
         var replica: LocalServer?
-        let options = LocalServerOptions(maxConnections: 200, stopWhenProcessExits: !keep)
+        var options = LocalServerOptions(maxConnections: 200, stopWhenProcessExits: !keep)
+        if standby {
+            // Small enough that the abandoned slot's WAL soon passes max_wal_size (wal_status
+            // `extended`, flagged) and safe_wal_size counts down to `lost`.
+            options.settings["max_wal_size"] = "64MB"
+            options.settings["max_slot_wal_keep_size"] = "1GB"
+        }
         do {
             if standby {
                 let pair = try LocalStandbyPair.start(installation, options: options)
@@ -87,9 +93,10 @@ struct DemoCommand: ParsableCommand {
             postgres.close()
             status("creating the demo tables...")
             let demo = try PGConnection(target: ConnectionTarget(conninfo: server.conninfo(database: "demo")), role: .explain, settings: admin)
+            // Before the load: the abandoned slots then retain its WAL from the start.
+            if incidents != nil { try DemoStandbyIncidents.plantSlots(on: demo) }
             try DemoWorkload.createSchema(on: demo, withStatements: installation.hasPgStatStatements,
                                              withPgstattuple: installation.hasPgstattuple)
-            if incidents != nil { try DemoStandbyIncidents.plantSlots(on: demo) }
             demo.close()
         } catch {
             throw UsageFailure("could not create the demo database: \(error)")

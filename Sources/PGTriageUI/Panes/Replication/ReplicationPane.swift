@@ -85,8 +85,11 @@ public enum ReplicationPane {
             return [TextSpan("slot \(worst.name) \(worst.finding ?? "") \(Humanize.bytes(worst.retainedBytes))\(more)",
                              style: ReplicationStyles.style(worst.severity))]
         }
-        let inactive = section.slots.filter { !$0.active }.count
-        return [TextSpan(section.slots.isEmpty ? "no slots" : "slots fine (\(inactive) inactive)", style: Style(.textDim))]
+        let inactive = section.slots.filter { !$0.active }
+        if inactive.isEmpty { return [TextSpan(section.slots.isEmpty ? "no slots" : "every slot in use", style: Style(.textDim))] }
+        let retained = inactive.reduce(Int64(0)) { $0 + ($1.retainedBytes ?? 0) }
+        return [TextSpan("\(inactive.count) inactive slot\(inactive.count == 1 ? "" : "s") retaining \(Humanize.bytes(retained))"
+                         + " (warn past \(Humanize.bytes(ReplicationThresholds.retainedBytes)))", style: Style(.headerValue))]
     }
 
     /// On a standby: replay (behind by, paused) and conflicts. On a primary: the worst slot and
