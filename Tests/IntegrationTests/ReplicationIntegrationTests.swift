@@ -6,11 +6,12 @@ import PGTriageLocalServer
 import Testing
 
 /// The Replication section on a real streaming pair (`TestStandbyPairs`: a primary with
-/// `wal_level = logical` and a standby through a physical slot), on 15 and 18. Serialised:
+/// `wal_level = logical` and a standby through a physical slot), on 15, 16 and 18. Serialised:
 /// the tests share the pair, and one pauses its replay.
 @Suite("Replication on a real primary and standby", .serialized)
 struct ReplicationIntegrationTests {
-    static let majors = [15, 18]
+    // 16 too: the variant with `conflicting` and `confl_active_logicalslot` but not 17's columns.
+    static let majors = [15, 16, 18]
 
     static func read(_ server: LocalServer) throws -> ReplicationSection {
         let connection = try PGConnection(target: Sessions.target(server), role: .monitor)
@@ -114,6 +115,7 @@ struct ReplicationIntegrationTests {
         #expect(logical.catalogXminAge != nil)
         #expect((logical.decoding != nil) == (major >= 14))
         #expect((logical.inactiveSince != nil) == (major >= 17))
+        #expect((logical.conflicting != nil) == (major >= 16), "conflicting is 16+ (and set for logical slots)")
 
         try Self.writeWAL(pair, kilobytes: 3000)
         let after = try Self.read(pair.primary)
