@@ -69,4 +69,32 @@ struct ReplicationServiceTests {
         #expect(Set(conflicts.keys) == ["tablespace", "lock", "snapshot", "bufferpin", "deadlock", "active_logicalslot"])
         #expect(conflicts["active_logicalslot"] is NSNull, "15 has no active_logicalslot conflicts")
     }
+
+    /// A role without pg_read_all_stats: the refresh (with the header's figures) and the section
+    /// still read, the hidden parts said, never taken for a receiver that is down.
+    @Test func aRoleWithoutReadAllStatsStillReadsTheSection() throws {
+        let pair = try TestStandbyPairs.require(major: 15)
+        try pair.primary.psql("""
+            DO $$ BEGIN CREATE ROLE replication_watcher LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$
+            """)
+        try pair.waitForReplay()
+        for server in [pair.primary, pair.standby] {
+            let connection = try PGConnection(target: Sessions.target(server, user: "replication_watcher"), role: .monitor)
+            defer { connection.close() }
+            var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(connection))
+            let summary = try #require(try reader.read(connection).summary.replication)
+            var replication = ReplicationReader(serverVersion: connection.serverVersionNum)
+            let section = try #require(try replication.read(connection).value)
+            #expect(section.limitation?.contains("GRANT pg_read_all_stats") == true)
+            if server === pair.standby {
+                #expect(summary.role == .standby && section.role == .standby)
+                #expect(section.standby?.receiver?.status == WALReceiver.hidden)
+                #expect(section.standby?.severity != .critical)
+            } else {
+                #expect(summary.role == .primary && summary.standbyCount == 1)
+                let row = try #require(section.standbys.first)
+                #expect(row.replayLagBytes == nil, "the LSNs are hidden from this role")
+            }
+        }
+    }
 }

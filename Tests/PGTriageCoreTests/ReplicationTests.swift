@@ -89,6 +89,9 @@ struct ReplicationTests {
         #expect(standby.conflicts.byKind.map(\.kind) == ["tablespace", "lock", "snapshot", "bufferpin", "deadlock"])
         #expect(standby.conflicts.total == 4)
         #expect(section.limitation?.contains("GRANT pg_read_all_stats") == true)
+        var hidden = Self.results(standby: true, readsAllStats: "f")
+        hidden[3] = QueryResult(columns: hidden[3].columns, rows: [[nil, nil, nil, nil, nil, nil]])
+        #expect(try ReplicationReader.decode(hidden).standby?.receiver?.status == "hidden")
     }
 
     @Test func slotFlags() {
@@ -119,6 +122,7 @@ struct ReplicationTests {
         #expect(receiverGone.severity == .critical)
         let caughtUp = StandbyStatus(receiver: WALReceiver(status: "streaming"), replayLagBytes: 0, replayDelaySeconds: 0)
         #expect(caughtUp.severity == .ok)
+        #expect(StandbyStatus(receiver: WALReceiver(status: WALReceiver.hidden)).severity == .ok, "hidden is not down")
     }
 
     @Test func walRateFromPositionsOverTheServerClock() {

@@ -110,6 +110,7 @@ public struct Catalog: Sendable {
     /// function rather than pg_stat_replication (which joins pg_stat_activity again): the role,
     /// the WAL position (received on a standby) for the WAL rate, the standbys streaming and the
     /// worst replay lag; on a standby its own replay delay, as the Replication pane counts it.
+    /// A role without pg_read_all_stats sees the walsenders with a null state: counted.
     static let replicationSummaryCTE = """
         wal AS (SELECT pg_is_in_recovery() AS in_recovery, \(ReplicationCatalog.currentLSN) AS lsn),
         replication AS (
@@ -123,7 +124,7 @@ public struct Catalog: Sendable {
                         WHEN pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
                         ELSE extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) END AS worst_lag_s
             FROM wal, LATERAL (
-                SELECT count(*) FILTER (WHERE w.state IN ('streaming', 'catchup')) AS standby_count,
+                SELECT count(*) FILTER (WHERE w.state IN ('streaming', 'catchup') OR w.state IS NULL) AS standby_count,
                        max(pg_wal_lsn_diff(wal.lsn, w.replay_lsn)) FILTER (WHERE w.state IN ('streaming', 'catchup'))::bigint AS lag_bytes,
                        max(extract(epoch FROM w.replay_lag)) FILTER (WHERE w.state IN ('streaming', 'catchup')) AS lag_s
                 FROM pg_stat_get_wal_senders() w) senders

@@ -83,7 +83,8 @@ public struct ReplicationReader: Sendable {
         if inRecovery {
             let receiver = try results[3].first.map { row in
                 WALReceiver(
-                    status: try row.string("status") ?? "", sender: try row.string("sender"), slot: try row.string("slot"),
+                    // A role without pg_read_all_stats sees the row with every column null.
+                    status: try row.string("status") ?? WALReceiver.hidden, sender: try row.string("sender"), slot: try row.string("slot"),
                     writtenLSN: try row.string("written_lsn"), flushedLSN: try row.string("flushed_lsn"),
                     lastMessageAgeSeconds: try row.double("last_msg_age_s"))
             }

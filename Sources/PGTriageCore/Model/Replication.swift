@@ -208,6 +208,8 @@ public struct ReplicationSlotRow: Sendable, Equatable {
 
 /// The standby's WAL receiver (`pg_stat_wal_receiver`).
 public struct WALReceiver: Sendable, Equatable {
+    /// The status of a receiver our role may not see (no pg_read_all_stats).
+    public static let hidden = "hidden"
     public var status: String
     /// "host:port" of the upstream server.
     public var sender: String?
@@ -277,7 +279,7 @@ public struct StandbyStatus: Sendable, Equatable {
     public var paused: Bool { pauseState == "paused" || pauseState == "pause requested" }
 
     public var severity: ReplicationSeverity {
-        if receiver?.status != "streaming" { return .critical }
+        if receiver?.status != "streaming" && receiver?.status != WALReceiver.hidden { return .critical }
         if paused || (replayDelaySeconds ?? 0) > ReplicationThresholds.lagSeconds
             || (replayLagBytes ?? 0) > ReplicationThresholds.lagBytes { return .warning }
         return .ok

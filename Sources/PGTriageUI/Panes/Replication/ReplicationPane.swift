@@ -55,6 +55,9 @@ public enum ReplicationPane {
                 return TextLine([TextSpan("no WAL receiver: not streaming (archive recovery, or the primary is unreachable)",
                                           style: Style(.bloatCritical, [.bold]))])
             }
+            if receiver.status == WALReceiver.hidden {
+                return TextLine([TextSpan("receiver hidden from our role (see the note below)", style: Style(.textDim))])
+            }
             var text = "receiver \(receiver.status)"
             if let sender = receiver.sender { text += " from \(sender)" }
             if let slot = receiver.slot { text += " slot \(slot)" }
