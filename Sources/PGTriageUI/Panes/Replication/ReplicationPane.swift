@@ -258,7 +258,7 @@ public enum ReplicationPane {
             field("started", ago(s.backendStart))
             field("sent / replay", "\(s.sentLSN ?? "-") / \(s.replayLSN ?? "-")")
             field("not yet sent", bytes(s.pendingBytes))
-            field("sent, unwritten", bytes(s.writeHopBytes))
+            field("unwritten", bytes(s.writeHopBytes))
             field("unflushed", bytes(s.flushHopBytes))
             field("unreplayed", bytes(s.replayHopBytes))
             field("total behind", bytes(s.replayLagBytes), ReplicationStyles.style(s.severity, plain: Style(.headerValue)))
@@ -273,12 +273,12 @@ public enum ReplicationPane {
             field("slot", s.name + (s.temporary ? " (temporary)" : ""))
             field("type", s.type + (s.plugin.map { ", plugin \($0)" } ?? "") + (s.database.map { ", database \($0)" } ?? ""))
             field("active", s.active ? "yes" + (s.activePid.map { ", pid \($0)" } ?? "") : "no")
-            if let since = s.inactiveSince { field("inactive since", ago(since)) }
+            if let since = s.inactiveSince { field("unused since", ago(since)) }
             field("retained WAL", bytes(s.retainedBytes), s.active ? Style(.headerValue) : ReplicationStyles.style(s.severity, plain: Style(.headerValue)))
             field("wal_status", s.walStatus ?? "-", s.walStatus == "reserved" || s.walStatus == nil ? Style(.headerValue) : ReplicationStyles.style(s.severity))
             field("safe_wal_size", s.safeWALSizeBytes.map { bytes($0) } ?? "unlimited (max_slot_wal_keep_size = -1)")
             field("xmin age", s.xminAge.map { "\($0) XIDs" } ?? "-")
-            field("catalog_xmin age", s.catalogXminAge.map { "\($0) XIDs" } ?? "-", s.holdsHorizon ? Style(.bloatWarning, [.bold]) : Style(.headerValue))
+            field("catalog xmin", s.catalogXminAge.map { "\($0) XIDs" } ?? "-", s.holdsHorizon ? Style(.bloatWarning, [.bold]) : Style(.headerValue))
             if let conflicting = s.conflicting { field("conflicting", conflicting ? "yes" : "no") }
             if let reason = s.invalidationReason { field("invalidated", reason, Style(.bloatCritical, [.bold])) }
             if let decoding = s.decoding {
