@@ -154,7 +154,7 @@ enum SnapshotText {
         let rate = snapshot.summary.replication?.walBytesPerSecond.map { " WAL \(Int($0.rounded())) B/s" } ?? ""
         var lines = ["replication: \(replication.role.rawValue),\(rate) \(replication.standbys.count) walsenders, \(replication.slots.count) slots"]
         for s in replication.standbys {
-            let seconds = s.replayLagSeconds.map { " \(String(format2: $0)) s" } ?? ""
+            let seconds = s.replayLagSeconds.map { " \(Format.fixed($0, decimals: 1)) s" } ?? ""
             lines.append("  standby \(s.application) \(s.client ?? "") \(s.state ?? "?") replay lag \(s.replayLagBytes.map(String.init) ?? "-") B\(seconds)")
         }
         for slot in replication.slots {
@@ -162,18 +162,10 @@ enum SnapshotText {
             lines.append("  slot \(slot.name) (\(slot.type)) \(finding), retained \(slot.retainedBytes.map(String.init) ?? "-") B")
         }
         if let standby = replication.standby {
-            lines.append("  receiver \(standby.receiver?.status ?? "not running") from \(standby.receiver?.sender ?? "-"), replay lag \(standby.replayLagBytes.map(String.init) ?? "-") B, delay \(standby.replayDelaySeconds.map { String(format2: $0) } ?? "-") s\(standby.paused ? ", replay PAUSED" : "")")
+            lines.append("  receiver \(standby.receiver?.status ?? "not running") from \(standby.receiver?.sender ?? "-"), replay lag \(standby.replayLagBytes.map(String.init) ?? "-") B, delay \(standby.replayDelaySeconds.map { Format.fixed($0, decimals: 1) } ?? "-") s\(standby.paused ? ", replay PAUSED" : "")")
             let conflicts = standby.conflicts.byKind.filter { $0.count > 0 }.map { "\($0.kind) \($0.count)" }
             if !conflicts.isEmpty { lines.append("  recovery conflicts: " + conflicts.joined(separator: ", ")) }
         }
         return lines
-    }
-}
-
-private extension String {
-    /// Seconds with one decimal, without Foundation's formatting.
-    init(format2 value: Double) {
-        let tenths = Int((value * 10).rounded())
-        self = "\(tenths / 10).\(abs(tenths % 10))"
     }
 }
