@@ -192,6 +192,18 @@ enum ReplicationFixtures {
         #expect(s.replication.standbys.count == 3)
     }
 
+    @Test func theOldestSlotXminGivesWayToAFlaggedSlotUnlessItHoldsTheHorizon() {
+        var young = ReplicationFixtures.logical
+        young.catalogXminAge = 500
+        let section = ReplicationSection(capturedAt: ReplicationFixtures.t0, role: .primary,
+                                         slots: ReplicationSection.sortedSlots([ReplicationFixtures.abandoned, young]))
+        let line = lines(ReplicationFixtures.state(snapshot: ReplicationFixtures.snapshot(section)))[5]
+        #expect(line == " slot old_replica inactive, retaining WAL (extended) 2.0GB", "\(line)")
+        let quiet = ReplicationSection(capturedAt: ReplicationFixtures.t0, role: .primary, slots: [young])
+        let quietLine = lines(ReplicationFixtures.state(snapshot: ReplicationFixtures.snapshot(quiet)))[5]
+        #expect(quietLine == " 1 inactive slot retaining 40MB · oldest slot xmin 500 XIDs: cdc", "\(quietLine)")
+    }
+
     @Test func unavailableShowsTheReason() {
         let snapshot = ReplicationFixtures.snapshot(nil, unavailable: ["replication": SectionUnavailable(
             code: "failed", message: "replication could not be read: permission denied")])

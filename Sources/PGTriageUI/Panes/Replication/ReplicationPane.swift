@@ -91,8 +91,8 @@ public enum ReplicationPane {
         let inactive = section.slots.filter { !$0.active }
         if inactive.isEmpty { return [TextSpan(section.slots.isEmpty ? "no slots" : "every slot in use", style: Style(.textDim))] }
         let retained = inactive.reduce(Int64(0)) { $0 + ($1.retainedBytes ?? 0) }
-        return [TextSpan("\(inactive.count) inactive slot\(inactive.count == 1 ? "" : "s") retaining \(Humanize.bytes(retained))"
-                         + " (warn past \(Humanize.bytes(ReplicationThresholds.retainedBytes)))", style: Style(.headerValue))]
+        return [TextSpan("\(inactive.count) inactive slot\(inactive.count == 1 ? "" : "s") retaining \(Humanize.bytes(retained))",
+                         style: Style(.headerValue))]
     }
 
     /// On a standby: replay (behind by, paused) and conflicts. On a primary: the worst slot and
@@ -117,7 +117,10 @@ public enum ReplicationPane {
             return separated(parts + (section.slots.isEmpty ? [] : slotSpans(section)))
         }
         var parts = slotSpans(section)
-        if let holder = section.slots.filter({ $0.horizonAge != nil }).max(by: { ($0.horizonAge ?? 0) < ($1.horizonAge ?? 0) }) {
+        let flagged = section.slots.contains { $0.severity > .ok }
+        // The oldest slot xmin, when it holds the horizon back or nothing else needs the room.
+        if let holder = section.slots.filter({ $0.horizonAge != nil }).max(by: { ($0.horizonAge ?? 0) < ($1.horizonAge ?? 0) }),
+           holder.holdsHorizon || !flagged {
             let age = holder.horizonAge ?? 0
             parts.append(TextSpan("oldest slot xmin \(Humanize.count(age)) XIDs: \(holder.name)",
                                   style: holder.holdsHorizon ? Style(.bloatWarning, [.bold]) : Style(.textDim)))
