@@ -110,7 +110,7 @@ enum SnapshotText {
         }
         if let indexes = snapshot.indexes {
             lines.append(IndexesSummaryText.headline(indexes))
-            for index in indexes.indexes.prefix { !$0.flags.isEmpty }.prefix(5) {
+            for index in indexes.indexes.filter({ !$0.flags.isEmpty }).prefix(5) {
                 let flags = index.flags.map(\.rawValue).joined(separator: ",")
                 lines.append("  \(flags) \(index.qualifiedName) on \(index.table) size \(index.sizeBytes / 1024) kB scans \(index.scans)")
             }
