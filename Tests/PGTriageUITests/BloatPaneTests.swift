@@ -65,7 +65,7 @@ enum BloatFixtures {
     static let hints = "? help  Enter detail  / filter  s sort  x exact  q quit"
 
     @Test func bloatAt80x24() {
-        expectScreen(lines(BloatFixtures.state()), ScreenHeader.lines(on: .bloat) + [
+        expectScreen(lines(BloatFixtures.state()), ScreenHeader.lines + [
             " Bloat — 5 of 5 relations · read 12s ago · TOAST not included · db shop",
             "  NAME                 KIND    SIZE    EST. BLOAT DEAD%  VACUUMED ANALYZED",
             "  public.hot_counters  table   48MB    32MB   67%   99%  scan 45%    1h00m",
@@ -110,7 +110,7 @@ enum BloatFixtures {
         let reason = SectionUnavailable(code: "failed", message: "bloat could not be read: permission denied for table pg_statistic",
                                         fix: "GRANT pg_monitor TO triage")
         let s = BloatFixtures.state(snapshot: BloatFixtures.snapshot(nil, unavailable: ["bloat": reason]))
-        expectScreen(lines(s), ScreenHeader.lines(on: .bloat) + [" Bloat — unavailable"] + blank(6) + [
+        expectScreen(lines(s), ScreenHeader.lines + [" Bloat — unavailable"] + blank(6) + [
             "       bloat could not be read: permission denied for table pg_statistic",
             "",
             "                                   To fix it:",

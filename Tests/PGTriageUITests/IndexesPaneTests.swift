@@ -70,7 +70,7 @@ enum IndexesFixtures {
     static let hints = "? help  Enter detail  / filter  s sort  f FKs  w copy SQL  q quit"
 
     @Test func indexesAt80x24() {
-        expectScreen(lines(IndexesFixtures.state()), ScreenHeader.lines(on: .indexes) + [
+        expectScreen(lines(IndexesFixtures.state()), ScreenHeader.lines + [
             " Indexes — 4 flagged of 6 · f: 1 FK without index · read 12s ago · db shop",
             "  TABLE         INDEX                SIZE   SCANS SCANS/S FLAGS",
             "  public.churn  churn_pkey           22MB       9       - bloated",
@@ -184,13 +184,16 @@ enum IndexesFixtures {
 }
 
 @Suite struct TabTitlesTests {
-    @Test func tabsShortenOnlyWhenTheyDoNotFit() {
-        #expect(Header.tabTitles(width: 96) == PaneRegistry.panes.map(\.title), "8 tabs take 96 columns")
-        #expect(Header.tabTitles(width: 95) != PaneRegistry.panes.map(\.title))
-        let short = Header.tabTitles(width: 69, current: .statements)
-        #expect(short.count == PaneRegistry.panes.count)
-        #expect(short != PaneRegistry.panes.map(\.title))
-        #expect(short.allSatisfy { $0.count >= 3 })
-        #expect(short[Pane.statements.number - 1] == "Statements", "the pane on screen keeps its whole title")
+    @Test func tabsShortenByHandChosenTitlesThenLoseTheirGapsThenAreCut() {
+        let whole = PaneRegistry.panes.map(\.title)
+        let short = PaneRegistry.panes.map(\.shortTitle)
+        #expect(Header.tabLayout(width: 96) == .init(titles: whole, gap: 1), "8 whole tabs take 96 columns")
+        #expect(Header.tabLayout(width: 95) == .init(titles: whole, gap: 0))
+        #expect(Header.tabLayout(width: 80) == .init(titles: short, gap: 1))
+        #expect(Header.tabLayout(width: 69) == .init(titles: short, gap: 0), "80 columns beside READ-ONLY")
+        let cut = Header.tabLayout(width: 50)
+        #expect(cut.width <= 50 || cut.titles.allSatisfy { $0.count == 3 })
+        #expect(cut.titles.allSatisfy { $0.count >= 3 })
+        #expect(cut.titles != short)
     }
 }

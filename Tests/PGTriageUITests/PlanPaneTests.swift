@@ -39,7 +39,7 @@ import Testing
     ]
 
     @Test func cteInitPlanSubPlanAt80x24() {
-        expectScreen(view(planState(PlanSamples.cte)).lines(), ScreenHeader.lines(on: .plan) + [
+        expectScreen(view(planState(PlanSamples.cte)).lines(), ScreenHeader.lines + [
             " Plan — file sample.txt · ANALYZE · 11 nodes",
             " planning 0.189 ms  execution 43.5 ms  buffers shared hit=18065",
         ] + Self.cteTree + ["", "",
@@ -301,7 +301,7 @@ import Testing
         expectScreen(Array(lines[0...4]), [
             " plan spill.txt                                              offline: no server",
             " saved plan, text format  (pgtriage plan FILE: no server, nothing runs)",
-            ScreenHeader.lines(on: .plan)[2],
+            ScreenHeader.lines[2],
             " Plan — file spill.txt · ANALYZE · 2 nodes",
             " planning 0.043 ms  execution 97.1 ms  buffers shared hit=736, temp read=1254 …",
         ])

@@ -87,7 +87,7 @@ enum ReplicationFixtures {
     static let header = [
         " triage@db1:5432/shop  PG 15.18 (primary)  up 3d04h       every 2s  data 0s ago",
         " conn 12/100 active 3 idle-xact 1 waiting 2 tps 154.3 cache 99.1% lag 12s",
-        ScreenHeader.tabs["replication"]!,
+        ScreenHeader.lines[2],
     ]
 
     @Test func standbysOnAPrimaryAt80x24WithTheWorstStandbyAndSlotAbove() {
@@ -123,7 +123,7 @@ enum ReplicationFixtures {
         expectScreen(Array(screen[0...7]), [
             " triage@db1:5432/shop  PG 15.18 (standby)  up 3d04h       every 2s  data 0s ago",
             " conn 12/100 active 3 idle-xact 1 waiting 2 tps 154.3 cache 99.1% lag 1m35s",
-            ScreenHeader.tabs["replication"]!,
+            ScreenHeader.lines[2],
             " Replication — standby · 0 standbys · 0 slots · WAL 1.0kB/s · v: slots",
             " receiver streaming from 10.0.0.1:5432 slot replica1, last message 0.3s ago",
             " replay PAUSED · replay behind 512MB, 1m35s · conflicts lock 2 snapshot 7",

@@ -76,7 +76,7 @@ enum StatementFixtures {
     }
 
     func blank(_ n: Int) -> [String] { Array(repeating: "", count: n) }
-    static let header = ScreenHeader.lines(on: .statements)
+    static let header = ScreenHeader.lines
     static let hints = "? help  Enter detail  / filter  s sort  t totals  e explain  q quit"
 
     @Test func ratesAt80x24() {

@@ -66,7 +66,7 @@ enum TablesFixtures {
     static let hints = "? help  v view  Enter detail  / filter  s sort  q quit"
 
     @Test func tablesAt80x24ShowTheHorizonTheAttentionLineAndTheNearestToAutovacuumFirst() {
-        expectScreen(lines(TablesFixtures.state()), ScreenHeader.lines(on: .tables) + [
+        expectScreen(lines(TablesFixtures.state()), ScreenHeader.lines + [
             " Tables — 3 of 3 tables, 1 autovacuum off · read 5.5s ago · v: horizon holders",
             " horizon oldest xmin 1.2M XIDs backend 101 alice (psql idle in transaction) +1",
             " seq public.ids_id_seq 84% · autovacuum public.orders 25% · db shop freeze 90%",

@@ -129,30 +129,45 @@ public enum Header {
         renderTabs(state, y: 2, grid: &grid)
     }
 
-    /// The tab titles, shortened (the longest first, to 3 characters at least; never the pane on
-    /// screen) when the tabs would not fit `width` columns: more panes than 80 columns hold
-    /// whole, with READ-ONLY beside them.
-    static func tabTitles(width: Int, current: Pane? = nil) -> [String] {
-        let panes = PaneRegistry.panes
-        var titles = panes.map(\.title)
-        func used() -> Int { 1 + titles.enumerated().reduce(0) { $0 + " \($1.offset + 1) \($1.element) ".count + 1 } - 1 }
-        let shortenable = titles.indices.filter { panes[$0] != current }
-        while used() > width, let longest = shortenable.max(by: { titles[$0].count < titles[$1].count }), titles[longest].count > 3 {
-            titles[longest] = String(titles[longest].dropLast())
+    /// How the tabs fit `width` columns: whole titles if they fit, then the panes' short titles
+    /// (the same on every pane), then the space between tabs goes, and at last the short titles
+    /// are cut, the longest first, to 3 characters.
+    struct TabLayout: Equatable {
+        var titles: [String]
+        /// Blank columns between one tab's padding and the next's.
+        var gap: Int
+
+        var width: Int {
+            1 + titles.enumerated().reduce(0) { $0 + " \($1.offset + 1) \($1.element) ".count } + gap * max(0, titles.count - 1)
         }
-        return titles
+    }
+
+    static func tabLayout(width: Int) -> TabLayout {
+        let panes = PaneRegistry.panes
+        for titles in [panes.map(\.title), panes.map(\.shortTitle)] {
+            for gap in [1, 0] where TabLayout(titles: titles, gap: gap).width <= width {
+                return TabLayout(titles: titles, gap: gap)
+            }
+        }
+        var layout = TabLayout(titles: panes.map(\.shortTitle), gap: 0)
+        while layout.width > width,
+              let longest = layout.titles.indices.max(by: { layout.titles[$0].count < layout.titles[$1].count }),
+              layout.titles[longest].count > 3 {
+            layout.titles[longest] = String(layout.titles[longest].dropLast())
+        }
+        return layout
     }
 
     /// " 1 Activity  2 Locks  3 Statements  4 Bloat  5 Plan", the current one highlighted.
     static func renderTabs(_ state: AppState, y: Int, grid: inout ScreenGrid) {
         grid.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(.tabs))
         var x = 1
-        let titles = tabTitles(width: state.width - (state.readOnly ? 11 : 0), current: state.pane)
-        for (pane, title) in zip(PaneRegistry.panes, titles) {
+        let layout = tabLayout(width: state.width - (state.readOnly ? 11 : 0))
+        for (pane, title) in zip(PaneRegistry.panes, layout.titles) {
             let text = " \(pane.number) \(title) "
             let style = pane == state.pane ? Style(.tabsActive, [.bold, .reverse]) : Style(.tabs)
             x += grid.put(text, x: x, y: y, maxWidth: state.width - x, style: style)
-            x += 1
+            x += layout.gap
         }
         if state.readOnly {
             let text = "READ-ONLY"

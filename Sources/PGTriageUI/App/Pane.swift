@@ -11,10 +11,14 @@ import PGTriageCore
 public struct Pane: Hashable, Sendable, CustomStringConvertible {
     public let id: String
     public let title: String
+    /// The tab's title when the whole titles do not fit ("Stmt"): chosen by hand and the same
+    /// whichever pane is on screen, so the tab line does not change as the DBA moves.
+    public let shortTitle: String
 
-    public init(id: String, title: String) {
+    public init(id: String, title: String, shortTitle: String? = nil) {
         self.id = id
         self.title = title
+        self.shortTitle = shortTitle ?? title
     }
 
     public var description: String { title }

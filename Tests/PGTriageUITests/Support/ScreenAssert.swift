@@ -26,27 +26,11 @@ func expectScreen(_ actual: [String], _ expected: [String], sourceLocation: Sour
 private func format2(_ n: Int) -> String { n < 10 ? " \(n)" : "\(n)" }
 
 /// The header of the fixture state (`Fixtures.state()`) at 80 columns: the one copy of it.
-/// Eight tabs do not fit 80 columns whole: every title but the pane on screen's is shortened
-/// (`Header.tabTitles`), so the tab line depends on the pane.
+/// Eight whole tabs do not fit 80 columns: they show the panes' short titles.
 enum ScreenHeader {
-    static let lines: [String] = lines(on: Pane.activity)
-
-    static func lines(on pane: Pane) -> [String] {
-        [
-            " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h         every 2s  data 0s ago",
-            " conn 12/100  active 3  idle-xact 1  waiting 2  tps 154.3  cache 99.1%",
-            tabs[pane.id] ?? "no tab line for \(pane)",
-        ]
-    }
-
-    static let tabs: [String: String] = [
-        "activity": "  1 Activity   2 Lock   3 Stat   4 Bloat   5 Plan   6 Index   7 Table   8 Repli",
-        "locks": "  1 Activ   2 Locks   3 State   4 Bloat   5 Plan   6 Index   7 Table   8 Replic",
-        "statements": "  1 Acti   2 Lock   3 Statements   4 Bloa   5 Plan   6 Inde   7 Table   8 Repli",
-        "bloat": "  1 Activ   2 Locks   3 State   4 Bloat   5 Plan   6 Index   7 Table   8 Replic",
-        "plan": "  1 Activ   2 Locks   3 State   4 Bloat   5 Plan   6 Index   7 Table   8 Replic",
-        "indexes": "  1 Acti   2 Locks   3 State   4 Bloat   5 Plan   6 Indexes   7 Table   8 Repli",
-        "tables": "  1 Activ   2 Locks   3 State   4 Bloat   5 Plan   6 Index   7 Tables   8 Repli",
-        "replication": "  1 Acti   2 Lock   3 Stat   4 Bloa   5 Plan   6 Inde   7 Table   8 Replication",
+    static let lines: [String] = [
+        " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h         every 2s  data 0s ago",
+        " conn 12/100  active 3  idle-xact 1  waiting 2  tps 154.3  cache 99.1%",
+        "  1 Act   2 Lock   3 Stmt   4 Bloat   5 Plan   6 Idx   7 Tbl   8 Repl",
     ]
 }

@@ -6,7 +6,7 @@ import Foundation
 import PGTriageCore
 
 extension Pane {
-    static let activity = Pane(id: "activity", title: "Activity")
+    static let activity = Pane(id: "activity", title: "Activity", shortTitle: "Act")
 }
 
 /// Columns of the Activity pane, in display order; `s` cycles through them.

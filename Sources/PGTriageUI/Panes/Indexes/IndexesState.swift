@@ -6,7 +6,7 @@ import Foundation
 import PGTriageCore
 
 extension Pane {
-    static let indexes = Pane(id: "indexes", title: "Indexes")
+    static let indexes = Pane(id: "indexes", title: "Indexes", shortTitle: "Idx")
 }
 
 /// What the Indexes pane can sort by; `s` cycles through them (default: findings first).

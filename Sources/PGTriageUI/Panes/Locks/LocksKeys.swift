@@ -1,7 +1,7 @@
 import PGTriageCore
 
 extension Pane {
-    static let locks = Pane(id: "locks", title: "Locks")
+    static let locks = Pane(id: "locks", title: "Locks", shortTitle: "Lock")
 }
 
 /// The Locks pane's own state: one property of `AppState`. Its rows are the snapshot's

@@ -6,7 +6,7 @@ import Foundation
 import PGTriageCore
 
 extension Pane {
-    static let replication = Pane(id: "replication", title: "Replication")
+    static let replication = Pane(id: "replication", title: "Replication", shortTitle: "Repl")
 }
 
 /// The Replication pane's lists; `v` switches between them.

@@ -6,7 +6,7 @@ import Foundation
 import PGTriageCore
 
 extension Pane {
-    static let statements = Pane(id: "statements", title: "Statements")
+    static let statements = Pane(id: "statements", title: "Statements", shortTitle: "Stmt")
 }
 
 /// Columns of the Statements pane, in display order; `s` cycles through them. The numbers are

@@ -6,7 +6,7 @@ import Foundation
 import PGTriageCore
 
 extension Pane {
-    static let tables = Pane(id: "tables", title: "Tables")
+    static let tables = Pane(id: "tables", title: "Tables", shortTitle: "Tbl")
 }
 
 /// The Tables pane's sub-lists; `v` cycles through them.
