@@ -18,7 +18,18 @@ public enum ReportMarkdown {
             if section.checks.isEmpty && section.introduction == nil { out += ["Nothing to report here.", ""] }
             for check in section.checks { out += render(check) }
         }
-        return out.joined(separator: "\n")
+        return withoutControls(out.joined(separator: "\n"))
+    }
+
+    /// Server text (a statement in its EXPLAIN, say) may carry escape sequences: every control
+    /// character but the line break becomes a space, so the file is safe to `cat`.
+    static func withoutControls(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let control = (scalar.value < 0x20 && scalar != "\n") || (0x7F...0x9F).contains(scalar.value)
+            out.append(control ? " " : scalar)
+        }
+        return String(out)
     }
 
     static func header(_ report: Report) -> [String] {
