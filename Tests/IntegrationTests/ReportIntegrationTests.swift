@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import PGTriageCore
 import PGTriageLocalServer
+import Synchronization
 import Testing
 
 /// `pgtriage report` (the real binary) on every server the harness can start: one of each
@@ -174,6 +175,34 @@ struct ReportIntegrationTests {
         #expect(unused.contains("public.orders_note_idx"), "a pg_monitor role sees index usage")
         let idle = monitorChecks["idle_in_transaction"]?["objects"] as? [String] ?? []
         #expect(idle.contains("pid:\(idlePid)"))
+    }
+
+    /// The console's `R`: the service writes the report to a new file on a thread of its own and
+    /// says where; a second request while one runs is refused, not queued.
+    @Test func theServiceWritesTheReportToAFileAndSaysWhere() throws {
+        let major = TestServers.availableMajors.first ?? TestServers.requiredMajorInCI
+        let server = try TestServers.require(major: major)
+        let folder = try Binary.shell("mktemp -d /tmp/pgtriage-report-XXXXXX").split(separator: "\n").first.map(String.init) ?? "/tmp"
+        defer { _ = Binary.shellStatus("rm -rf '\(folder)'") }
+        let service = SnapshotService(target: Sessions.target(server), readOnly: true, auditLog: nil)
+        let events = Mutex<[ServiceEvent]>([])
+        service.start { event in events.withLock { $0.append(event) } }
+        defer { service.stop() }
+        service.writeReport(directory: folder)
+        service.writeReport(directory: folder)
+        var path: String?
+        let done = Sessions.waitUntil(seconds: 30) {
+            path = events.withLock { $0.compactMap { if case .reportWritten(let p) = $0 { return p } else { return nil } }.first }
+            return path != nil
+        }
+        #expect(done, "no report written: \(events.withLock { $0 })")
+        let refused = events.withLock { $0.contains { if case .reportFailed(let why) = $0 { return why.contains("already") } else { return false } } }
+        #expect(refused, "the second request was not refused")
+        let written = try #require(path)
+        #expect(written.hasPrefix(folder + "/pgtriage-report-postgres-") && written.hasSuffix(".md"), "\(written)")
+        let text = try String(contentsOfFile: written, encoding: .utf8)
+        #expect(text.hasPrefix("# Database Architecture Assessment\n"))
+        #expect(text.contains("## Implementation Roadmap"))
     }
 
     @Test func anUnreachableServerExitsTwoWithOneLine() throws {

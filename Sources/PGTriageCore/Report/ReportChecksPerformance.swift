@@ -404,8 +404,14 @@ extension ReportChecks {
                                                                       ReportFormat.fixed($0.bloatPercent ?? 0, 0) + " %", $0.deadTuples.map(ReportFormat.count) ?? "-",
                                                                       $0.lastVacuumAny.map(ReportFormat.time) ?? "never"] }))]
         check.observations.append(.text("Estimated from statistics (ioguix's method) for the \(bloat.limit) largest tables; exact figures need pgstattuple (the Bloat pane's `e`)."))
+        let unknown = bloat.relations.filter { $0.kind == .table && $0.status != .estimated && $0.sizeBytes >= ReportThresholds.bloatMinimumBytes }
+        if !unknown.isEmpty {
+            check.observations.append(.table(ReportTable(columns: ["not estimated", "size", "why"],
+                                                         rows: unknown.map { [$0.qualifiedName, ReportFormat.bytes($0.sizeBytes), $0.status.label] })))
+        }
         if bloated.isEmpty {
-            check.conclusions = ["No table over \(ReportFormat.bytes(ReportThresholds.bloatMinimumBytes)) is estimated \(Int(ReportThresholds.bloatPercentWarning)) % bloated or more."]
+            check.conclusions = ["No table over \(ReportFormat.bytes(ReportThresholds.bloatMinimumBytes)) is estimated \(Int(ReportThresholds.bloatPercentWarning)) % bloated or more"
+                                 + (unknown.isEmpty ? "." : "; \(unknown.count) of them could not be estimated (listed above).")]
             return check
         }
         check.priority = bloated.contains { ($0.bloatPercent ?? 0) >= ReportThresholds.bloatPercentCritical } ? .p1 : .p2

@@ -3,6 +3,9 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The report as markdown: the document's headings (`ReportChecks.headings`) and nothing else
 /// at levels 1-3; each check is a level-4 heading with its Observations, Conclusions and
@@ -167,5 +170,33 @@ public enum ReportFormatKind: String, Sendable, CaseIterable {
         case .markdown: return ReportMarkdown.render(report)
         case .json: return try ReportJSON.document(report).encoded() + "\n"
         }
+    }
+}
+
+/// Where the console's report key puts the report: a new file named after the database and
+/// the server time, in the given folder.
+public enum ReportFile {
+    /// `pgtriage-report-demo-20261130-064212.md`.
+    public static func name(database: String, at time: Date, format: ReportFormatKind) -> String {
+        let iso = ISOTime.string(time)  // 2026-11-30T06:42:12.123Z
+        let stamp = iso.prefix(10).replacing("-", with: "") + "-" + iso.dropFirst(11).prefix(8).replacing(":", with: "")
+        let safe = String(database.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
+        return "pgtriage-report-\(safe.isEmpty ? "server" : safe)-\(stamp).\(format.fileExtension)"
+    }
+
+    /// Writes the report into `directory` ("." is the current folder) and returns the file's
+    /// absolute path.
+    public static func write(_ report: Report, format: ReportFormatKind, directory: String) throws -> String {
+        var folder = directory
+        if !folder.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            if getcwd(&buffer, buffer.count) != nil {
+                let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                folder = folder == "." || folder.isEmpty ? cwd : cwd + "/" + folder
+            }
+        }
+        let path = folder + "/" + name(database: report.server.database, at: report.generatedAt, format: format)
+        try FileSystem.write(Data(try format.render(report).utf8), to: path)
+        return path
     }
 }
