@@ -238,3 +238,17 @@ import Testing
         #expect(quiet["priority"] is NSNull)
     }
 }
+
+extension ReportTests {
+    @Test func aCheckRecommendsAtMostTenThingsAndCountsTheRest() throws {
+        var f = Self.facts()
+        f.tablesWithoutPrimaryKey = .available((1...25).map { TableWithoutPrimaryKey(oid: UInt32($0), name: "t\($0)") })
+        let check = try #require(build(f).check("primary_keys"))
+        #expect(check.recommendations.count == 11)
+        #expect(check.recommendations.last?.text.hasPrefix("The same for the other 15 ") == true)
+        #expect(check.recommendations.last?.doSQL == nil)
+        #expect(check.objects.count == 25, "objects keep every one")
+        guard case .table(let table) = check.observations[0] else { Issue.record("no table"); return }
+        #expect(table.rows.count == 10 && table.total == 25)
+    }
+}

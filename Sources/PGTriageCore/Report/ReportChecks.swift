@@ -18,12 +18,12 @@ public enum ReportChecks {
 
     public static func build(_ f: ReportFacts) -> Report {
         let server = header(f)
-        let overview = overview(f, server: server)
-        let query = queryPerformance(f)
-        let bottleneck = bottlenecks(f, server: server)
-        let model = dataModel(f)
-        let indexing = indexing(f, server: server)
-        let strategic = strategic(f)
+        let overview = overview(f, server: server).map(capped)
+        let query = queryPerformance(f).map(capped)
+        let bottleneck = bottlenecks(f, server: server).map(capped)
+        let model = dataModel(f).map(capped)
+        let indexing = indexing(f, server: server).map(capped)
+        let strategic = strategic(f).map(capped)
         let findings = overview + query + bottleneck + model + indexing + strategic
         let immediate = [immediateOptimizations(findings)]
         let roadmap = [roadmap(findings)]
@@ -62,6 +62,20 @@ public enum ReportChecks {
             inRecovery: f.info.inRecovery, startedAt: f.snapshot.summary.startTime, uptimeSeconds: uptime,
             statisticsReset: reset, statisticsAgeSeconds: age, role: f.info.currentUser, privileges: f.info.privileges,
             limitations: limitations)
+    }
+
+    /// At most `listLimit` recommendations per check, like its tables: on a database with
+    /// thousands of findings the document stays one a person reads. The rest are counted, and
+    /// `objects` keeps every one (for scripts reading the JSON).
+    static func capped(_ check: ReportCheck) -> ReportCheck {
+        let limit = ReportThresholds.listLimit
+        guard check.recommendations.count > limit else { return check }
+        var out = check
+        let more = check.recommendations.count - limit
+        out.recommendations = Array(check.recommendations.prefix(limit))
+        out.recommendations.append(ReportRecommendation(
+            "The same for the other \(more) of \(check.title.lowercased()) (every one is in this check's objects in `--format json`, and in the console's panes)."))
+        return out
     }
 
     /// A check whose facts could not be read: the reason, never silence.
