@@ -28,6 +28,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Seconds over which the wait-event mix is sampled (0: one sample).")
     var sample: Double = 3
 
+    @Flag(help: "Print how long each part of the gathering took on stderr.")
+    var timings = false
+
     func validate() throws {
         guard sample >= 0, sample <= 600 else { throw ValidationError("--sample must be between 0 and 600 seconds") }
     }
@@ -35,7 +38,12 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let conn = try PGConnection(target: connection.connectionTarget, role: .monitor)
         defer { conn.close() }
+        let started = MonotonicClock.now()
         let facts = try ReportGatherer(sampleSeconds: sample).gather(conn)
+        if timings {
+            let parts = facts.partMilliseconds.map { "\($0.0) \(Int($0.1.rounded())) ms" }.joined(separator: ", ")
+            writeStandardError("pgtriage: gathered in \(Int(((MonotonicClock.now() - started) * 1000).rounded())) ms: \(parts)")
+        }
         let text = try format.render(ReportChecks.build(facts))
         if let output {
             do {
@@ -45,7 +53,9 @@ struct ReportCommand: ParsableCommand {
             }
             writeStandardError("pgtriage: report written to \(output)")
         } else {
-            print(Sanitizer.cleanLines(text), terminator: text.hasSuffix("\n") ? "" : "\n")
+            // JSON escapes what a terminal acts on already; markdown is cleaned line by line.
+            let shown = format == .json ? text : Sanitizer.cleanLines(text)
+            print(shown, terminator: shown.hasSuffix("\n") ? "" : "\n")
         }
     }
 }

@@ -31,6 +31,18 @@ public struct ReportFacts: Sendable, Equatable {
     public var replication: SectionResult<ReplicationFacts>
     /// Time and serial columns of the largest tables, by table oid.
     public var partitionKeys: SectionResult<[PartitionKeyColumn]>
+    /// How long each part took to read (client side, milliseconds), in the order read: not in
+    /// the report, for `--timings` and the benchmark.
+    public var partMilliseconds: [(String, Double)] = []
+
+    public static func == (a: ReportFacts, b: ReportFacts) -> Bool {
+        a.target == b.target && a.generatedAt == b.generatedAt && a.info == b.info && a.snapshot == b.snapshot
+            && a.statements == b.statements && a.indexes == b.indexes && a.tables == b.tables && a.bloat == b.bloat
+            && a.databases == b.databases && a.settings == b.settings && a.extensions == b.extensions
+            && a.tableActivity == b.tableActivity && a.cache == b.cache && a.tablesWithoutPrimaryKey == b.tablesWithoutPrimaryKey
+            && a.notValidConstraints == b.notValidConstraints && a.checkpoints == b.checkpoints && a.roleTimeouts == b.roleTimeouts
+            && a.waits == b.waits && a.replication == b.replication && a.partitionKeys == b.partitionKeys
+    }
 
     public init(target: String, generatedAt: Date, info: ServerInfo, snapshot: Snapshot,
                 statements: SectionResult<StatementsSection>, indexes: SectionResult<IndexesSection>,

@@ -25,37 +25,53 @@ public struct ReportGatherer: Sendable {
     }
 
     public func gather(_ connection: PGConnection) throws -> ReportFacts {
-        let info = try SnapshotReader.readServerInfo(connection)
+        var timings: [(String, Double)] = []
+        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            let started = MonotonicClock.now()
+            defer { timings.append((name, (MonotonicClock.now() - started) * 1000)) }
+            return try body()
+        }
+        let info = try timed("server info") { try SnapshotReader.readServerInfo(connection) }
         var snapshotReader = SnapshotReader(info: info, queryLength: 200)
-        let snapshot = try snapshotReader.read(connection, scope: .everything)
+        let snapshot = try timed("activity") { try snapshotReader.read(connection, scope: .everything) }
         var statementsReader = StatementsReader(info: info, queryLength: 200)
-        let statements = try statementsReader.read(connection)
+        let statements = try timed("statements") { try statementsReader.read(connection) }
         var indexesReader = IndexesReader(info: info)
-        let indexes = try indexesReader.read(connection)
+        let indexes = try timed("indexes") { try indexesReader.read(connection) }
         var tablesReader = TablesReader()
-        let tables = try tablesReader.read(connection)
-        let bloat = try BloatReader().read(connection)
+        let tables = try timed("tables") { try tablesReader.read(connection) }
+        let bloat = try timed("bloat") { try BloatReader().read(connection) }
 
-        let databases = try Self.attempt("database sizes and counters") { try Self.readDatabases(connection) }
-        let settings = try Self.attempt("settings") { try Self.readSettings(connection) }
-        let extensions = try Self.attempt("extensions") { try Self.readExtensions(connection) }
-        let activity = try Self.attempt("table scans") { try Self.readTableActivity(connection, blockSize: info.blockSize) }
-        let cache = try Self.attempt("cache hits") { try Self.readCacheTotals(connection) }
-        let noKey = try Self.attempt("tables without a primary key") { try Self.readTablesWithoutPrimaryKey(connection, blockSize: info.blockSize) }
-        let notValid = try Self.attempt("NOT VALID constraints") { try Self.readNotValidConstraints(connection) }
-        let checkpoints = try Self.attempt("checkpoints") { try Self.readCheckpoints(connection, serverVersion: info.versionNum) }
-        let timeouts = try Self.attempt("role timeouts") { try Self.readRoleTimeouts(connection) }
-        let replication = try Self.attempt("replication") { try Self.readReplication(connection, inRecovery: info.inRecovery) }
+        let databases = try timed("databases") { try Self.attempt("database sizes and counters") { try Self.readDatabases(connection) } }
+        let settings = try timed("settings") { try Self.attempt("settings") { try Self.readSettings(connection) } }
+        let extensions = try timed("extensions") { try Self.attempt("extensions") { try Self.readExtensions(connection) } }
+        let activity = try timed("table scans") { try Self.attempt("table scans") { try Self.readTableActivity(connection, blockSize: info.blockSize) } }
+        let cache = try timed("cache hits") { try Self.attempt("cache hits") { try Self.readCacheTotals(connection) } }
+        let noKey = try timed("primary keys") {
+            try Self.attempt("tables without a primary key") { try Self.readTablesWithoutPrimaryKey(connection, blockSize: info.blockSize) }
+        }
+        let notValid = try timed("NOT VALID") { try Self.attempt("NOT VALID constraints") { try Self.readNotValidConstraints(connection) } }
+        let checkpoints = try timed("checkpoints") {
+            try Self.attempt("checkpoints") { try Self.readCheckpoints(connection, serverVersion: info.versionNum) }
+        }
+        let timeouts = try timed("role timeouts") { try Self.attempt("role timeouts") { try Self.readRoleTimeouts(connection) } }
+        let replication = try timed("replication") {
+            try Self.attempt("replication") { try Self.readReplication(connection, inRecovery: info.inRecovery) }
+        }
         let largest = (tables.value?.tables ?? []).sorted { $0.sizeBytes > $1.sizeBytes }.prefix(partitionCandidates).map(\.oid)
-        let keys = try Self.attempt("partition key columns") { try Self.readPartitionKeys(connection, tables: Array(largest)) }
-        let waits = try Self.attempt("wait events") { try sampleWaits(connection) }
+        let keys = try timed("partition keys") {
+            try Self.attempt("partition key columns") { try Self.readPartitionKeys(connection, tables: Array(largest)) }
+        }
+        let waits = try timed("wait events") { try Self.attempt("wait events") { try sampleWaits(connection) } }
 
-        return ReportFacts(
+        var facts = ReportFacts(
             target: connection.label, generatedAt: snapshot.capturedAt, info: info, snapshot: snapshot,
             statements: statements, indexes: indexes, tables: tables, bloat: bloat, databases: databases, settings: settings,
             extensions: extensions, tableActivity: activity, cache: cache, tablesWithoutPrimaryKey: noKey,
             notValidConstraints: notValid, checkpoints: checkpoints, roleTimeouts: timeouts, waits: waits,
             replication: replication, partitionKeys: keys)
+        facts.partMilliseconds = timings
+        return facts
     }
 
     /// The part's value, or why it could not be read; a lost connection is rethrown.
