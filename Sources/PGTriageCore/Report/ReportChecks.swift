@@ -30,7 +30,7 @@ public enum ReportChecks {
         func intro(_ parts: [ReportCheck], _ what: String) -> String {
             let counts = ReportPriority.allCases.map { p in (p, parts.count { $0.priority == p }) }.filter { $0.1 > 0 }
             let tally = counts.isEmpty ? "no findings" : counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
-            return "\(what): \(parts.count) checks, \(tally)."
+            return "\(what): \(ReportFormat.n(parts.count, "check")), \(tally)."
         }
         let sections = [
             ReportSection(title: "Current Database Overview", level: 2, checks: overview),
@@ -94,7 +94,7 @@ public enum ReportChecks {
         }, limit: 40))]
         check.conclusions = [urgent.isEmpty
             ? "Nothing needs fixing now: no P1 or P2 finding."
-            : "\(urgent.count) checks found something to fix now (\(urgent.count { $0.priority == .p1 }) P1, \(urgent.count { $0.priority == .p2 }) P2); their SQL is under each check and in the roadmap."]
+            : "\(ReportFormat.n(urgent.count, "check")) found something to fix now (\(urgent.count { $0.priority == .p1 }) P1, \(urgent.count { $0.priority == .p2 }) P2); their SQL is under each check and in the roadmap."]
         return check
     }
 
@@ -121,7 +121,7 @@ public enum ReportChecks {
             check.conclusions = ["No table reaches \(ReportFormat.bytes(ReportThresholds.partitioningMinimumBytes)) with a time or serial column: partitioning would add planning cost without a benefit yet."]
         } else {
             check.priority = .p3
-            check.conclusions = ["\(candidates.count) tables of \(ReportFormat.bytes(ReportThresholds.partitioningMinimumBytes)) or more have a time or serial column to range-partition on: old partitions could then be detached or dropped instead of deleted, and vacuumed apart."]
+            check.conclusions = ["\(ReportFormat.n(candidates.count, "table")) of \(ReportFormat.bytes(ReportThresholds.partitioningMinimumBytes)) or more \(ReportFormat.v(candidates.count, "has", "have")) a time or serial column to range-partition on: old partitions could then be detached or dropped instead of deleted, and vacuumed apart."]
             for t in candidates {
                 check.recommendations.append(ReportRecommendation("Weigh range-partitioning \(t.qualifiedName) on \(keys[t.oid]?.first?.name ?? "its time column") if its queries filter on it (the benefit comes from pruning and from dropping old partitions)."))
                 check.objects.append(t.qualifiedName)
@@ -148,12 +148,12 @@ public enum ReportChecks {
             check.recommendations = [ReportRecommendation("Add a streaming standby with a replication slot (and a failover tool such as Patroni), and check that backups and WAL archiving are tested.")]
         } else if slotBacked.isEmpty {
             check.priority = .p3
-            check.conclusions = ["\(r.standbys.count) standbys stream without a replication slot: if one falls behind past wal_keep_size, it needs rebuilding."]
+            check.conclusions = ["\(ReportFormat.n(r.standbys.count, "standby", "standbys")) \(ReportFormat.v(r.standbys.count, "streams", "stream")) without a replication slot: if one falls behind past wal_keep_size, it needs rebuilding."]
             check.recommendations = [ReportRecommendation("Give each standby a physical slot (primary_slot_name on the standby), and watch the WAL it retains.",
                                                           doSQL: "SELECT pg_create_physical_replication_slot('standby1');",
                                                           undoSQL: "SELECT pg_drop_replication_slot('standby1');")]
         } else {
-            check.conclusions = ["\(r.standbys.count) standbys stream from this primary, \(slotBacked.count) through a slot."]
+            check.conclusions = ["\(ReportFormat.n(r.standbys.count, "standby", "standbys")) \(ReportFormat.v(r.standbys.count, "streams", "stream")) from this primary, \(slotBacked.count) through a slot."]
         }
         return check
     }
@@ -230,7 +230,7 @@ public enum ReportChecks {
         }
         check.recommendations = items.map(\.recommendation)
         check.objects = uniqueInOrder(items.flatMap { $0.check.objects })
-        check.conclusions = [items.isEmpty ? "Nothing to do." : "\(items.count) actions: \(items.count { $0.priority == .p1 }) P1, \(items.count { $0.priority == .p2 }) P2, \(items.count { $0.priority == .p3 }) P3, \(items.count { $0.priority == nil }) unranked."]
+        check.conclusions = [items.isEmpty ? "Nothing to do." : "\(ReportFormat.n(items.count, "action")): \(items.count { $0.priority == .p1 }) P1, \(items.count { $0.priority == .p2 }) P2, \(items.count { $0.priority == .p3 }) P3, \(items.count { $0.priority == nil }) unranked."]
         return check
     }
 }

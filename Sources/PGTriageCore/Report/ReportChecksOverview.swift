@@ -44,7 +44,7 @@ extension ReportChecks {
                  d.statsReset.map(ReportFormat.time) ?? "never"]
             }))]
         let total = databases.compactMap(\.sizeBytes).reduce(0, +)
-        check.conclusions = ["\(databases.count) databases, \(ReportFormat.bytes(total)) in all (pg_database_size)."]
+        check.conclusions = ["\(ReportFormat.n(databases.count, "database")), \(ReportFormat.bytes(total)) in all (pg_database_size)."]
         let hidden = databases.filter { $0.sizeBytes == nil }.map(\.name)
         if !hidden.isEmpty {
             check.conclusions.append("Sizes not readable by role \(f.info.currentUser): \(hidden.joined(separator: ", ")) (GRANT pg_read_all_stats, or CONNECT on them).")
@@ -63,7 +63,7 @@ extension ReportChecks {
                  t.lastVacuumAny.map(ReportFormat.time) ?? "never", t.lastAnalyzeAny.map(ReportFormat.time) ?? "never"]
             }))]
         let total = tables.tables.reduce(Int64(0)) { $0 + $1.sizeBytes }
-        check.conclusions = ["\(tables.tables.count) tables in database \(tables.database), \(ReportFormat.bytes(total)) of heap in all. Sizes are relpages x block size as of each table's last VACUUM or ANALYZE (no lock taken to read them); TOAST and indexes are not included."]
+        check.conclusions = ["\(ReportFormat.n(tables.tables.count, "table")) in database \(tables.database), \(ReportFormat.bytes(total)) of heap in all. Sizes are relpages x block size as of each table's last VACUUM or ANALYZE (no lock taken to read them); TOAST and indexes are not included."]
         return check
     }
 
@@ -74,13 +74,13 @@ extension ReportChecks {
             columns: ["extension", "installed", "server's default", "schema"],
             rows: list.map { [$0.name, $0.version, $0.defaultVersion ?? "files missing", $0.schema] }))]
         let behind = list.filter { $0.defaultVersion != nil && $0.defaultVersion != $0.version }
-        check.conclusions = ["\(list.count) extensions installed in database \(f.currentDatabase?.name ?? "connected")."]
+        check.conclusions = ["\(ReportFormat.n(list.count, "extension")) installed in database \(f.currentDatabase?.name ?? "connected")."]
         if !f.info.extensions.keys.contains("pg_stat_statements") {
             check.conclusions.append("pg_stat_statements is not installed here: query statistics are not available to this report.")
         }
         if !behind.isEmpty {
             check.priority = .p3
-            check.conclusions.append("\(behind.count) extensions are older than the version the server's files provide: new functions and fixes are not in use.")
+            check.conclusions.append("\(ReportFormat.n(behind.count, "extension")) \(ReportFormat.v(behind.count, "is", "are")) older than the version the server's files provide: new functions and fixes are not in use.")
             for e in behind {
                 check.recommendations.append(ReportRecommendation(
                     "Update extension \(e.name) from \(e.version) to \(e.defaultVersion ?? "?").",
@@ -102,11 +102,11 @@ extension ReportChecks {
                 [s.name, value(ReportFormat.oneLine(s.setting, limit: 60), s.unit), value(s.defaultValue, s.unit),
                  s.source + (s.pendingRestart ? " (restart pending)" : "")]
             }, limit: 40))]
-        check.conclusions = ["\(list.count) settings differ from the built-in defaults (pg_settings, our own session's settings left out)."]
+        check.conclusions = ["\(ReportFormat.n(list.count, "setting")) \(ReportFormat.v(list.count, "differs", "differ")) from the built-in defaults (pg_settings, our own session's settings left out)."]
         let pending = list.filter(\.pendingRestart)
         if !pending.isEmpty {
             check.priority = .p3
-            check.conclusions.append("\(pending.count) changed settings wait for a restart to take effect: \(pending.map(\.name).joined(separator: ", ")).")
+            check.conclusions.append("\(ReportFormat.n(pending.count, "changed setting")) \(ReportFormat.v(pending.count, "waits", "wait")) for a restart to take effect: \(pending.map(\.name).joined(separator: ", ")).")
             check.recommendations.append(ReportRecommendation(
                 "Restart the server in a maintenance window so the pending settings take effect (or revert them in postgresql.conf / ALTER SYSTEM RESET)."))
         }
@@ -127,7 +127,7 @@ extension ReportChecks {
                 columns: ["slot", "type", "database", "active", "WAL status", "WAL retained"],
                 rows: r.slots.map { [$0.name, $0.type, $0.database, $0.active ? "yes" : "no", $0.walStatus, ReportFormat.bytes($0.retainedBytes)] })))
         }
-        check.conclusions = ["\(r.standbys.count) standbys connected, \(r.slots.count) replication slots."]
+        check.conclusions = ["\(ReportFormat.n(r.standbys.count, "standby", "standbys")) connected, \(ReportFormat.n(r.slots.count, "replication slot"))."]
         return check
     }
 

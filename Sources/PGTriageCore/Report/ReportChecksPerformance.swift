@@ -54,7 +54,7 @@ extension ReportChecks {
             for d in dominant {
                 check.conclusions.append("One statement takes \(ReportFormat.percent(d.share)) of all execution time (\(ReportFormat.count(d.row.totals.calls)) calls, mean \(d.row.totals.meanMs.map(ReportFormat.ms) ?? "-")): `\(ReportFormat.oneLine(d.row.stats.query, limit: 100))`. Making it cheaper helps the whole server more than anything else.")
                 check.recommendations.append(ReportRecommendation(
-                    "Read the plan of \(statementObject(d.row)) (`pgtriage explain`, or the Statements pane's `x`): look for a sequential scan that an index would avoid, a misestimate, or a sort or hash spilling to disk; or call it less often (cache, batch).",
+                    "Read the plan of \(statementObject(d.row)) (`pgtriage explain`, or the Statements pane's `e`): look for a sequential scan that an index would avoid, a misestimate, or a sort or hash spilling to disk; or call it less often (cache, batch).",
                     doSQL: explainSQL(d.row, serverVersion: f.info.versionNum)))
                 check.objects.append(statementObject(d.row))
             }
@@ -81,7 +81,7 @@ extension ReportChecks {
             check.conclusions = ["No statement averages \(Int(ReportThresholds.slowStatementMeanMs)) ms or more over \(ReportThresholds.slowStatementCalls) calls or more."]
         } else {
             check.priority = .p2
-            check.conclusions = ["\(slow.count) statements average \(Int(ReportThresholds.slowStatementMeanMs)) ms or more over at least \(ReportThresholds.slowStatementCalls) calls: each call makes a user wait."]
+            check.conclusions = ["\(ReportFormat.n(slow.count, "statement")) \(ReportFormat.v(slow.count, "averages", "average")) \(Int(ReportThresholds.slowStatementMeanMs)) ms or more over at least \(ReportThresholds.slowStatementCalls) calls: each call makes a user wait."]
             check.recommendations = [ReportRecommendation("Read the plans of the slow statements, slowest first (`pgtriage explain`); an index on their filter columns or a rewrite usually removes most of the time.")]
             check.objects = slow.prefix(ReportThresholds.listLimit).map { statementObject($0.row) }
         }
@@ -102,7 +102,7 @@ extension ReportChecks {
             check.conclusions = ["No statement wrote temporary files."]
         } else {
             check.priority = .p3
-            check.conclusions = ["\(spills.count) statements sorted or hashed more than work_mem holds and wrote the rest to temporary files."]
+            check.conclusions = ["\(ReportFormat.n(spills.count, "statement")) sorted or hashed more than work_mem holds and wrote the rest to temporary files."]
             let roles = Set(spills.prefix(ReportThresholds.listLimit).compactMap { $0.row.stats.user }).sorted()
             for role in roles {
                 check.recommendations.append(ReportRecommendation(
@@ -132,7 +132,7 @@ extension ReportChecks {
             check.conclusions = ["No statement with real block traffic (\(ReportThresholds.statementHitMinimumBlocks)+ blocks read) finds less than \(Int(ReportThresholds.hitRatio * 100)) % of its blocks in shared buffers."]
         } else {
             check.priority = .p3
-            check.conclusions = ["\(low.count) statements find less than \(Int(ReportThresholds.hitRatio * 100)) % of their blocks in shared buffers: they wait on reads (from the OS cache at best)."]
+            check.conclusions = ["\(ReportFormat.n(low.count, "statement")) \(ReportFormat.v(low.count, "finds", "find")) less than \(Int(ReportThresholds.hitRatio * 100)) % of their blocks in shared buffers: \(ReportFormat.v(low.count, "it waits", "they wait")) on reads (from the OS cache at best)."]
             check.recommendations = [ReportRecommendation("Check whether these statements read more than they need (a missing index makes them scan); if the working set is simply larger than shared_buffers, size shared_buffers to the host's memory (about 25 % of RAM is the usual start).")]
             check.objects = low.prefix(ReportThresholds.listLimit).map { statementObject($0.row) }
         }
@@ -193,7 +193,7 @@ extension ReportChecks {
             check.conclusions = ["No database wrote temporary files since its statistics were reset."]
         } else {
             check.priority = .p3
-            check.conclusions = ["\(spilling.count) databases wrote temporary files (sorts and hashes larger than work_mem); see Statements spilling to temporary files for which statements."]
+            check.conclusions = ["\(ReportFormat.n(spilling.count, "database")) wrote temporary files (sorts and hashes larger than work_mem); see Statements spilling to temporary files for which statements."]
             check.objects = spilling.map(\.name)
         }
         return check
@@ -261,7 +261,7 @@ extension ReportChecks {
             return check
         }
         check.priority = .p2
-        check.conclusions = ["\(s.blocking.blockedCount) backends wait behind \(roots.count) blocking roots. Ending a root's transaction frees its whole tree."]
+        check.conclusions = ["\(ReportFormat.n(s.blocking.blockedCount, "backend")) \(ReportFormat.v(s.blocking.blockedCount, "waits", "wait")) behind \(ReportFormat.n(roots.count, "blocking root")). Ending a root's transaction frees its whole tree."]
         for root in roots {
             let b = s.backend(pid: root.pid)
             check.recommendations.append(ReportRecommendation(
@@ -308,7 +308,7 @@ extension ReportChecks {
             return check
         }
         check.priority = .p1
-        check.conclusions = ["\(long.count) transactions have been open for more than an hour: VACUUM cannot remove rows deleted since they began (bloat everywhere), and their locks stay held."]
+        check.conclusions = ["\(ReportFormat.n(long.count, "transaction")) \(ReportFormat.v(long.count, "has", "have")) been open for more than an hour: VACUUM cannot remove rows deleted since they began (bloat everywhere), and their locks stay held."]
         for b in long {
             check.recommendations.append(ReportRecommendation("Ask the owner of pid \(b.pid) (\(b.user ?? "?"), \(b.application)) to end it, or end it.", doSQL: "SELECT pg_terminate_backend(\(b.pid));"))
             check.objects.append("pid:\(b.pid)")
@@ -329,7 +329,7 @@ extension ReportChecks {
         }
         let old = idle.filter { ($0.stateAge(at: now) ?? 0) >= ReportThresholds.idleInTransactionSeconds }
         check.priority = old.isEmpty ? .p3 : .p2
-        check.conclusions = ["\(idle.count) sessions sit idle inside an open transaction (\(old.count) for a minute or more): they hold their locks and the xmin horizon while doing nothing, usually an application that forgot to commit."]
+        check.conclusions = ["\(ReportFormat.n(idle.count, "session")) \(ReportFormat.v(idle.count, "sits", "sit")) idle inside an open transaction (\(old.count) for a minute or more): they hold their locks and the xmin horizon while doing nothing, usually an application that forgot to commit."]
         for b in idle {
             check.recommendations.append(ReportRecommendation("End the idle transaction of pid \(b.pid) (\(b.user ?? "?"), \(b.application)) if its owner cannot.", doSQL: "SELECT pg_terminate_backend(\(b.pid));"))
             check.objects.append("pid:\(b.pid)")
@@ -358,7 +358,7 @@ extension ReportChecks {
             check.conclusions = ["Every connected application role has a statement or idle-in-transaction timeout."]
         } else {
             check.priority = .p3
-            check.conclusions = ["\(open.count) connected roles run with no statement_timeout and no idle_in_transaction_session_timeout: a runaway query or a forgotten transaction runs until someone notices."]
+            check.conclusions = ["\(ReportFormat.n(open.count, "connected role")) \(ReportFormat.v(open.count, "runs", "run")) with no statement_timeout and no idle_in_transaction_session_timeout: a runaway query or a forgotten transaction runs until someone notices."]
             for r in open {
                 check.recommendations.append(ReportRecommendation(
                     "Give role \(r.role) timeouts that fit its work.",
@@ -415,7 +415,7 @@ extension ReportChecks {
             return check
         }
         check.priority = bloated.contains { ($0.bloatPercent ?? 0) >= ReportThresholds.bloatPercentCritical } ? .p1 : .p2
-        check.conclusions = ["\(bloated.count) tables are estimated \(Int(ReportThresholds.bloatPercentWarning)) % bloated or more: scans read the empty space too."]
+        check.conclusions = ["\(ReportFormat.n(bloated.count, "table")) \(ReportFormat.v(bloated.count, "is", "are")) estimated \(Int(ReportThresholds.bloatPercentWarning)) % bloated or more: scans read the empty space too."]
         for t in bloated {
             let name = "\(SQLIdentifier.quote(t.schema)).\(SQLIdentifier.quote(t.name))"
             check.recommendations.append(ReportRecommendation(
@@ -447,10 +447,10 @@ extension ReportChecks {
         }
         if !offAndDirty.isEmpty {
             check.priority = ReportPriority.most(check.priority, .p2)
-            check.conclusions.append("\(offAndDirty.count) tables have autovacuum turned off and more dead rows than would have triggered it: they only grow.")
+            check.conclusions.append("\(ReportFormat.n(offAndDirty.count, "table")) \(ReportFormat.v(offAndDirty.count, "has", "have")) autovacuum turned off and more dead rows than would have triggered it: \(ReportFormat.v(offAndDirty.count, "it only grows", "they only grow")).")
         } else if !off.isEmpty {
             check.priority = ReportPriority.most(check.priority, .p3)
-            check.conclusions.append("\(off.count) tables have autovacuum turned off (not yet past their threshold).")
+            check.conclusions.append("\(ReportFormat.n(off.count, "table")) \(ReportFormat.v(off.count, "has", "have")) autovacuum turned off (not yet past their threshold).")
         }
         for t in off {
             let name = "\(SQLIdentifier.quote(t.schema)).\(SQLIdentifier.quote(t.name))"
@@ -462,7 +462,7 @@ extension ReportChecks {
         }
         if !behind.isEmpty {
             check.priority = ReportPriority.most(check.priority, .p3)
-            check.conclusions.append("\(behind.count) tables are past their autovacuum threshold: autovacuum has not reached them yet (busy workers, or a long transaction holding the horizon).")
+            check.conclusions.append("\(ReportFormat.n(behind.count, "table")) \(ReportFormat.v(behind.count, "is", "are")) past their autovacuum threshold: autovacuum has not reached them yet (busy workers, or a long transaction holding the horizon).")
             check.objects += behind.prefix(ReportThresholds.listLimit).map(\.qualifiedName)
         }
         if check.conclusions.isEmpty { check.conclusions = ["Autovacuum is on and no table is past its threshold."] }

@@ -28,7 +28,7 @@ extension ReportChecks {
             return check
         }
         check.priority = .p2
-        check.conclusions = ["\(list.count) tables have no primary key: duplicate rows cannot be told apart, logical replication cannot replicate their UPDATEs and DELETEs (no replica identity), and many tools (pg_repack among them) refuse them."]
+        check.conclusions = ["\(ReportFormat.n(list.count, "table")) \(ReportFormat.v(list.count, "has", "have")) no primary key: duplicate rows cannot be told apart, logical replication cannot replicate their UPDATEs and DELETEs (no replica identity), and many tools (pg_repack among them) refuse them."]
         for t in list {
             if let index = t.uniqueIndex {
                 check.recommendations.append(ReportRecommendation(
@@ -59,7 +59,7 @@ extension ReportChecks {
             return check
         }
         check.priority = .p2
-        check.conclusions = ["\(list.count) foreign keys have no index on their columns: every DELETE or key UPDATE on the referenced table scans the referencing one (under a lock), and joins on the key cannot use an index."]
+        check.conclusions = ["\(ReportFormat.n(list.count, "foreign key")) \(ReportFormat.v(list.count, "has", "have")) no index on their columns: every DELETE or key UPDATE on the referenced table scans the referencing one (under a lock), and joins on the key cannot use an index."]
         for fk in list {
             check.recommendations.append(ReportRecommendation("Index the columns of \(fk.constraint) on \(fk.qualifiedTable).", doSQL: fk.fixSQL, undoSQL: fk.undoSQL))
             check.objects.append(fk.qualifiedTable)
@@ -79,12 +79,12 @@ extension ReportChecks {
         let hidden = tables.sequences.count { !$0.readable }
         if hidden > 0 { check.observations.append(.text("\(hidden) sequences could not be read by role \(f.info.currentUser) (see What this report could not check).")) }
         if near.isEmpty {
-            check.conclusions = ["No sequence has used \(Int(ReportThresholds.sequencePercent.p2)) % of its column's range (\(tables.sequences.count) sequences)."]
+            check.conclusions = ["No sequence has used \(Int(ReportThresholds.sequencePercent.p2)) % of its column's range (\(ReportFormat.n(tables.sequences.count, "sequence")))."]
             return check
         }
         let top = near.compactMap(\.usedPercent).max() ?? 0
         check.priority = top >= ReportThresholds.sequencePercent.p1 ? .p1 : .p2
-        check.conclusions = ["\(near.count) sequences have used \(Int(ReportThresholds.sequencePercent.p2)) % or more of the range of the column they feed: inserts fail when they reach it."]
+        check.conclusions = ["\(ReportFormat.n(near.count, "sequence")) \(ReportFormat.v(near.count, "has", "have")) used \(Int(ReportThresholds.sequencePercent.p2)) % or more of the range of the column they feed: inserts fail when they reach it."]
         for s in near {
             let sequence = "\(SQLIdentifier.quote(s.schema)).\(SQLIdentifier.quote(s.name))"
             var sql: [String] = []
@@ -115,7 +115,7 @@ extension ReportChecks {
             return check
         }
         check.priority = .p3
-        check.conclusions = ["\(list.count) constraints were added NOT VALID and never validated: new rows are checked, existing ones may break them, and the planner cannot rely on them."]
+        check.conclusions = ["\(ReportFormat.n(list.count, "constraint")) \(ReportFormat.v(list.count, "was", "were")) added NOT VALID and never validated: new rows are checked, existing ones may break them, and the planner cannot rely on them."]
         for c in list {
             check.recommendations.append(ReportRecommendation("Validate \(c.name) on \(c.qualifiedTable) (a SHARE UPDATE EXCLUSIVE lock: reads and writes go on).",
                                                               doSQL: "ALTER TABLE \(c.quotedTable) VALIDATE CONSTRAINT \(c.quotedName);"))
@@ -144,7 +144,7 @@ extension ReportChecks {
             check.priority = .p2
             check.conclusions = ["Only \(ReportFormat.percent(ratio)) of index blocks are found in shared buffers: the indexes in use do not fit in memory. Dropping unused and redundant ones (below) frees room."]
         } else {
-            check.conclusions = ["\(indexes.indexes.count) indexes, \(ReportFormat.bytes(size)); index blocks are found in shared buffers \(ReportFormat.percent(f.cache.value?.indexRatio)) of the time."]
+            check.conclusions = ["\(ReportFormat.n(indexes.indexes.count, "index", "indexes")), \(ReportFormat.bytes(size)); index blocks are found in shared buffers \(ReportFormat.percent(f.cache.value?.indexRatio)) of the time."]
         }
         return check
     }
@@ -218,17 +218,17 @@ extension ReportChecks {
         case .unused, .redundant:
             check.priority = databaseSize > 0 && Double(waste) / Double(databaseSize) > ReportThresholds.indexWasteShareP2 ? .p2 : .p3
             check.conclusions = [flag == .unused
-                ? "\(list.count) indexes (\(ReportFormat.bytes(waste))) were never scanned since the statistics were reset and enforce nothing: every write still maintains them."
-                : "\(list.count) indexes (\(ReportFormat.bytes(waste))) are a leading prefix of another index of their table, which serves the same lookups."]
+                ? "\(ReportFormat.n(list.count, "index", "indexes")) (\(ReportFormat.bytes(waste))) \(ReportFormat.v(list.count, "was", "were")) never scanned since the statistics were reset and \(ReportFormat.v(list.count, "enforces", "enforce")) nothing: every write still maintains them."
+                : "\(ReportFormat.n(list.count, "index", "indexes")) (\(ReportFormat.bytes(waste))) \(ReportFormat.v(list.count, "is", "are")) a leading prefix of another index of their table, which serves the same lookups."]
             if flag == .unused && server.statisticsAreYoung {
                 check.conclusions.append("The statistics cover only \(ReportFormat.duration(server.statisticsAgeSeconds)): an index used by a monthly job may look unused. Check standbys too: scans there are not counted here.")
             }
         case .invalid:
             check.priority = .p2
-            check.conclusions = ["\(list.count) indexes are invalid (a failed CREATE INDEX CONCURRENTLY or REINDEX): the planner ignores them but every write maintains them."]
+            check.conclusions = ["\(ReportFormat.n(list.count, "index", "indexes")) \(ReportFormat.v(list.count, "is", "are")) invalid (a failed CREATE INDEX CONCURRENTLY or REINDEX): the planner ignores \(ReportFormat.v(list.count, "it", "them")) but every write maintains \(ReportFormat.v(list.count, "it", "them"))."]
         case .bloated:
             check.priority = list.contains { ($0.bloat.percent ?? 0) >= ReportThresholds.bloatPercentCritical } ? .p2 : .p3
-            check.conclusions = ["\(list.count) btree indexes are estimated \(Int(ReportThresholds.bloatPercentWarning)) % bloated or more: REINDEX CONCURRENTLY rebuilds them compact without blocking writes."]
+            check.conclusions = ["\(ReportFormat.n(list.count, "btree index", "btree indexes")) \(ReportFormat.v(list.count, "is", "are")) estimated \(Int(ReportThresholds.bloatPercentWarning)) % bloated or more: REINDEX CONCURRENTLY rebuilds them compact without blocking writes."]
         }
         for i in list {
             if flag == .bloated {

@@ -173,6 +173,16 @@ public enum ReportFormat {
         return fixed(share * 100, 1) + " %"
     }
 
+    /// "1 table", "3 tables" (`plural` for irregular nouns).
+    public static func n(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? singular : plural ?? singular + "s")
+    }
+
+    /// The verb (or phrase) that agrees with `count`.
+    public static func v(_ count: Int, _ singular: String, _ plural: String) -> String {
+        count == 1 ? singular : plural
+    }
+
     public static func count(_ value: Int64) -> String {
         let digits = String(value.magnitude)
         var out = ""
