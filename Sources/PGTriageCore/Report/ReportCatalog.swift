@@ -155,6 +155,15 @@ public enum ReportCatalog {
         FROM pg_replication_slots s, pos
         """
 
+    /// Exact sizes of a few tables (the largest by relpages): heap, and with TOAST and indexes.
+    /// `pg_total_relation_size` takes an ACCESS SHARE lock on each: only for these few rows,
+    /// and a table locked by someone else fails it within the session's lock_timeout instead
+    /// of queueing behind. A table dropped meanwhile gives NULL. `$1`: table oids.
+    public static let exactSizes = """
+        SELECT r.oid, pg_relation_size(r.oid) AS heap_bytes, pg_total_relation_size(r.oid) AS total_bytes
+        FROM unnest($1::oid[]) AS r(oid)
+        """
+
     /// Time and serial (sequence or identity) columns of the given tables: the partition keys
     /// they could be ranged on. `$1`: table oids.
     public static let partitionKeyColumns = """

@@ -55,15 +55,22 @@ extension ReportChecks {
     static func largestTables(_ f: ReportFacts) -> ReportCheck {
         guard let tables = f.tables.value else { return unavailable("largest_tables", "Largest tables", f.tables) }
         let largest = tables.tables.sorted { ($0.sizeBytes, $1.qualifiedName) > ($1.sizeBytes, $0.qualifiedName) }
+        let exact = Dictionary((f.exactSizes.value ?? []).map { ($0.tableOid, $0) }, uniquingKeysWith: { a, _ in a })
         var check = ReportCheck(id: "largest_tables", title: "Largest tables")
         check.observations = [.table(ReportTable(
-            columns: ["table", "size (relpages)", "live rows", "dead rows", "last vacuum", "last analyze"],
+            columns: ["table", "size (relpages)", "heap (exact)", "with TOAST and indexes (exact)", "live rows", "dead rows", "last vacuum", "last analyze"],
             rows: largest.map { t in
-                [t.qualifiedName, ReportFormat.bytes(t.sizeBytes), ReportFormat.count(t.liveTuples), ReportFormat.count(t.deadTuples),
+                [t.qualifiedName, ReportFormat.bytes(t.sizeBytes), ReportFormat.bytes(exact[t.oid]?.heapBytes),
+                 ReportFormat.bytes(exact[t.oid]?.totalBytes), ReportFormat.count(t.liveTuples), ReportFormat.count(t.deadTuples),
                  t.lastVacuumAny.map(ReportFormat.time) ?? "never", t.lastAnalyzeAny.map(ReportFormat.time) ?? "never"]
             }))]
         let total = tables.tables.reduce(Int64(0)) { $0 + $1.sizeBytes }
-        check.conclusions = ["\(ReportFormat.n(tables.tables.count, "table")) in database \(tables.database), \(ReportFormat.bytes(total)) of heap in all. Sizes are relpages x block size as of each table's last VACUUM or ANALYZE (no lock taken to read them); TOAST and indexes are not included."]
+        check.conclusions = ["\(ReportFormat.n(tables.tables.count, "table")) in database \(tables.database), \(ReportFormat.bytes(total)) of heap in all by relpages x block size (as of each table's last VACUUM or ANALYZE; no lock taken to read them)."]
+        if let reason = f.exactSizes.reason {
+            check.conclusions.append("Exact sizes not read: \(reason.summary).")
+        } else {
+            check.conclusions.append("Exact sizes (pg_relation_size, pg_total_relation_size) only for the \(ReportFormat.n(exact.count, "largest table")): they lock each table briefly.")
+        }
         return check
     }
 
@@ -144,7 +151,7 @@ extension ReportChecks {
             rows.append(["hypothetical indexes", "hypopg is installed, but this report does not yet test candidate indexes with it"])
         }
         rows.append(["operating system", "CPU, memory, disk space and file systems need access to the host: this report reads catalog views only"])
-        rows.append(["exact sizes", "table and index sizes are relpages x block size (as of the last VACUUM/ANALYZE): exact sizes would lock each relation"])
+        rows.append(["exact sizes", "sizes are relpages x block size (as of the last VACUUM/ANALYZE), exact only for the largest tables: an exact size locks its relation"])
         rows.append(["growth", "one reading cannot show growth over time: inserts per day since the statistics reset stand in for it"])
         check.observations = [.table(ReportTable(columns: ["part", "why"], rows: rows, limit: 40))]
         check.conclusions = [server.privileges.superuser
@@ -165,6 +172,6 @@ extension ReportFacts {
          ("primary keys", tablesWithoutPrimaryKey.reason?.summary), ("NOT VALID constraints", notValidConstraints.reason?.summary),
          ("checkpoints", checkpoints.reason?.summary), ("role timeouts", roleTimeouts.reason?.summary),
          ("wait events", waits.reason?.summary), ("replication", replication.reason?.summary),
-         ("partition keys", partitionKeys.reason?.summary)]
+         ("partition keys", partitionKeys.reason?.summary), ("exact sizes", exactSizes.reason?.summary)]
     }
 }

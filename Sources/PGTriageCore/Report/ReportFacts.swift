@@ -31,6 +31,8 @@ public struct ReportFacts: Sendable, Equatable {
     public var replication: SectionResult<ReplicationFacts>
     /// Time and serial columns of the largest tables, by table oid.
     public var partitionKeys: SectionResult<[PartitionKeyColumn]>
+    /// Exact heap and total sizes of the largest tables, by table oid.
+    public var exactSizes: SectionResult<[ExactTableSize]> = .available([])
     /// How long each part took to read (client side, milliseconds), in the order read: not in
     /// the report, for `--timings` and the benchmark.
     public var partMilliseconds: [(String, Double)] = []
@@ -42,6 +44,7 @@ public struct ReportFacts: Sendable, Equatable {
             && a.tableActivity == b.tableActivity && a.cache == b.cache && a.tablesWithoutPrimaryKey == b.tablesWithoutPrimaryKey
             && a.notValidConstraints == b.notValidConstraints && a.checkpoints == b.checkpoints && a.roleTimeouts == b.roleTimeouts
             && a.waits == b.waits && a.replication == b.replication && a.partitionKeys == b.partitionKeys
+            && a.exactSizes == b.exactSizes
     }
 
     public init(target: String, generatedAt: Date, info: ServerInfo, snapshot: Snapshot,
@@ -325,6 +328,17 @@ public struct ReplicationFacts: Sendable, Equatable {
     public var slots: [Slot]
     public init(inRecovery: Bool, standbys: [Standby] = [], slots: [Slot] = []) {
         self.inRecovery = inRecovery; self.standbys = standbys; self.slots = slots
+    }
+}
+
+/// One table's exact size (`pg_relation_size`, `pg_total_relation_size`).
+public struct ExactTableSize: Sendable, Equatable {
+    public var tableOid: UInt32
+    public var heapBytes: Int64
+    /// With TOAST and indexes.
+    public var totalBytes: Int64
+    public init(tableOid: UInt32, heapBytes: Int64, totalBytes: Int64) {
+        self.tableOid = tableOid; self.heapBytes = heapBytes; self.totalBytes = totalBytes
     }
 }
 

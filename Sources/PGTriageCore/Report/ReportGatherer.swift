@@ -62,6 +62,7 @@ public struct ReportGatherer: Sendable {
         let keys = try timed("partition keys") {
             try Self.attempt("partition key columns") { try Self.readPartitionKeys(connection, tables: Array(largest)) }
         }
+        let exact = try timed("exact sizes") { try Self.attempt("exact sizes of the largest tables") { try Self.readExactSizes(connection, tables: Array(largest)) } }
         let waits = try timed("wait events") { try Self.attempt("wait events") { try sampleWaits(connection) } }
 
         var facts = ReportFacts(
@@ -70,6 +71,7 @@ public struct ReportGatherer: Sendable {
             extensions: extensions, tableActivity: activity, cache: cache, tablesWithoutPrimaryKey: noKey,
             notValidConstraints: notValid, checkpoints: checkpoints, roleTimeouts: timeouts, waits: waits,
             replication: replication, partitionKeys: keys)
+        facts.exactSizes = exact
         facts.partMilliseconds = timings
         return facts
     }
@@ -201,6 +203,15 @@ public struct ReportGatherer: Sendable {
             }
         }
         return facts
+    }
+
+    static func readExactSizes(_ connection: PGConnection, tables: [UInt32]) throws -> [ExactTableSize] {
+        guard !tables.isEmpty else { return [] }
+        let array = "{" + tables.map(String.init).joined(separator: ",") + "}"
+        return try connection.query(ReportCatalog.exactSizes, [array]).allRows.compactMap { row in
+            guard let heap = try row.int64("heap_bytes"), let total = try row.int64("total_bytes") else { return nil }
+            return ExactTableSize(tableOid: uint32(try row.int64("oid")), heapBytes: heap, totalBytes: total)
+        }
     }
 
     static func readPartitionKeys(_ connection: PGConnection, tables: [UInt32]) throws -> [PartitionKeyColumn] {
