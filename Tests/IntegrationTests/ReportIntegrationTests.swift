@@ -226,6 +226,14 @@ struct ReportIntegrationTests {
         let text = try String(contentsOfFile: written, encoding: .utf8)
         #expect(text.hasPrefix("# Database Architecture Assessment\n"))
         #expect(text.contains("## Implementation Roadmap"))
+
+        // `--output FILE`: the report in the file, nothing on stdout, one line on stderr.
+        let file = folder + "/assessment.json"
+        let run = try Binary.run(["report", server.conninfo(database: "postgres"), "--format", "json", "--sample", "0", "--output", file])
+        #expect(run.status == 0 && run.stdout.isEmpty, "\(run.stderr)")
+        #expect(run.stderr == "pgtriage: report written to \(file)\n")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any]
+        #expect(json?["sections"] is [Any])
     }
 
     @Test func anUnreachableServerExitsTwoWithOneLine() throws {
