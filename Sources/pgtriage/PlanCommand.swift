@@ -149,6 +149,8 @@ final class OfflineService: ConsoleService, Sendable {
     func fetchExactBloat(oid: UInt32) {}
     /// Nothing runs, so nothing to cancel.
     func cancelExactBloat() {}
+    /// There is no server to assess (the key is refused offline).
+    func writeReport(directory: String) {}
     /// There are no refreshes for a scope to narrow.
     func setScope(_ scope: SnapshotScope) {}
     func stop() {}

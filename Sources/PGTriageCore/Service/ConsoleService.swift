@@ -26,6 +26,10 @@ public protocol ConsoleService: AnyObject, Sendable {
     func fetchExactBloat(oid: UInt32)
     /// Cancels the exact-figures reads in flight (each then answers `.exactBloatFailed`).
     func cancelExactBloat()
+    /// Gathers the Database Architecture Assessment on a connection of its own (never the
+    /// monitoring one) and writes it as markdown to a new file in `directory`; answered with
+    /// `.reportWritten` or `.reportFailed`. One at a time.
+    func writeReport(directory: String)
     /// What each refresh reads: only what the screen shows (pg_stat_statements and the bloat
     /// estimate cost more than all the rest together; idle sessions are most of the backends).
     func setScope(_ scope: SnapshotScope)

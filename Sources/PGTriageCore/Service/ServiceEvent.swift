@@ -24,6 +24,10 @@ public enum ServiceEvent: Sendable {
     /// An EXPLAIN asked for with `ConsoleService.explain` finished (or failed, was refused or
     /// cancelled).
     case explainFinished(Result<ExplainResult, ExplainError>)
+    /// The report asked for with `ConsoleService.writeReport` is in this file (absolute path).
+    case reportWritten(path: String)
+    /// It could not be gathered or written (one line, why).
+    case reportFailed(String)
 }
 
 public enum BackendSignal: String, Sendable, Codable {

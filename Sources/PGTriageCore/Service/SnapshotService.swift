@@ -29,6 +29,9 @@ public final class SnapshotService: ConsoleService {
         var monitorCancel: PGCancelHandle?
         var events: (@Sendable (ServiceEvent) -> Void)?
         var threads: [WorkerThread] = []
+        /// The report being gathered, on a connection of its own (one at a time).
+        var reportCancel: PGCancelHandle?
+        var reportRunning = false
         /// EXPLAINs run on a runner (and connection) of their own, made on first use.
         var explainRunner: ExplainRunner?
 
@@ -110,6 +113,35 @@ public final class SnapshotService: ConsoleService {
         shared.withLock { $0.exactCancels }.forEach { $0.cancel() }
     }
 
+    /// The report reads for seconds (the wait-event samples): a thread and connection of its own,
+    /// so the refresh and the keys never wait for it.
+    public func writeReport(directory: String) {
+        let started: Bool = shared.withLock { shared in
+            guard !shared.stopped, !shared.reportRunning else { return false }
+            shared.reportRunning = true
+            shared.threads.append(WorkerThread { [self] in gatherReport(directory: directory) })
+            return true
+        }
+        if !started { emit(.reportFailed("a report is already being written")) }
+    }
+
+    private func gatherReport(directory: String) {
+        defer { shared.withLock { $0.reportRunning = false; $0.reportCancel = nil } }
+        do {
+            let connection = try PGConnection(target: target, role: .monitor) { [self] in isStopped }
+            defer { connection.close() }
+            shared.withLock {
+                $0.ownPids.insert(connection.backendPid)
+                $0.reportCancel = connection.cancelHandle
+            }
+            let report = ReportChecks.build(try ReportGatherer().gather(connection))
+            let path = try ReportFile.write(report, format: .markdown, directory: directory)
+            emit(.reportWritten(path: path))
+        } catch {
+            emit(.reportFailed((error as? PGError)?.description ?? "\(error)"))
+        }
+    }
+
     /// Runs the EXPLAIN on the runner's own thread; the result comes back as `.explainFinished`.
     public func explain(_ request: ExplainRequest) {
         let runner: ExplainRunner = shared.withLock { shared in
@@ -135,6 +167,7 @@ public final class SnapshotService: ConsoleService {
             shared.monitorCancel?.cancel()
             shared.explainRunner?.cancel()
             shared.exactCancels.forEach { $0.cancel() }
+            shared.reportCancel?.cancel()
             defer { shared.threads = [] }
             return shared.threads
         }

@@ -227,6 +227,7 @@ public final class ConsoleRuntime {
         case .fetchStatementText(let key): service.fetchStatementText(key: key)
         case .fetchExactBloat(let oid): service.fetchExactBloat(oid: oid)
         case .cancelExactBloat: service.cancelExactBloat()
+        case .writeReport: service.writeReport(directory: ".")
         case .send(let signal, let pids):
             // update never asks in read-only mode; this guard keeps it true whatever changes there.
             guard !state.readOnly else { return true }

@@ -24,6 +24,10 @@ enum GlobalKeys {
             state.status = StatusMessage("refreshing", at: state.now)
             return [.refreshNow]
         },
+        KeyBinding([.char("R")], "R", help: "report to a file here") { state, _ in
+            state.status = StatusMessage("writing the assessment report (a few seconds)...", at: state.now)
+            return [.writeReport]
+        },
     ] + everywhere.bindings)
 
     /// Keys that still work over a detail view: help, quit, repaint.

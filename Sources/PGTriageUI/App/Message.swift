@@ -49,5 +49,8 @@ public enum Effect: Sendable, Equatable {
     /// Put text on the clipboard of the DBA's own machine (OSC 52 through the terminal, over
     /// SSH too); answered by `.clipboardCopied`.
     case copyToClipboard(String)
+    /// Gather the assessment report and write it to a new file in the current folder; answered
+    /// by `.reportWritten` or `.reportFailed` (the service works on a thread of its own).
+    case writeReport
     case quit
 }

@@ -89,6 +89,10 @@ private func handleService(_ state: inout AppState, _ event: ServiceEvent) -> [E
         state.receiveExactBloat(oid: oid, .unavailable(reason))
     case .exactBloatFailed(let oid, let error):
         state.receiveExactBloat(oid: oid, .failed(error.description))
+    case .reportWritten(let path):
+        state.status = StatusMessage("report written to \(path)", at: state.now)
+    case .reportFailed(let why):
+        state.status = StatusMessage("could not write the report: \(why)", kind: .error, at: state.now)
     }
     return []
 }

@@ -17,6 +17,7 @@ final class ScriptedService: ConsoleService, Sendable {
         case fetchStatementText(StatementKey)
         case fetchExactBloat(UInt32)
         case cancelExactBloat
+        case writeReport(String)
         case setScope(SnapshotScope)
         case stop
     }
@@ -48,6 +49,7 @@ final class ScriptedService: ConsoleService, Sendable {
     func fetchStatementText(key: StatementKey) { inner.withLock { $0.calls.append(.fetchStatementText(key)) } }
     func fetchExactBloat(oid: UInt32) { inner.withLock { $0.calls.append(.fetchExactBloat(oid)) } }
     func cancelExactBloat() { inner.withLock { $0.calls.append(.cancelExactBloat) } }
+    func writeReport(directory: String) { inner.withLock { $0.calls.append(.writeReport(directory)) } }
     func setScope(_ scope: SnapshotScope) { inner.withLock { $0.calls.append(.setScope(scope)) } }
     func stop() { inner.withLock { $0.calls.append(.stop) } }
 }

@@ -151,7 +151,7 @@ enum ExplainKeys {
 
     /// `pgtriage plan FILE`: no server, so only the Plan pane.
     static let offlineLayer = KeyLayer("Offline", [
-        KeyBinding(GlobalKeys.paneKeys + [.tab, .backTab, .char("r"), .char("p"), .char("P"), .function(5)], "digits r p",
+        KeyBinding(GlobalKeys.paneKeys + [.tab, .backTab, .char("r"), .char("R"), .char("p"), .char("P"), .function(5)], "digits r R p",
                    help: nil) { state, _ in
             ExplainFlow.error(&state, "offline (pgtriage plan FILE): only the Plan pane, no server")
             return []
