@@ -21,7 +21,7 @@ import Testing
         return s
     }
 
-    static let hints = "? help  ←→ fold  Enter node  f findings  / search  w write  q quit"
+    static let hints = "? help  ←→ fold  Enter node  f findings  / search  i what-if  w write  q quit"
 
     static let cteTree = [
         "  NODE                             TOTAL   SELF  %      ROWS EST× LOOPS HIT/READ",
@@ -305,7 +305,7 @@ import Testing
             " Plan — file spill.txt · ANALYZE · 2 nodes",
             " planning 0.043 ms  execution 97.1 ms  buffers shared hit=736, temp read=1254 …",
         ])
-        #expect(lines[23] == "? help  ←→ fold  Enter node  f findings  / search  w write  q quit")
+        #expect(lines[23] == "? help  ←→ fold  Enter node  f findings  / search  i what-if  w write  q quit")
         Fixtures.press([.char("1")], &s)
         #expect(s.pane == .plan)
         #expect(s.status?.text == "offline (pgtriage plan FILE): only the Plan pane, no server")

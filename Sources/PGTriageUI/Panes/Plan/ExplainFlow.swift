@@ -202,6 +202,8 @@ public enum ExplainFlow {
         state.plan.running = nil
         let origin = running?.origin ?? "query"
         switch result {
+        case .success(let r) where r.whatIf != nil:
+            if let report = r.whatIf { PlanWhatIf.arrived(&state, report, nodeID: running?.whatIfNode) }
         case .success(let r):
             let database = r.request.database ?? connectionDatabase(state)
             let source = origin + (database.map { " in \($0)" } ?? "") + (r.usedGenericPlan ? " (generic plan)" : "")

@@ -105,6 +105,8 @@ public struct RunningExplain: Sendable, Equatable {
     public var startedAt: Date
     /// Esc was pressed: the cancel is on its way.
     public var cancelling = false
+    /// An index what-if on this node of the plan shown (`i`).
+    public var whatIfNode: Int?
 }
 
 /// The `x` input line: SQL to explain, the database to run it in, ANALYZE or not.
@@ -202,6 +204,8 @@ public struct PlanState: Sendable, Equatable {
     public var findingIndex = 0
     public var findingsScroll = 0
     public var detail: PlanNodeDetailState?
+    /// The index what-if view (`i` on a scan).
+    public var whatIf: PlanWhatIfState?
     /// Search in node titles and conditions (`/`, `n`, `N`).
     public var search = ""
     public var searchEditing = false
@@ -231,6 +235,7 @@ public struct PlanState: Sendable, Equatable {
         findingIndex = 0
         findingsScroll = 0
         detail = nil
+        whatIf = nil
         search = ""
         searchEditing = false
     }
