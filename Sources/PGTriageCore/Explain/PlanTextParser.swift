@@ -46,6 +46,34 @@ enum PlanTextParser {
         case queryText
     }
 
+    /// Several plans in one text (EXPLAIN prints one per statement a rule makes, a blank line
+    /// between them): cut where a blank line is followed by a node at the first root's column.
+    static func splitPlans(_ body: String) -> [String] {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        var pieces: [String] = []
+        var current: [Substring] = []
+        var rootColumn: Int?
+        var afterBlank = false
+        for line in lines {
+            let content = String(line).trimmedPlanSpaces()
+            if content.isEmpty { afterBlank = true; current.append(line); continue }
+            let column = line.prefix { $0 == " " || $0 == "\t" }.count
+            let header = !content.hasPrefix("->") && isNodeHeader(content)
+            if let root = rootColumn {
+                if afterBlank, header, column <= root, current.contains(where: { !$0.allSatisfy { $0 == " " } }) {
+                    pieces.append(current.joined(separator: "\n"))
+                    current = []
+                }
+            } else if header {
+                rootColumn = column
+            }
+            afterBlank = false
+            current.append(line)
+        }
+        if !current.isEmpty { pieces.append(current.joined(separator: "\n")) }
+        return pieces.isEmpty ? [body] : pieces
+    }
+
     static func parse(_ body: String, raw: String) throws -> Plan {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var builders: [NodeBuilder] = []
