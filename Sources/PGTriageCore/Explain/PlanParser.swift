@@ -240,7 +240,9 @@ public enum PlanParser {
     static func plainBody(_ text: String) -> NormalisedInput? {
         var text = text
         return text.withUTF8 { bytes -> NormalisedInput? in
-            guard !contains(bytes, "plan:"), !contains(bytes, "QUERY PLAN") else { return nil }
+            // A log entry, a psql table (its rule line, its row count): the general path.
+            guard !contains(bytes, "plan:"), !contains(bytes, "QUERY PLAN"), !contains(bytes, "---"), !contains(bytes, "─"),
+                  !contains(bytes, " row)"), !contains(bytes, " rows)") else { return nil }
             var first: UInt8?
             for byte in bytes where !(byte == 32 || (9...13).contains(byte)) {
                 first = byte

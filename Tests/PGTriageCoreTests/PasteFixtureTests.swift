@@ -1,0 +1,58 @@
+import Testing
+@testable import PGTriageCore
+
+/// Every paste style of scripts/capture-paste-fixtures.sh (real psql 15 output and server logs)
+/// reads to the same tree as its JSON twin, every plan of it.
+@Suite struct PasteFixtureTests {
+    @Test(arguments: PasteFixtures.all.map(\.name))
+    func readsAsItsJSONTwin(name: String) throws {
+        let fixture = try #require(PasteFixtures.all.first { $0.name == name })
+        let plans = try PlanParser.parseAll(fixture.text)
+        let twins = try PlanParser.parseAll(PasteFixtures.named(fixture.twin))
+        #expect(plans.count == twins.count, "\(name): \(plans.count) plans, its twin \(twins.count)")
+        for (plan, twin) in zip(plans, twins) {
+            // The log's text and JSON entries are two executions: the same plan, other times.
+            expectSameTree(plan, twin, times: false, buffers: false, exactRows: !name.hasPrefix("log"), name)
+        }
+    }
+
+    @Test func theEchoedStatementBecomesTheQueryText() throws {
+        let echoed = try PlanParser.parse(PasteFixtures.named("text_echo"))
+        #expect(echoed.queryText == "SELECT count(*) FROM t JOIN c ON c.id = t.id WHERE t.status = 'late' AND c.region = 'eu'")
+        let prompted = try PlanParser.parse(PasteFixtures.named("text_prompt"))
+        #expect(prompted.queryText == "SELECT count(*) FROM t JOIN c ON c.id = t.id\nWHERE t.status = 'late' AND c.region = 'eu'")
+    }
+
+    @Test func severalPlansAreKeptAndSaidSo() throws {
+        for name in ["rules_text", "rules_json_psql", "rules_xml_psql", "log1_text", "log3_json"] {
+            let plans = try PlanParser.parseAll(PasteFixtures.named(name))
+            #expect(plans.count == 2, "\(name)")
+            let first = try PlanParser.parse(PasteFixtures.named(name))
+            #expect(first.warnings.contains("the input holds 2 plans; the first is shown"), "\(name): \(first.warnings)")
+        }
+        let log = try PlanParser.parseAll(PasteFixtures.named("log2_text"))
+        #expect(log.map { $0.root.title } == ["Delete on child", "Delete on parent"])
+        #expect(log.allSatisfy { $0.logDuration != nil })
+        #expect(log[0].queryText?.hasPrefix("DELETE FROM ONLY \"public\".\"child\"") == true)
+    }
+
+    @Test func unreadableInputSaysWhereAndWhat() {
+        let cases: [(String, Int, Int, String)] = [
+            ("[{\"Plan\": {\"Node Type\": \"Seq Scan\",\n  \"Total Cost\" 5}}]", 2, 16, "expected"),
+            ("- Plan: \n    Node Type: \"Result\"\n      Total Cost: 1", 3, 7, "invalid YAML"),
+            ("<explain><Query><Plan><Node-Type>Result</Node-Type></Query></explain>", 1, 52, "invalid XML"),
+        ]
+        for (input, line, column, words) in cases {
+            do {
+                _ = try PlanParser.parse(input)
+                Issue.record("parsed: \(input)")
+            } catch let error as PlanParseError {
+                #expect(error.line == line && error.column == column, "\(input): \(error)")
+                #expect(error.description.contains(words), "\(error)")
+                #expect(!error.description.contains("\n"))
+            } catch {
+                Issue.record("not a PlanParseError: \(error)")
+            }
+        }
+    }
+}
