@@ -92,3 +92,33 @@ import Testing
         #expect(copied == [.copyToClipboard("-- index what-if in shop\n-- for Seq Scan on public.customers c: cost 38698.43 -> 30.50, used, about 64 kB\nCREATE INDEX ON public.customers (region);\n")])
     }
 }
+
+/// Several plans in one input (a rule adds a statement): the browser keeps them all; `[` and `]`
+/// move between them and the title says which is shown.
+@Suite struct PlanSiblingsTests {
+    static let rules = """
+                                          QUERY PLAN
+        ------------------------------------------------------------------------------
+         Insert on log_a  (cost=0.00..0.10 rows=0 width=0)
+           ->  Function Scan on generate_series g  (cost=0.00..0.10 rows=10 width=36)
+
+         Insert on log_b  (cost=0.00..0.10 rows=0 width=0)
+           ->  Function Scan on generate_series g  (cost=0.00..0.10 rows=10 width=36)
+        (5 rows)
+        """
+
+    @Test func bracketsMoveBetweenThePlansOfAPaste() throws {
+        let plans = try PlanParser.parseAll(Self.rules)
+        #expect(plans.count == 2)
+        var s = AppState.offlinePlans(plans.map { PlanDocument(plan: $0, source: "file rules.txt") }, label: "plan rules.txt")
+        #expect(view(s).lines()[3].hasPrefix(" Plan — file rules.txt · plan 1 of 2 ([ ]) · plain EXPLAIN"))
+        Fixtures.press([.down, .char("]")], &s)
+        #expect(s.plan.document?.plan.root.title == "Insert on log_b")
+        #expect(s.plan.selected == 0)
+        #expect(view(s).lines()[3].hasPrefix(" Plan — file rules.txt · plan 2 of 2 ([ ])"))
+        Fixtures.press([.char("]")], &s)
+        #expect(s.plan.document?.plan.root.title == "Insert on log_a")
+        Fixtures.press([.char("[")], &s)
+        #expect(s.plan.siblingIndex == 1)
+    }
+}

@@ -34,6 +34,8 @@ public struct ExplainResult: Sendable {
     public var elapsed: Double
     /// The index what-if's findings, when the request asked for one (`ExplainRequest.whatIf`).
     public var whatIf: IndexWhatIfReport? = nil
+    /// The plans after the first, when the statement made several (a rule adds statements).
+    public var otherPlans: [Plan] = []
 }
 
 /// Runs EXPLAINs on a connection of its own (role `.explain`: lock_timeout 500 ms, never the
@@ -192,10 +194,13 @@ public final class ExplainRunner: @unchecked Sendable {
         }
         rollback(conn)
         if prepared.executes { retire(conn) }
-        let plan = try PlanParser.parse(output)
+        let plans = try PlanParser.parseAll(output)
+        var plan = plans[0]
+        if plans.count == 1 { plan.rawText = output }
         return ExplainResult(request: request, statement: prepared.statement, usedGenericPlan: prepared.usesGenericPlan,
                              serverVersion: conn.serverVersionNum, output: output, plan: plan,
-                             analysis: PlanAnalysis(plan: plan), elapsed: MonotonicClock.now() - began, whatIf: report)
+                             analysis: PlanAnalysis(plan: plan), elapsed: MonotonicClock.now() - began, whatIf: report,
+                             otherPlans: Array(plans.dropFirst()))
     }
 
     /// Sends the prepared EXPLAIN once and returns the server's output (the JSON document, or

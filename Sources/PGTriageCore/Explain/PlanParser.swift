@@ -97,8 +97,16 @@ public enum PlanParser {
         return plans
     }
 
-    /// Reads a plan file (`-` for standard input).
+    /// Reads a plan file (`-` for standard input): its first plan (see `parse`).
     public static func load(path: String) throws -> Plan {
+        let plans = try loadAll(path: path)
+        var first = plans[0]
+        if plans.count > 1 { first.warnings.append("the input holds \(plans.count) plans; the first is shown") }
+        return first
+    }
+
+    /// Every plan of a file (`-` for standard input).
+    public static func loadAll(path: String) throws -> [Plan] {
         let data: [UInt8]
         if path == "-" {
             data = readAll(fd: 0, limit: maximumInputBytes)
@@ -114,7 +122,7 @@ public enum PlanParser {
         }
         // A pipe or a special file says its size only by being read: stopped one byte past the limit.
         guard data.count <= maximumInputBytes else { throw tooLarge(nil) }
-        return try parse(String(decoding: data, as: UTF8.self))
+        return try parseAll(String(decoding: data, as: UTF8.self))
     }
 
     // MARK: - Input clean-up

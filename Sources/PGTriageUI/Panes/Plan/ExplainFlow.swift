@@ -207,7 +207,8 @@ public enum ExplainFlow {
         case .success(let r):
             let database = r.request.database ?? connectionDatabase(state)
             let source = origin + (database.map { " in \($0)" } ?? "") + (r.usedGenericPlan ? " (generic plan)" : "")
-            state.plan.show(PlanDocument(plan: r.plan, analysis: r.analysis, source: source, request: r.request))
+            state.plan.show(all: [PlanDocument(plan: r.plan, analysis: r.analysis, source: source, request: r.request)]
+                + r.otherPlans.map { PlanDocument(plan: $0, source: source, request: r.request) })
             state.pane = .plan
             state.detail = nil
             let time = r.plan.executionTime.map { "execution " + PlanRows.ms($0) } ?? "estimates only: a runs ANALYZE"

@@ -92,6 +92,13 @@ extension PlanPane: PaneFeature {
             state.plan.search = ""
             return []
         },
+        KeyBinding([.char("["), .char("]")], "[ ]", help: "other plans of the input",
+                   when: { $0.plan.siblings.count > 1 }) { state, key in
+            let count = state.plan.siblings.count
+            state.plan.showSibling((state.plan.siblingIndex + (key == .char("]") ? 1 : count - 1)) % count)
+            ExplainFlow.info(&state, "plan \(state.plan.siblingIndex + 1) of \(count)")
+            return []
+        },
         KeyBinding([.char("i")], "i", help: "index what-if (HypoPG)", hint: "what-if", when: hasDocument) { state, _ in
             PlanWhatIf.start(&state)
         },
