@@ -41,6 +41,7 @@ import Testing
             ("[{\"Plan\": {\"Node Type\": \"Seq Scan\",\n  \"Total Cost\" 5}}]", 2, 16, "expected"),
             ("- Plan: \n    Node Type: \"Result\"\n      Total Cost: 1", 3, 7, "invalid YAML"),
             ("<explain><Query><Plan><Node-Type>Result</Node-Type></Query></explain>", 1, 52, "invalid XML"),
+            ("\n\n  SELECT * FROM t WHERE a = 1;\n", 3, 3, "expected JSON, YAML, XML or EXPLAIN text"),
         ]
         for (input, line, column, words) in cases {
             do {
@@ -54,5 +55,22 @@ import Testing
                 Issue.record("not a PlanParseError: \(error)")
             }
         }
+    }
+
+    /// postgres_fdw's direct modification: the text's `Foreign Update` is JSON's Foreign Scan
+    /// with `Operation: Update` (the node above it is the ModifyTable's `Update`).
+    @Test func foreignUpdateIsAForeignScanThatUpdates() throws {
+        let text = try PlanParser.parse("""
+            Update on public.ft  (cost=100.00..146.00 rows=0 width=0)
+              ->  Foreign Update on public.ft  (cost=100.00..146.00 rows=10 width=42)
+            """)
+        let json = try PlanParser.parse("""
+            [{"Plan": {"Node Type": "ModifyTable", "Operation": "Update", "Relation Name": "ft", "Schema": "public", "Alias": "ft",
+              "Startup Cost": 100.00, "Total Cost": 146.00, "Plan Rows": 0, "Plan Width": 0, "Plans": [
+              {"Node Type": "Foreign Scan", "Operation": "Update", "Parent Relationship": "Outer", "Relation Name": "ft",
+               "Schema": "public", "Alias": "ft", "Startup Cost": 100.00, "Total Cost": 146.00, "Plan Rows": 10, "Plan Width": 42}]}}]
+            """)
+        expectSameTree(text, json, times: false, buffers: false, "foreign update")
+        #expect(text.nodes[1].operation == "Update" && text.nodes[1].title == "Foreign Update on public.ft")
     }
 }

@@ -18,6 +18,8 @@ public enum PlanText {
             if let join = node.joinType, join != "Inner" { name = "Nested Loop \(join) Join" } else { name = type }
         case "ModifyTable":
             name = node.operation ?? "ModifyTable"
+        case "Foreign Scan" where node.operation != nil && node.operation != "Select":
+            name = "Foreign " + (node.operation ?? "")
         case "Custom Scan":
             name = "Custom Scan (\(node.string("Custom Plan Provider") ?? "?"))"
         default:

@@ -232,7 +232,13 @@ enum PlanTextParser {
             planProperties.insert(("Triggers", .array(triggers)), at: index)
         }
         guard !builders.isEmpty else {
-            throw PlanParseError(kind: .invalidText, message: "no plan node found: expected JSON or EXPLAIN text such as \"Seq Scan on t  (cost=...)\"")
+            // Where reading stopped: the first line that is not a plan's (the input's own
+            // numbering when it came without a frame).
+            let first = lines.firstIndex { !$0.trimmedPlanSpaces().isEmpty }
+            let column = first.map { lines[$0].prefix { $0 == " " || $0 == "\t" }.count + 1 }
+            let seen = first.map { " (found \"" + String(lines[$0].trimmedPlanSpaces().prefix(40)) + "\")" } ?? ""
+            throw PlanParseError(kind: .invalidText, message: "no plan node found: expected JSON, YAML, XML or EXPLAIN text such as \"Seq Scan on t  (cost=...)\"" + seen,
+                                 line: first.map { $0 + 1 }, column: column)
         }
 
         // Each child's place among its parent's children that are not subplans (Outer, Inner),
@@ -432,6 +438,12 @@ enum PlanTextParser {
         } else if let join = joinName(name) {
             out.append(("Node Type", .string(join.0)))
             out.append(("Join Type", .string(join.1)))
+        } else if let operation = ["Insert", "Update", "Delete"].first(where: { name.hasPrefix("Foreign \($0) on ") }) {
+            // A foreign table changed on the remote server directly: JSON's Foreign Scan with
+            // its Operation.
+            out.append(("Node Type", .string("Foreign Scan")))
+            out.append(("Operation", .string(operation)))
+            relationFields(String(name.dropFirst(8 + operation.count + 4)))
         } else if let operation = ["Insert", "Update", "Delete", "Merge"].first(where: { name.hasPrefix($0 + " on ") }) {
             out.append(("Node Type", .string("ModifyTable")))
             out.append(("Operation", .string(operation)))
