@@ -10,10 +10,12 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Analyse a saved plan, offline (no server needed).",
         discussion: """
-            FILE holds EXPLAIN output: FORMAT JSON, the same pasted from psql, the default text format \
-            (as psql prints it or auto_explain logs it, log prefix and all). '-' reads standard input. \
+            FILE holds EXPLAIN output: FORMAT JSON, YAML or XML, the default text format, psql's output \
+            of any of them (any border, line style, expanded, wrapped, unaligned, CSV), lines quoted by \
+            a GUI client, or auto_explain's log entries, log prefix and all. '-' reads standard input. \
             --print writes the analysed tree (self time and share, rows estimated vs actual, loops, \
-            buffers) and the findings; --json the same as JSON (docs/explain.md).
+            buffers) and the findings; --json the same as JSON (docs/explain.md). An input with \
+            several plans (rules, nested statements in a log) prints each; --json then prints an array.
             """
     )
 
