@@ -237,10 +237,16 @@ enum QuotedLines {
         }
         guard let first = body.first?.first, first == "\"" || first == "'" else { return nil }
         let quote = first
-        let doubled = String([quote, quote])
+        // One pass: a doubled quote is one quote (a whole JSON plan in one CSV cell has many).
         func inner(_ text: Substring) -> String {
-            var out = String(text)
-            while let range = out.firstRange(of: doubled) { out.replaceSubrange(range, with: String(quote)) }
+            var out = ""
+            out.reserveCapacity(text.utf8.count)
+            var previousWasQuote = false
+            for c in text {
+                if c == quote && previousWasQuote { previousWasQuote = false; continue }
+                previousWasQuote = c == quote
+                out.append(c)
+            }
             return out
         }
         // One quoted field holding the whole plan (newlines inside): "[ ... ]" in a CSV cell.
