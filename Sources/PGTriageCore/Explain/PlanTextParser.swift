@@ -49,6 +49,8 @@ enum PlanTextParser {
     /// Several plans in one text (EXPLAIN prints one per statement a rule makes, a blank line
     /// between them): cut where a blank line is followed by a node at the first root's column.
     static func splitPlans(_ body: String) -> [String] {
+        // Most texts hold one plan and no blank line: one pass over the bytes says so.
+        guard hasBlankLine(body) else { return [body] }
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         var pieces: [String] = []
         var current: [Substring] = []
@@ -72,6 +74,22 @@ enum PlanTextParser {
         }
         if !current.isEmpty { pieces.append(current.joined(separator: "\n")) }
         return pieces.isEmpty ? [body] : pieces
+    }
+
+    /// Whether a line holds nothing but blanks (the last line excepted: it may be the end).
+    static func hasBlankLine(_ text: String) -> Bool {
+        var sawNewline = false
+        var onlyBlanks = true
+        for byte in text.utf8 {
+            if byte == 10 {
+                if sawNewline && onlyBlanks { return true }
+                sawNewline = true
+                onlyBlanks = true
+            } else if byte != 32 && byte != 9 {
+                onlyBlanks = false
+            }
+        }
+        return false
     }
 
     static func parse(_ body: String, raw: String) throws -> Plan {
