@@ -61,7 +61,7 @@ enum PsqlOutput {
 
     /// Every result table in `lines`; nil when there is none.
     static func extract(_ lines: [String]) -> [Table]? {
-        let rows = lines.map { Array($0) }
+        let rows = Rows(lines: lines)
         var bodies: [String] = []
         var starts: [Int] = []
         var i = 0
@@ -149,7 +149,15 @@ enum PsqlOutput {
     }
 
     /// An aligned table whose title is at `header` and its rule on the next line.
-    static func aligned(_ rows: [[Character]], header: Int) -> (String, Int) {
+    /// The lines as characters, one line at a time (a whole 11 MB paste as arrays of characters
+    /// would take 30 times its size).
+    struct Rows {
+        let lines: [String]
+        var count: Int { lines.count }
+        subscript(_ index: Int) -> [Character] { Array(lines[index]) }
+    }
+
+    static func aligned(_ rows: Rows, header: Int) -> (String, Int) {
         let rule = rows[header + 1]
         let title = rows[header]
         let bordered = title.first.map(verticals.contains) ?? false
@@ -217,17 +225,17 @@ enum PsqlOutput {
     }
 
     /// Expanded output: records of `title | value` lines; each record's value is a row.
-    static func expanded(_ rows: [[Character]], from start: Int) -> (String, Int) {
+    static func expanded(_ rows: Rows, from start: Int) -> (String, Int) {
         // The block first: its lines (a record header starts a record) and where it ends.
-        var block: [(line: [Character], startsRecord: Bool)] = []
+        var block: [(line: String, startsRecord: Bool)] = []
         var j = start
         while j < rows.count {
             let line = rows[j]
             j += 1
-            if isRecordHeader(line) { block.append((line, true)); continue }
+            if isRecordHeader(line) { block.append((rows.lines[j - 1], true)); continue }
             if isFooter(line) || line.isEmpty { break }
             if isRule(line) { continue }  // the bottom border
-            block.append((line, false))
+            block.append((rows.lines[j - 1], false))
         }
         // Values are padded to one width, the mark column after it (then the border, with border 2).
         let values = block.filter { !$0.startsRecord }.map(\.line)
@@ -235,13 +243,14 @@ enum PsqlOutput {
         let widest = values.map(\.count).max() ?? 0
         var markColumn = widest - (bordered ? 2 : 1)
         // old-ascii with border 0 has no mark column: the widest value reaches the last column.
-        if values.contains(where: { $0.count > markColumn && !isMarkOrBlank($0[markColumn]) }) { markColumn = widest }
+        if values.contains(where: { $0.count > markColumn && !isMarkOrBlank(Array($0)[markColumn]) }) { markColumn = widest }
         var records: [[Piece]] = []
         var contentStart = 0
         var expectFirst = false
-        for (line, startsRecord) in block {
+        for (text, startsRecord) in block {
             if startsRecord { records.append([]); expectFirst = true; continue }
             guard !records.isEmpty else { continue }
+            let line = Array(text)
             if expectFirst { contentStart = valueStart(line); expectFirst = false }
             records[records.count - 1].append(piece(line, contentStart: contentStart, markColumn: markColumn, leftColumn: contentStart - 2))
         }
