@@ -169,13 +169,25 @@ enum PsqlOutput {
         let markColumn = bordered ? rule.count - 2 : (borderZero ? rule.count : rule.count - 1)
         var pieces: [Piece] = []
         var j = header + 2
+        let expected = markColumn + (bordered ? 2 : 1)
         while j < rows.count {
+            // Most lines are ASCII (the ascii and old-ascii styles, plans without accents): their
+            // bytes are their columns, no need to make characters of them.
+            let bytes = Array(rows.lines[j].utf8)
+            if !bytes.contains(where: { $0 >= 0x80 }) {
+                if bytes.first == UInt8(ascii: "("), isFooter(rows[j]) { j += 1; break }
+                if bordered && bytes.first != UInt8(ascii: "|") { break }
+                pieces.append(bytes.count == expected
+                    ? asciiPiece(bytes, contentStart: contentStart, markColumn: markColumn, leftColumn: borderZero ? nil : contentStart - 1)
+                    : asciiLoosePiece(bytes, bordered: bordered, borderZero: borderZero))
+                j += 1
+                continue
+            }
             let line = rows[j]
             if isFooter(line) { j += 1; break }
             if bordered {
                 guard let lead = line.first, verticals.contains(lead) else { break }
             }
-            let expected = markColumn + (bordered ? 2 : 1)
             if line.count == expected {
                 pieces.append(piece(line, contentStart: contentStart, markColumn: markColumn, leftColumn: borderZero ? nil : contentStart - 1))
             } else {
@@ -208,6 +220,51 @@ enum PsqlOutput {
             text = String(text.dropLast()).droppingTrailingPlanSpaces()
         }
         return Piece(text: text, right: right, left: left)
+    }
+
+    static let space = UInt8(ascii: " ")
+
+    static func character(_ byte: UInt8?) -> Character? {
+        guard let byte, byte != space else { return nil }
+        return Character(Unicode.Scalar(byte))
+    }
+
+    static func trimmedEnd(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[end - 1] == space || bytes[end - 1] == 9 { end -= 1 }
+        return bytes[bytes.startIndex..<end]
+    }
+
+    /// `piece` for an ASCII line (its bytes are its columns).
+    static func asciiPiece(_ line: [UInt8], contentStart: Int, markColumn: Int, leftColumn: Int?) -> Piece {
+        let end = min(markColumn, line.count)
+        var text = contentStart < end ? line[contentStart..<end] : []
+        let right = character(markColumn < line.count ? line[markColumn] : nil)
+        if !(right.map(wrapMarks.contains) ?? false) { text = trimmedEnd(text) }
+        var left = character(leftColumn.flatMap { $0 >= 0 && $0 < line.count ? line[$0] : nil })
+        if left == "|" { left = nil }
+        return Piece(text: String(decoding: text, as: UTF8.self), right: right, left: left)
+    }
+
+    /// `loosePiece` for an ASCII line.
+    static func asciiLoosePiece(_ line: [UInt8], bordered: Bool, borderZero: Bool) -> Piece {
+        var bytes = line[...]
+        if bordered {
+            if bytes.first == UInt8(ascii: "|") { bytes = bytes.dropFirst() }
+            if bytes.last == UInt8(ascii: "|") { bytes = bytes.dropLast() }
+        }
+        var left: Character?
+        if !borderZero, let first = bytes.first, first == space || first == UInt8(ascii: ".") || first == UInt8(ascii: ":") || first == UInt8(ascii: ";") {
+            left = character(first)
+            bytes = bytes.dropFirst()
+        }
+        var text = trimmedEnd(bytes)
+        var right: Character?
+        if text.last == UInt8(ascii: "+") {
+            right = "+"
+            text = trimmedEnd(text.dropLast())
+        }
+        return Piece(text: String(decoding: text, as: UTF8.self), right: right, left: left)
     }
 
     static func isMarkOrBlank(_ c: Character) -> Bool { c == " " || newlineMarks.contains(c) || wrapMarks.contains(c) }
@@ -277,23 +334,28 @@ enum PsqlOutput {
 /// next line with no newline. JSON's strings never hold a raw newline, so this is unambiguous.
 enum JSONRepair {
     static func joinWrapped(_ lines: [String]) -> String {
-        var out = ""
+        var out: [UInt8] = []
         var inString = false
         var escaped = false
         for (index, line) in lines.enumerated() {
-            let piece = line.droppingTrailingPlanSpaces()
+            var piece = Array(line.utf8)[...]
+            while let last = piece.last, last == 32 || last == 9 { piece = piece.dropLast() }
             if index > 0 {
-                let previous = out.last
-                let splitsAWord = previous.map(isWordCharacter) == true && piece.first.map(isWordCharacter) == true
-                if !inString && !splitsAWord { out += "\n" }
+                let splitsAWord = out.last.map(isWordByte) == true && piece.first.map(isWordByte) == true
+                if !inString && !splitsAWord { out.append(10) }
             }
-            for c in piece {
-                if escaped { escaped = false } else if c == "\\" && inString { escaped = true } else if c == "\"" { inString.toggle() }
+            // Quotes and backslashes are ASCII: no byte of a multi-byte character is one.
+            for byte in piece {
+                if escaped { escaped = false } else if byte == 92 && inString { escaped = true } else if byte == 34 { inString.toggle() }
             }
-            out += piece
+            out.append(contentsOf: piece)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "." || c == "-" || c == "+" || c == "_" }
+    /// Letters, digits, `.`, `-`, `+`, `_` (and any non-ASCII byte): the characters of a number
+    /// or a word that a wrap may split.
+    static func isWordByte(_ b: UInt8) -> Bool {
+        b >= 0x80 || (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 46 || b == 45 || b == 43 || b == 95
+    }
 }
