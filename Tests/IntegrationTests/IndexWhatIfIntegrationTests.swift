@@ -4,8 +4,9 @@ import PGTriageLocalServer
 import Testing
 
 /// The index what-if on real servers: with HypoPG where the server has it (Debian's 15 here,
-/// installed by scripts/setup.sh), the not-installed path where it does not (16 and 18 wheels).
-@Suite("Index what-if on real servers", .serialized)
+/// installed by scripts/setup.sh), the not-installed path where it does not (16 and 18 wheels);
+/// and a statement whose rule makes two plans.
+@Suite("Index what-if and several plans on real servers", .serialized)
 struct IndexWhatIfIntegrationTests {
     /// tickets: 40 000 rows; status 'late' on 40 of them, created_at all after 2026-01-01
     /// (so `created_at > '2000-01-01'` keeps every row: an index on it alone is useless).
@@ -86,5 +87,26 @@ struct IndexWhatIfIntegrationTests {
             #expect(candidates.allSatisfy { $0["used"] is NSNull && $0["cost_after"] is NSNull })
         }
         #expect(try Self.indexCount(server, database) == "1")
+    }
+
+    /// A statement a rule turns into two: EXPLAIN returns a plan for each, and the runner keeps
+    /// both (the browser moves between them with [ and ]).
+    @Test(arguments: TestServers.availableMajors)
+    func aRuleGivesTwoPlansAndBothAreKept(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let (database, _) = try Self.makeDatabase(server)
+        let setup = try Sessions.app(server, database: database)
+        _ = try setup.execute("""
+            CREATE TABLE log_a (id int, note text); CREATE TABLE log_b (id int, note text);
+            CREATE RULE log_a_copy AS ON INSERT TO log_a DO ALSO INSERT INTO log_b VALUES (NEW.id, NEW.note);
+            """)
+        setup.close()
+        let runner = ExplainRunner(target: Sessions.target(server, database: database))
+        defer { runner.close() }
+        for format in [ExplainFormat.json, .text] {
+            let result = try runner.run(ExplainRequest(sql: "INSERT INTO log_a VALUES (1, 'x')", format: format))
+            #expect(result.plan.root.relationName == "log_a", "\(format)")
+            #expect(result.otherPlans.map { $0.root.relationName } == ["log_b"], "\(format)")
+        }
     }
 }
