@@ -65,6 +65,10 @@ import Testing
         }
         #expect(target.relation == "customers" && target.schema == "public" && target.conditions == ["(c.region = 'eu'::text)"])
         #expect(s.plan.running?.whatIfNode == 7)
+        // Asked again while it runs: refused, and the running one keeps its node.
+        #expect(Fixtures.press([.char("i")], &s).isEmpty)
+        #expect(s.status?.text == "an EXPLAIN is already running (Esc cancels it)")
+        #expect(s.plan.running?.whatIfNode == 7)
 
         var candidate = IndexCandidate(schema: "public", relation: "customers", columns: ["region"], nodeBefore: target.nodeTitle)
         candidate.costAfter = 30.5

@@ -26,7 +26,7 @@ enum PlanWhatIf {
         }
         guard let request = document.request else { return [] }
         let effects = ExplainFlow.start(&state, request.asWhatIf(.node(target)), origin: "index what-if on [\(node.id)]")
-        state.plan.running?.whatIfNode = node.id
+        if !effects.isEmpty { state.plan.running?.whatIfNode = node.id }  // started (not refused: one runs already)
         return effects
     }
 
