@@ -42,6 +42,15 @@ import Testing
         #expect(s.plan.whatIf == nil)
     }
 
+    @Test func whileAnotherExplainRunsTheWhatIfIsRefusedAndTakesNothingOver() {
+        var s = state(offline: false)
+        #expect(!Fixtures.press([.char("e")], &s).isEmpty)
+        #expect(s.plan.running != nil && s.plan.running?.whatIfNode == nil)
+        #expect(Fixtures.press([.char("i")], &s).isEmpty)
+        #expect(s.status?.text == "an EXPLAIN is already running (Esc cancels it)")
+        #expect(s.plan.running?.whatIfNode == nil, "the running EXPLAIN is not a what-if")
+    }
+
     @Test func aNodeWithoutAFilterSaysWhereItWorks() {
         var s = state(offline: true)
         s.plan.selected = 2  // Seq Scan on public.orders, no filter
@@ -64,10 +73,6 @@ import Testing
             return
         }
         #expect(target.relation == "customers" && target.schema == "public" && target.conditions == ["(c.region = 'eu'::text)"])
-        #expect(s.plan.running?.whatIfNode == 7)
-        // Asked again while it runs: refused, and the running one keeps its node.
-        #expect(Fixtures.press([.char("i")], &s).isEmpty)
-        #expect(s.status?.text == "an EXPLAIN is already running (Esc cancels it)")
         #expect(s.plan.running?.whatIfNode == 7)
 
         var candidate = IndexCandidate(schema: "public", relation: "customers", columns: ["region"], nodeBefore: target.nodeTitle)
