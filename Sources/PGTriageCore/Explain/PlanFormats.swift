@@ -38,8 +38,7 @@ enum PlanYAML {
             var items: [PlanValue] = []
             while index < lines.count, lines[index].indent == indent, lines[index].text.hasPrefix("-") {
                 let rest = lines[index].text.dropFirst().drop { $0 == " " }
-                if let (key, _) = keyValue(rest) {
-                    _ = key
+                if keyValue(rest) != nil {
                     // A mapping item: its first entry is on the dash's line, two columns in.
                     lines[index] = Line(indent: indent + 2, text: rest, number: lines[index].number)
                     items.append(try mapping(&lines, &index, indent: indent + 2))
