@@ -95,7 +95,7 @@ import Testing
             "│ plan cost before: 38698.43                                                   │",
             "│                                                                              │",
             "│ CREATE INDEX ON public.customers (region);                                   │",
-            "│   cost after: 30.50 (-99.9 %), used, estimated size 64 kB                    │",
+            "│   cost 38698.43 -> 30.50 (-99.9 %), used, estimated size 64 kB               │",
         ])
         let copied = Fixtures.press([.char("w")], &s)
         #expect(copied == [.copyToClipboard("-- index what-if in shop\n-- for Seq Scan on public.customers c: cost 38698.43 -> 30.50, used, about 64 kB\nCREATE INDEX ON public.customers (region);\n")])

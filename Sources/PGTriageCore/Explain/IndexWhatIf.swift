@@ -267,7 +267,8 @@ public struct IndexWhatIfReport: Sendable, Equatable {
             out.append("")
             out.append(c.ddl + ";")
             if let after = c.costAfter {
-                var line = "  cost after: " + PlanText.fixed(after, 2)
+                // Before and after side by side: the plan's total cost without and with the index.
+                var line = "  cost " + (planCostBefore.map { PlanText.fixed($0, 2) + " -> " } ?? "after ") + PlanText.fixed(after, 2)
                 if let before = planCostBefore, before > 0 {
                     let change = (after - before) / before * 100
                     // -99.7 % is not -100 %: a drop that large keeps a decimal.
