@@ -14,7 +14,10 @@ struct ExplainCommand: ParsableCommand {
             is always rolled back, with its own statement_timeout: no row changes, but sequences still \
             advance. Statements that cannot run in a transaction block (VACUUM, CREATE INDEX \
             CONCURRENTLY, ...) and texts with several statements are refused. A text with $1... gets \
-            a generic plan on 16+ (without --analyze), or takes values with --param.
+            a generic plan on 16+ (without --analyze), or takes values with --param. \
+            --what-if proposes indexes for every Seq Scan with a Filter and, where the hypopg \
+            extension is installed in the database, tries each as a hypothetical index with plain \
+            EXPLAIN (nothing is built; no other session sees it).
             """
     )
 
@@ -38,6 +41,9 @@ struct ExplainCommand: ParsableCommand {
 
     @Flag(help: "EXPLAIN VERBOSE: output columns and schema-qualified names.")
     var verbose = false
+
+    @Flag(name: .customLong("what-if"), help: "Propose indexes for the scans that filter rows and try them with HypoPG (plain EXPLAIN only).")
+    var whatIf = false
 
     @Option(help: "Output format: text or json.")
     var format: String = "text"
@@ -70,8 +76,10 @@ struct ExplainCommand: ParsableCommand {
         } else {
             throw UsageFailure("give the statement to explain, or --file FILE")
         }
-        let request = ExplainRequest(sql: text, analyze: analyze, buffers: buffers, wal: wal, settings: settings,
+        if whatIf && analyze { throw UsageFailure("--what-if runs plain EXPLAIN only (HypoPG's indexes exist for the planner, not for ANALYZE)") }
+        var request = ExplainRequest(sql: text, analyze: analyze, buffers: buffers, wal: wal, settings: settings,
                                      verbose: verbose, format: chosen, parameters: parameters, statementTimeout: timeout)
+        if whatIf { request = request.asWhatIf(.everyScan) }
         let runner = ExplainRunner(target: connection.connectionTarget)
         defer { runner.close() }
         if analyze {
@@ -82,7 +90,11 @@ struct ExplainCommand: ParsableCommand {
         }
         do {
             let result = try runner.run(request)
-            print(Sanitizer.cleanLines(result.output))
+            if let report = result.whatIf {
+                print(chosen == .json ? report.jsonText : Sanitizer.cleanLines(report.lines.joined(separator: "\n")), terminator: chosen == .json ? "" : "\n")
+            } else {
+                print(Sanitizer.cleanLines(result.output))
+            }
         } catch {
             throw UsageFailure("\(error)")
         }

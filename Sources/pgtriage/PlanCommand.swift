@@ -10,10 +10,12 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Analyse a saved plan, offline (no server needed).",
         discussion: """
-            FILE holds EXPLAIN output: FORMAT JSON, the same pasted from psql, the default text format \
-            (as psql prints it or auto_explain logs it, log prefix and all). '-' reads standard input. \
+            FILE holds EXPLAIN output: FORMAT JSON, YAML or XML, the default text format, psql's output \
+            of any of them (any border, line style, expanded, wrapped, unaligned, CSV), lines quoted by \
+            a GUI client, or auto_explain's log entries, log prefix and all. '-' reads standard input. \
             --print writes the analysed tree (self time and share, rows estimated vs actual, loops, \
-            buffers) and the findings; --json the same as JSON (docs/explain.md).
+            buffers) and the findings; --json the same as JSON (docs/explain.md). An input with \
+            several plans (rules, nested statements in a log) prints each; --json then prints an array.
             """
     )
 
@@ -36,36 +38,42 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let started = MonotonicClock.now()
-        let plan: Plan
+        let plans: [Plan]
         do {
-            plan = try PlanParser.load(path: file)
+            plans = try PlanParser.loadAll(path: file)
         } catch {
             throw UsageFailure("\(file): \(error)")
         }
+        let plan = plans[0]
         let parsed = MonotonicClock.now()
         let analysis = PlanAnalysis(plan: plan)
+        let analyses = [analysis] + plans.dropFirst().map { PlanAnalysis(plan: $0) }
         if measure {
             Self.measure(plan, analysis, parseSeconds: parsed - started, analysisSeconds: MonotonicClock.now() - parsed)
             return
         }
         if json {
-            print(PlanReport.jsonText(PlanReport.json(plan, analysis)), terminator: "")
+            // One plan: its report; several (rules, a log): an array of them, in input order.
+            let reports = zip(plans, analyses).map { PlanReport.json($0, $1) }
+            print(PlanReport.jsonText(reports.count == 1 ? reports[0] : .array(reports)), terminator: "")
             return
         }
-        if printReport {
-            print(Sanitizer.cleanLines(PlanReport.text(plan, analysis)), terminator: "")
-            return
-        }
-        if isatty(0) == 0 || isatty(1) == 0 {
-            // A script or a pipe: the browser needs a terminal; the printed report is what helps.
-            writeStandardError("pgtriage: not a terminal: printing the analysed plan (as --print)")
-            print(Sanitizer.cleanLines(PlanReport.text(plan, analysis)), terminator: "")
+        if printReport || isatty(0) == 0 || isatty(1) == 0 {
+            if !printReport {
+                // A script or a pipe: the browser needs a terminal; the printed report is what helps.
+                writeStandardError("pgtriage: not a terminal: printing the analysed plan (as --print)")
+            }
+            for (index, (each, eachAnalysis)) in zip(plans, analyses).enumerated() {
+                if plans.count > 1 { print((index > 0 ? "\n" : "") + "== plan \(index + 1) of \(plans.count)") }
+                print(Sanitizer.cleanLines(PlanReport.text(each, eachAnalysis)), terminator: "")
+            }
             return
         }
         if file == "-" {  // (only reached on a terminal: a pipe on stdin printed above)
             throw UsageFailure("the browser needs the keyboard on standard input: give a file, or use --print")
         }
-        try browse(PlanDocument(plan: plan, analysis: analysis, source: "file " + Self.baseName(file)))
+        let source = "file " + Self.baseName(file)
+        try browse(zip(plans, analyses).map { PlanDocument(plan: $0, analysis: $1, source: source) })
     }
 
     /// `--measure`: "nodes N", "parse_ms", "analysis_ms", "browser_open_ms" (the document and
@@ -106,7 +114,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     /// The plan browser on its own: the console with no server behind it, on the Plan pane.
-    func browse(_ document: PlanDocument) throws {
+    func browse(_ documents: [PlanDocument]) throws {
         let theme: Theme
         do {
             theme = try ThemeHelper.resolve(requested: self.theme, environment: ProcessEnvironment.all())
@@ -123,7 +131,7 @@ struct PlanCommand: ParsableCommand {
         }
         let label = "plan " + Self.baseName(file)
         let runtime = ConsoleRuntime(backend: backend, service: OfflineService(),
-                                     state: AppState.offlinePlan(document, label: label))
+                                     state: AppState.offlinePlans(documents, label: label))
         runtime.start()
         while !shutdown.wait(seconds: 0) && runtime.step(timeoutMilliseconds: 250) {}
         runtime.finish()

@@ -302,4 +302,28 @@ struct SplitMix64 {
         _ = try? PlanFile.save(PlanParser.parse(PlanFixtures.named("pg15_parallel_text")), to: base)
         #expect(throws: PlanParseError.self) { _ = try PlanParser.load(path: base + ".missing") }
     }
+
+    /// The text file is psql's own output: the plan of the JSON twin, written as psql prints it,
+    /// is the fixture psql printed, byte for byte.
+    @Test func theTextFileIsWhatPsqlPrints() throws {
+        let plan = try PlanParser.parse(PasteFixtures.named("json"))
+        #expect(PlanFile.psqlText(plan) == PasteFixtures.named("text_border1_ascii") + "\n")
+    }
+
+    /// Saved plans carry the query text: in the JSON (as auto_explain's "Query Text") and as the
+    /// statement psql echoes before the table; both read back with it.
+    @Test func savedPlansCarryTheQueryText() throws {
+        let base = "/tmp/pgtriage-plan-test-\(UInt32.random(in: 0...UInt32.max))"
+        defer { for suffix in [".json", ".txt"] { unlink(base + suffix) } }
+        let plan = try PlanParser.parse(PlanFixtures.named("pg18_cte-initplan-subplan_json"))
+        let query = "WITH totals AS MATERIALIZED (SELECT 1)\nSELECT * FROM totals"
+        let paths = try PlanFile.save(plan, queryText: query, to: base)
+        for path in paths {
+            let again = try PlanParser.load(path: path)
+            #expect(again.queryText == query, "\(path)")
+            expectSameTree(plan, again, times: true, buffers: true, path)
+        }
+        let text = try #require(FileSystem.read(paths[1]).map { String(decoding: $0, as: UTF8.self) })
+        #expect(text.hasPrefix("EXPLAIN (ANALYZE, VERBOSE, BUFFERS, SETTINGS) WITH totals AS MATERIALIZED (SELECT 1)\nSELECT * FROM totals;\n"))
+    }
 }

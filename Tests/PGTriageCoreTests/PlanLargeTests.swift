@@ -100,9 +100,11 @@ import Testing
         inputs += inputs.map { $0.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "  \n") }
         var plain = 0
         for input in inputs {
-            let general = PlanParser.normalizeLines(input)
+            let all = PlanParser.normalizeLines(input)
             guard let fast = PlanParser.plainBody(input) else { continue }
             plain += 1
+            #expect(all.count == 1, "\(input.prefix(80))")
+            guard let general = all.first else { continue }
             #expect(fast.body == general.body && fast.isJSON == general.isJSON, "\(input.prefix(80))")
             #expect(general.extraProperties.isEmpty && general.warnings.isEmpty)
         }

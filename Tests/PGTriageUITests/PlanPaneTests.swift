@@ -21,11 +21,11 @@ import Testing
         return s
     }
 
-    static let hints = "? help  ←→ fold  Enter node  f findings  / search  w write  q quit"
+    static let hints = "? help  ←→ fold  Enter node  f findings  / search  i what-if  w write  q quit"
 
     static let cteTree = [
         "  NODE                             TOTAL   SELF  %      ROWS EST× LOOPS HIT/READ",
-        "  Hash Join                       43.4ms 0.25ms  1   222→333          1  18.1k/0",
+        "  Hash Join  cond (t.customer_id… 43.4ms 0.25ms  1   222→333          1  18.1k/0",
         "! ├ CTE totals: HashAggregate     21.0ms 15.2ms 35 2000→2000          1    736/0",
         "· │ └ Seq Scan on public.orders   5.74ms 5.74ms 13 100k→100k          1    736/0",
         "  ├ InitPlan 3: Aggregate         0.74ms 0.15ms <1       1→1          1",
@@ -71,9 +71,10 @@ import Testing
     @Test func wideScreensAddColumns() {
         let spill = view(planState(PlanSamples.sortSpill, width: 120)).lines()
         #expect(Array(spill[5...7]) == [
-            "  NODE                                    TOTAL   SELF  %      ROWS EST× LOOPS HIT/READ TEMP SORT/HASH               I/O",
-            "! Sort                                   92.2ms 82.9ms 90 100k→100k          1    736/0 2663 external merge 3368… 13.2ms",
-            "· └ Seq Scan on orders                   9.26ms 9.26ms 10 100k→100k          1    736/0",
+            // Room enough: the sort's detail whole ("external merge 3368kB disk"), not cut.
+            "  NODE                              TOTAL   SELF  %      ROWS EST× LOOPS HIT/READ TEMP SORT/HASH                     I/O",
+            "! Sort                             92.2ms 82.9ms 90 100k→100k          1    736/0 2663 external merge 3368kB disk 13.2ms",
+            "· └ Seq Scan on orders             9.26ms 9.26ms 10 100k→100k          1    736/0",
         ])
         let parallel = view(planState(PlanSamples.parallelJSON, width: 130)).lines()
         #expect(Array(parallel[5...7]) == [
@@ -305,7 +306,7 @@ import Testing
             " Plan — file spill.txt · ANALYZE · 2 nodes",
             " planning 0.043 ms  execution 97.1 ms  buffers shared hit=736, temp read=1254 …",
         ])
-        #expect(lines[23] == "? help  ←→ fold  Enter node  f findings  / search  w write  q quit")
+        #expect(lines[23] == "? help  ←→ fold  Enter node  f findings  / search  i what-if  w write  q quit")
         Fixtures.press([.char("1")], &s)
         #expect(s.pane == .plan)
         #expect(s.status?.text == "offline (pgtriage plan FILE): only the Plan pane, no server")

@@ -55,6 +55,9 @@ public struct ExplainRequest: Sendable, Equatable {
     public var statementTimeout: Double
     /// The text came from pg_stat_activity and the server cut it (track_activity_query_size).
     public var queryIsCut: Bool
+    /// An index what-if instead of a plain plan (IndexWhatIf.swift): the runner then always runs
+    /// plain EXPLAIN (VERBOSE, FORMAT JSON), never ANALYZE, and the result carries the report.
+    public var whatIf: IndexWhatIfScope?
 
     public init(sql: String, database: String? = nil, analyze: Bool = false, buffers: Bool = false, wal: Bool = false,
                 settings: Bool = false, verbose: Bool = false, format: ExplainFormat = .json, genericPlan: Bool = false,
@@ -71,6 +74,20 @@ public struct ExplainRequest: Sendable, Equatable {
         self.parameters = parameters
         self.statementTimeout = statementTimeout
         self.queryIsCut = queryIsCut
+    }
+
+    /// This request as an index what-if: plain EXPLAIN (VERBOSE for schema names, FORMAT JSON),
+    /// whatever it was; its text, database and `$n` values stay.
+    public func asWhatIf(_ scope: IndexWhatIfScope) -> ExplainRequest {
+        var out = self
+        out.analyze = false
+        out.wal = false
+        out.buffers = false
+        out.settings = false
+        out.verbose = true
+        out.format = .json
+        out.whatIf = scope
+        return out
     }
 
     /// What the runner sends, once the rules said yes.

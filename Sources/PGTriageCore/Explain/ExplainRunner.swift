@@ -32,6 +32,10 @@ public struct ExplainResult: Sendable {
     public var analysis: PlanAnalysis
     /// Wall time of the round trips, seconds.
     public var elapsed: Double
+    /// The index what-if's findings, when the request asked for one (`ExplainRequest.whatIf`).
+    public var whatIf: IndexWhatIfReport? = nil
+    /// The plans after the first, when the statement made several (a rule adds statements).
+    public var otherPlans: [Plan] = []
 }
 
 /// Runs EXPLAINs on a connection of its own (role `.explain`: lock_timeout 500 ms, never the
@@ -151,8 +155,10 @@ public final class ExplainRunner: @unchecked Sendable {
         return made
     }
 
-    private func runClaimed(_ request: ExplainRequest) throws -> ExplainResult {
+    private func runClaimed(_ asked: ExplainRequest) throws -> ExplainResult {
         let began = MonotonicClock.now()
+        // A what-if is plain EXPLAIN whatever was asked: HypoPG's indexes exist for the planner only.
+        let request = asked.whatIf.map { asked.asWhatIf($0) } ?? asked
         // Refuse what the text alone tells before connecting (the version matters only for $n).
         let early = SQLScanner.scan(request.sql)
         if request.queryIsCut || early.statements.count != 1 || early.unterminated {
@@ -170,42 +176,56 @@ public final class ExplainRunner: @unchecked Sendable {
 
         let clientTimeout = Double(prepared.statementTimeoutMs) / 1000 + 5
         _ = try conn.query(prepared.executes ? "BEGIN" : "BEGIN READ ONLY", timeout: 10)
-        let result: QueryResult
+        let output: String
+        var report: IndexWhatIfReport?
         do {
             _ = try conn.query("SELECT set_config('statement_timeout', $1, true)", ["\(prepared.statementTimeoutMs)"], timeout: 10)
             if state.withLock({ cancelRequested }) { throw ExplainError.cancelled }
-            if prepared.usesGenericPlan {
-                // GENERIC_PLAN leaves $n unbound, which the extended protocol refuses ("bind message
-                // supplies 0 parameters"): it goes by the simple protocol. The text was checked to
-                // be one statement; in case a check were fooled, the session is read-only meanwhile,
-                // so even a smuggled `COMMIT; DELETE ...` could not write.
-                _ = try conn.query("SELECT set_config('default_transaction_read_only', 'on', false)", timeout: 10)
-                defer { _ = try? conn.query("SELECT set_config('default_transaction_read_only', $1, false)", [settings.readOnly ? "on" : "off"], timeout: 10) }
-                let results = try conn.execute(prepared.statement, timeout: clientTimeout)
-                guard results.count == 1, let only = results.first else {
-                    throw PGError(kind: .server, message: "the server ran \(results.count) statements for one EXPLAIN: stopped")
-                }
-                result = only
-            } else {
-                result = try conn.query(prepared.statement, prepared.parameters, timeout: clientTimeout)
+            output = try explainOnce(conn, prepared, format: request.format, timeout: clientTimeout)
+            if let scope = request.whatIf {
+                report = try whatIf(scope, conn: conn, prepared: prepared, before: try PlanParser.parse(output), timeout: clientTimeout)
             }
         } catch {
             rollback(conn)
-            if prepared.executes { retire(conn) }
+            // A failed what-if may leave hypothetical indexes in the session's memory (a rollback
+            // does not remove them): the session goes, and they with it.
+            if prepared.executes || request.whatIf != nil { retire(conn) }
             throw error
         }
         rollback(conn)
         if prepared.executes { retire(conn) }
-        let output: String
-        if request.format == .json {
-            output = result.rows.first?.first.flatMap { $0 } ?? ""
-        } else {
-            output = result.rows.compactMap { $0.first.flatMap { $0 } }.joined(separator: "\n")
-        }
-        let plan = try PlanParser.parse(output)
+        let plans = try PlanParser.parseAll(output)
+        var plan = plans[0]
+        if plans.count == 1 { plan.rawText = output }
         return ExplainResult(request: request, statement: prepared.statement, usedGenericPlan: prepared.usesGenericPlan,
                              serverVersion: conn.serverVersionNum, output: output, plan: plan,
-                             analysis: PlanAnalysis(plan: plan), elapsed: MonotonicClock.now() - began)
+                             analysis: PlanAnalysis(plan: plan), elapsed: MonotonicClock.now() - began, whatIf: report,
+                             otherPlans: Array(plans.dropFirst()))
+    }
+
+    /// Sends the prepared EXPLAIN once and returns the server's output (the JSON document, or
+    /// the text lines joined).
+    func explainOnce(_ conn: PGConnection, _ prepared: ExplainRequest.Prepared, format: ExplainFormat, timeout: Double) throws -> String {
+        let result: QueryResult
+        if prepared.usesGenericPlan {
+            // GENERIC_PLAN leaves $n unbound, which the extended protocol refuses ("bind message
+            // supplies 0 parameters"): it goes by the simple protocol. The text was checked to
+            // be one statement; in case a check were fooled, the session is read-only meanwhile,
+            // so even a smuggled `COMMIT; DELETE ...` could not write.
+            _ = try conn.query("SELECT set_config('default_transaction_read_only', 'on', false)", timeout: 10)
+            defer { _ = try? conn.query("SELECT set_config('default_transaction_read_only', $1, false)", [settings.readOnly ? "on" : "off"], timeout: 10) }
+            let results = try conn.execute(prepared.statement, timeout: timeout)
+            guard results.count == 1, let only = results.first else {
+                throw PGError(kind: .server, message: "the server ran \(results.count) statements for one EXPLAIN: stopped")
+            }
+            result = only
+        } else {
+            result = try conn.query(prepared.statement, prepared.parameters, timeout: timeout)
+        }
+        if format == .json {
+            return result.rows.first?.first.flatMap { $0 } ?? ""
+        }
+        return result.rows.compactMap { $0.first.flatMap { $0 } }.joined(separator: "\n")
     }
 
     /// After a statement was executed (ANALYZE), the session is not reused: the rollback undoes

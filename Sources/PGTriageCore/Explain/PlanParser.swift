@@ -52,25 +52,61 @@ public enum PlanParser {
         return PlanParseError(kind: .tooLarge, message: "the input is too large (\(size)): plans up to 50 MB are read")
     }
 
+    /// The first plan of the input; when it holds several (a statement with rules, a log with
+    /// nested statements, several results), a warning says so (`parseAll` reads them all).
     public static func parse(_ raw: String) throws -> Plan {
-        guard raw.utf8.count <= maximumInputBytes else { throw tooLarge(raw.utf8.count) }
-        let input = normalize(raw)
-        guard !input.body.allSatisfy(\.isWhitespace) else {
-            throw PlanParseError(kind: .empty, message: "no plan in the input (it is empty)")
+        let plans = try parseAll(raw)
+        var first = plans[0]
+        if plans.count > 1 {
+            first.warnings.append("the input holds \(plans.count) plans; the first is shown")
         }
-        var plan: Plan
-        if input.isJSON {
-            plan = try parseJSON(input.body, raw: raw)
-        } else {
-            plan = try PlanTextParser.parse(input.body, raw: raw)
-        }
-        plan.properties.append(contentsOf: input.extraProperties.filter { key, _ in plan.value(key) == nil })
-        plan.warnings.append(contentsOf: input.warnings)
-        return plan
+        return first
     }
 
-    /// Reads a plan file (`-` for standard input).
+    /// Every plan of the input, in order: each psql result, each auto_explain entry, each plan
+    /// of a JSON array or of several in one text (EXPLAIN prints one per statement a rule makes).
+    public static func parseAll(_ raw: String) throws -> [Plan] {
+        guard raw.utf8.count <= maximumInputBytes else { throw tooLarge(raw.utf8.count) }
+        let inputs = normalize(raw).filter { !$0.body.allSatisfy(\.isWhitespace) }
+        guard !inputs.isEmpty else {
+            throw PlanParseError(kind: .empty, message: "no plan in the input (it is empty)")
+        }
+        var plans: [Plan] = []
+        for input in inputs {
+            var found: [Plan]
+            switch input.format {
+            case .json:
+                found = try parseJSON(input.body, raw: raw)
+            case .yaml:
+                found = try planValues(try PlanYAML.parse(input.body), raw: raw, format: .yaml)
+            case .xml:
+                found = try planValues(try PlanXML.parse(input.body), raw: raw, format: .xml)
+            case .text:
+                found = try PlanTextParser.splitPlans(input.body).map { try PlanTextParser.parse($0, raw: raw) }
+            }
+            for i in found.indices {
+                found[i].properties.append(contentsOf: input.extraProperties.filter { key, _ in found[i].value(key) == nil })
+                found[i].warnings.append(contentsOf: input.warnings)
+            }
+            plans += found
+        }
+        if plans.count > 1 {
+            // Each plan is saved and shown on its own: its raw text is no longer the whole input.
+            for i in plans.indices { plans[i].rawText = "" }
+        }
+        return plans
+    }
+
+    /// Reads a plan file (`-` for standard input): its first plan (see `parse`).
     public static func load(path: String) throws -> Plan {
+        let plans = try loadAll(path: path)
+        var first = plans[0]
+        if plans.count > 1 { first.warnings.append("the input holds \(plans.count) plans; the first is shown") }
+        return first
+    }
+
+    /// Every plan of a file (`-` for standard input).
+    public static func loadAll(path: String) throws -> [Plan] {
         let data: [UInt8]
         if path == "-" {
             data = readAll(fd: 0, limit: maximumInputBytes)
@@ -86,85 +122,103 @@ public enum PlanParser {
         }
         // A pipe or a special file says its size only by being read: stopped one byte past the limit.
         guard data.count <= maximumInputBytes else { throw tooLarge(nil) }
-        return try parse(String(decoding: data, as: UTF8.self))
+        return try parseAll(String(decoding: data, as: UTF8.self))
     }
 
     // MARK: - Input clean-up
 
+    enum BodyFormat { case json, text, yaml, xml }
+
     struct NormalisedInput {
         var body: String
-        var isJSON: Bool
+        var format: BodyFormat
         var extraProperties: [(String, PlanValue)] = []
         var warnings: [String] = []
+
+        init(body: String, isJSON: Bool, extraProperties: [(String, PlanValue)] = [], warnings: [String] = []) {
+            self.body = body
+            self.format = isJSON ? .json : Self.format(of: body)
+            self.extraProperties = extraProperties
+            self.warnings = warnings
+        }
+
+        var isJSON: Bool { format == .json }
+
+        /// YAML (`- Plan:`) and XML (`<explain`) by their first line; the rest is text.
+        static func format(of body: String) -> BodyFormat {
+            var start = body.startIndex
+            while start < body.endIndex, body[start].isWhitespace { start = body.index(after: start) }
+            let head = body[start...].prefix(40)
+            if head.hasPrefix("<explain") || head.hasPrefix("<?xml") { return .xml }
+            if head.hasPrefix("- Plan:") || head.hasPrefix("Plan:") || head.hasPrefix("- Query Text:") { return .yaml }
+            return .text
+        }
     }
 
-    static func normalize(_ raw: String) -> NormalisedInput {
+    static func normalize(_ raw: String) -> [NormalisedInput] {
         let unix = raw.withUnixLineEnds()
-        return plainBody(unix) ?? normalizeLines(unix)
+        if let plain = plainBody(unix) { return [plain] }
+        return normalizeLines(unix)
     }
 
-    /// `normalize` line by line: every kind of input (the log prefix, psql's frames, `+` marks).
-    static func normalizeLines(_ unix: String) -> NormalisedInput {
+    /// `normalize` line by line: every kind of input (the log prefix, psql's frames, `+` marks,
+    /// quotes from a CSV or a GUI client), one body per plan source found.
+    static func normalizeLines(_ unix: String) -> [NormalisedInput] {
         var lines = unix.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var extra: [(String, PlanValue)] = []
-        var warnings: [String] = []
+        if let unquoted = QuotedLines.unwrap(lines) { lines = unquoted }
 
         // auto_explain in a server log: "... LOG:  duration: 12.3 ms  plan:" then lines starting
-        // with a tab (the log's continuation lines).
-        if let start = lines.firstIndex(where: { $0.contains("duration:") && $0.hasSuffix("plan:") || $0.contains("  plan:") }) {
-            let header = lines[start]
-            if let range = header.firstRange(of: "duration: ") {
-                let after = header[range.upperBound...].prefix { $0.isNumber || $0 == "." }
-                if let ms = Double(after) { extra.append(("Duration", .number(ms))) }
-            }
-            var tail = header.firstRange(of: "plan:").map { String(header[$0.upperBound...]).trimmedPlanSpaces() } ?? ""
-            var body: [String] = tail.isEmpty ? [] : [tail]
-            let rest = lines[(start + 1)...]
-            let tabbed = rest.first?.hasPrefix("\t") ?? false
-            var count = 0
-            for line in rest {
-                if tabbed {
-                    guard line.hasPrefix("\t") else { break }
-                    body.append(String(line.dropFirst()))
-                } else {
-                    body.append(line)
+        // with a tab (the log's continuation lines, after any prefix a syslog adds). Each entry
+        // is a plan of its own.
+        let entries = lines.indices.filter { isLogPlanHeader(lines[$0]) }
+        if !entries.isEmpty {
+            return entries.map { start in
+                var extra: [(String, PlanValue)] = []
+                let header = lines[start]
+                if let range = header.firstRange(of: "duration: ") {
+                    let after = header[range.upperBound...].prefix { $0.isNumber || $0 == "." }
+                    if let ms = Double(after) { extra.append(("Duration", .number(ms))) }
                 }
-                count += 1
-            }
-            if rest.dropFirst(count).contains(where: { $0.contains("  plan:") }) {
-                warnings.append("the log holds more than one plan; the first is shown")
-            }
-            tail = ""
-            lines = body
-        }
-
-        // psql's frame.
-        var fromPsql = false
-        if let header = lines.firstIndex(where: { $0.trimmedPlanSpaces() == "QUERY PLAN" }),
-           header + 1 < lines.count, isRuleLine(lines[header + 1]) {
-            lines.removeSubrange(0...(header + 1))
-            fromPsql = true
-        } else if let header = lines.firstIndex(where: { $0.hasPrefix("QUERY PLAN") && $0.contains("|") }) {
-            // Expanded display (\x): "QUERY PLAN | [ +" then "           | ..." lines.
-            let bar = lines[header].firstIndex(of: "|")!
-            let width = lines[header].distance(from: lines[header].startIndex, to: bar) + 2
-            lines = lines[header...].map { line in
-                line.count >= width ? String(line.dropFirst(width)) : line.trimmedPlanSpaces()
-            }
-            fromPsql = true
-        }
-        if fromPsql {
-            while let last = lines.last, last.trimmedPlanSpaces().isEmpty || isRowCountFooter(last) { lines.removeLast() }
-            if let footer = lines.firstIndex(where: isRowCountFooter) {
-                if lines[(footer + 1)...].contains(where: { $0.trimmedPlanSpaces() == "QUERY PLAN" }) {
-                    warnings.append("the input holds more than one plan; the first is shown")
+                let tail = header.firstRange(of: "plan:").map { String(header[$0.upperBound...]).trimmedPlanSpaces() } ?? ""
+                var body: [String] = tail.isEmpty ? [] : [tail]
+                let rest = lines[(start + 1)...]
+                let tabbed = rest.first?.contains("\t") ?? false
+                for line in rest {
+                    if isLogPlanHeader(line) { break }
+                    if tabbed {
+                        guard let tab = line.firstIndex(of: "\t") else { break }
+                        body.append(String(line[line.index(after: tab)...]))
+                    } else {
+                        body.append(line)
+                    }
                 }
-                lines.removeSubrange(footer...)
+                var input = bodyInput(body)
+                input.extraProperties = extra + input.extraProperties
+                return input
             }
         }
 
+        // psql's result tables (any border, line style, expanded or unaligned, any title), each
+        // with the statement psql echoed before it, if any.
+        if let tables = PsqlOutput.extract(lines) {
+            return tables.map { table in
+                var input = bodyInput(table.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), fromPsql: true)
+                if let query = table.echoedQuery { input.extraProperties.append(("Query Text", .string(query))) }
+                return input
+            }
+        }
+        return [bodyInput(lines)]
+    }
+
+    static func isLogPlanHeader(_ line: String) -> Bool {
+        (line.contains("duration:") && line.hasSuffix("plan:")) || line.contains("  plan:")
+    }
+
+    /// One plan source's lines as a body: JSON joined where psql or a terminal wrapped it.
+    static func bodyInput(_ lines: [String], fromPsql: Bool = false) -> NormalisedInput {
         let firstChar = lines.lazy.flatMap { $0 }.first { !$0.isWhitespace }
         let isJSON = firstChar == "[" || firstChar == "{"
+        if isJSON && fromPsql { return NormalisedInput(body: JSONRepair.joinWrapped(lines), isJSON: true) }
         if isJSON && lines.contains(where: { $0.droppingTrailingPlanSpaces().hasSuffix("+") }) {
             // psql marks a newline inside a value with "+" at the end of the line; a line without it
             // was wrapped (by the terminal or psql's wrapped format) and goes on the next one.
@@ -182,10 +236,10 @@ public enum PlanParser {
                     afterNewline = false
                 }
             }
-            return NormalisedInput(body: text, isJSON: true, extraProperties: extra, warnings: warnings)
+            return NormalisedInput(body: text, isJSON: true)
         }
         let body = lines.map { $0.droppingTrailingPlanSpaces() }.joined(separator: "\n")
-        return NormalisedInput(body: body, isJSON: isJSON, extraProperties: extra, warnings: warnings)
+        return NormalisedInput(body: body, isJSON: isJSON)
     }
 
     /// `normalize` for the common input (no log prefix, no psql frame, no `+` marks), in one
@@ -194,14 +248,18 @@ public enum PlanParser {
     static func plainBody(_ text: String) -> NormalisedInput? {
         var text = text
         return text.withUTF8 { bytes -> NormalisedInput? in
-            guard !contains(bytes, "plan:"), !contains(bytes, "QUERY PLAN") else { return nil }
+            // A log entry, a psql table (its rule line, its row count): the general path.
+            guard !contains(bytes, "plan:"), !contains(bytes, "QUERY PLAN"), !contains(bytes, "---"), !contains(bytes, "─"),
+                  !contains(bytes, " row)"), !contains(bytes, " rows)") else { return nil }
             var first: UInt8?
             for byte in bytes where !(byte == 32 || (9...13).contains(byte)) {
                 first = byte
                 break
             }
-            // A non-ASCII first character may be a Unicode blank: the general path decides.
-            if let first, first >= 0x80 { return nil }
+            // A non-ASCII first character may be a Unicode blank or a box line, a quote may be
+            // a CSV's, YAML and XML have their own readers: the general path decides.
+            if let first, first >= 0x80 || first == UInt8(ascii: "\"") || first == UInt8(ascii: "'")
+                || first == UInt8(ascii: "<") || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "|") { return nil }
             let isJSON = first == UInt8(ascii: "[") || first == UInt8(ascii: "{")
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
@@ -252,36 +310,44 @@ public enum PlanParser {
 
     // MARK: - JSON
 
-    static func parseJSON(_ body: String, raw: String) throws -> Plan {
+    static func parseJSON(_ body: String, raw: String) throws -> [Plan] {
         let document: PlanValue
         do {
             document = try JSONInput.parse(body)
         } catch let error as JSONInputError {
             throw PlanParseError(kind: .invalidJSON, message: "invalid JSON: \(error.message)", line: error.line, column: error.column)
         }
-        var warnings: [String] = []
-        var top: PlanValue = document
+        return try planValues(document, raw: raw, format: .json)
+    }
+
+    /// The plans of a document read from JSON, YAML or XML (the same shape: an array of
+    /// `{"Plan": ...}` objects, one per statement, or one such object, or just a node).
+    static func planValues(_ document: PlanValue, raw: String, format: BodyFormat) throws -> [Plan] {
+        let name = format == .json ? "JSON" : format == .yaml ? "YAML" : "XML"
+        var tops: [PlanValue] = [document]
         if let items = document.array {
-            guard let first = items.first else { throw PlanParseError(kind: .notAPlan, message: "the JSON is an empty array, not a plan") }
-            if items.count > 1 { warnings.append("the input holds \(items.count) plans; the first is shown") }
-            top = first
+            guard !items.isEmpty else { throw PlanParseError(kind: .notAPlan, message: "the \(name) is an empty list, not a plan") }
+            tops = items
         }
-        guard let members = top.members else {
-            throw PlanParseError(kind: .notAPlan, message: "the JSON is not an EXPLAIN plan (expected an object with \"Plan\")")
+        return try tops.map { top in
+            guard let members = top.members else {
+                throw PlanParseError(kind: .notAPlan, message: "the \(name) is not an EXPLAIN plan (expected an object with \"Plan\")")
+            }
+            let rootValue: PlanValue
+            var planProperties: [(String, PlanValue)] = []
+            if let plan = top["Plan"] {
+                rootValue = plan
+                planProperties = members.filter { $0.0 != "Plan" }
+            } else if top["Node Type"] != nil {
+                rootValue = top  // just the "Plan" object
+            } else {
+                throw PlanParseError(kind: .notAPlan, message: "the \(name) is not an EXPLAIN plan (no \"Plan\" member)")
+            }
+            var nodes: [PlanNode] = []
+            try flatten(rootValue, parent: nil, depth: 0, into: &nodes)
+            // YAML and XML are read into JSON's shape: the plan is JSON from here on.
+            return Plan(nodes: nodes, properties: planProperties, rawText: format == .json ? raw : "", sourceFormat: .json)
         }
-        let rootValue: PlanValue
-        var planProperties: [(String, PlanValue)] = []
-        if let plan = top["Plan"] {
-            rootValue = plan
-            planProperties = members.filter { $0.0 != "Plan" }
-        } else if top["Node Type"] != nil {
-            rootValue = top  // just the "Plan" object
-        } else {
-            throw PlanParseError(kind: .notAPlan, message: "the JSON is not an EXPLAIN plan (no \"Plan\" member)")
-        }
-        var nodes: [PlanNode] = []
-        try flatten(rootValue, parent: nil, depth: 0, into: &nodes)
-        return Plan(nodes: nodes, properties: planProperties, rawText: raw, sourceFormat: .json, warnings: warnings)
     }
 
     private static func flatten(_ value: PlanValue, parent: Int?, depth: Int, into nodes: inout [PlanNode]) throws {

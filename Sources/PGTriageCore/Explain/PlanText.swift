@@ -18,6 +18,8 @@ public enum PlanText {
             if let join = node.joinType, join != "Inner" { name = "Nested Loop \(join) Join" } else { name = type }
         case "ModifyTable":
             name = node.operation ?? "ModifyTable"
+        case "Foreign Scan" where node.operation != nil && node.operation != "Select":
+            name = "Foreign " + (node.operation ?? "")
         case "Custom Scan":
             name = "Custom Scan (\(node.string("Custom Plan Provider") ?? "?"))"
         default:
@@ -107,7 +109,13 @@ public enum PlanText {
     /// The plan in EXPLAIN's text format (close to what the server prints; used to save a plan
     /// read from JSON as text). Plans read from text are written as they came.
     public static func render(_ plan: Plan) -> String {
-        if plan.sourceFormat == .text { return plan.rawText }
+        if plan.sourceFormat == .text, !plan.rawText.isEmpty { return plan.rawText }
+        return render(fromTree: plan)
+    }
+
+    /// The text format made from the tree, whatever the plan was read from.
+    public static func render(fromTree plan: Plan) -> String {
+        let verbose = plan.nodes.contains { $0.value("Output") != nil }
         var lines: [String] = []
         func header(_ node: PlanNode) -> String {
             var text = title(of: node)
@@ -129,7 +137,8 @@ public enum PlanText {
         }
         func propertyLines(_ lookup: (String) -> PlanValue?, _ keys: [(String, PlanValue)], nodeType: String?) -> [String] {
             var out: [String] = []
-            for (key, value) in keys where !titleKeys.contains(key) && !bufferKeys.contains(key) && !ioKeys.contains(key) {
+            for (key, value) in keys where !titleKeys.contains(key) && !bufferKeys.contains(key) && !ioKeys.contains(key)
+                && !(key == "Inner Unique" && !verbose) {  // the text format shows it with VERBOSE only
                 out.append("\(key): \(value.description)")
             }
             if let method = lookup("Sort Method") {
@@ -259,8 +268,8 @@ public enum PlanText {
             case "Settings":
                 let items = (value.members ?? []).map { "\($0.0) = '\($0.1.description)'" }
                 if !items.isEmpty { lines.append("Settings: " + items.joined(separator: ", ")) }
-            case "Query Text":
-                continue
+            case "Query Text", "Duration":
+                continue  // auto_explain's, not EXPLAIN's: the query is echoed before the plan
             default:
                 if value.members == nil && value.array == nil { lines.append("\(key): \(value.description)") }
             }
@@ -273,7 +282,7 @@ public enum PlanText {
     /// The plan as EXPLAIN (FORMAT JSON) shapes it: `[ { "Plan": {...}, "Planning Time": ... } ]`.
     /// Plans read from JSON are written as they came.
     public static func json(_ plan: Plan) -> String {
-        if plan.sourceFormat == .json { return plan.rawText }
+        if plan.sourceFormat == .json, !plan.rawText.isEmpty { return plan.rawText }
         func nodeValue(_ id: Int) -> PlanValue {
             let node = plan.nodes[id]
             var members = node.properties

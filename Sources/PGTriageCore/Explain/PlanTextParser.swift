@@ -46,6 +46,52 @@ enum PlanTextParser {
         case queryText
     }
 
+    /// Several plans in one text (EXPLAIN prints one per statement a rule makes, a blank line
+    /// between them): cut where a blank line is followed by a node at the first root's column.
+    static func splitPlans(_ body: String) -> [String] {
+        // Most texts hold one plan and no blank line: one pass over the bytes says so.
+        guard hasBlankLine(body) else { return [body] }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        var pieces: [String] = []
+        var current: [Substring] = []
+        var rootColumn: Int?
+        var afterBlank = false
+        for line in lines {
+            let content = String(line).trimmedPlanSpaces()
+            if content.isEmpty { afterBlank = true; current.append(line); continue }
+            let column = line.prefix { $0 == " " || $0 == "\t" }.count
+            let header = !content.hasPrefix("->") && isNodeHeader(content)
+            if let root = rootColumn {
+                if afterBlank, header, column <= root, current.contains(where: { !$0.allSatisfy { $0 == " " } }) {
+                    pieces.append(current.joined(separator: "\n"))
+                    current = []
+                }
+            } else if header {
+                rootColumn = column
+            }
+            afterBlank = false
+            current.append(line)
+        }
+        if !current.isEmpty { pieces.append(current.joined(separator: "\n")) }
+        return pieces.isEmpty ? [body] : pieces
+    }
+
+    /// Whether a line holds nothing but blanks (the last line excepted: it may be the end).
+    static func hasBlankLine(_ text: String) -> Bool {
+        var sawNewline = false
+        var onlyBlanks = true
+        for byte in text.utf8 {
+            if byte == 10 {
+                if sawNewline && onlyBlanks { return true }
+                sawNewline = true
+                onlyBlanks = true
+            } else if byte != 32 && byte != 9 {
+                onlyBlanks = false
+            }
+        }
+        return false
+    }
+
     static func parse(_ body: String, raw: String) throws -> Plan {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var builders: [NodeBuilder] = []
@@ -204,7 +250,13 @@ enum PlanTextParser {
             planProperties.insert(("Triggers", .array(triggers)), at: index)
         }
         guard !builders.isEmpty else {
-            throw PlanParseError(kind: .invalidText, message: "no plan node found: expected JSON or EXPLAIN text such as \"Seq Scan on t  (cost=...)\"")
+            // Where reading stopped: the first line that is not a plan's (the input's own
+            // numbering when it came without a frame).
+            let first = lines.firstIndex { !$0.trimmedPlanSpaces().isEmpty }
+            let column = first.map { lines[$0].prefix { $0 == " " || $0 == "\t" }.count + 1 }
+            let seen = first.map { " (found \"" + String(lines[$0].trimmedPlanSpaces().prefix(40)) + "\")" } ?? ""
+            throw PlanParseError(kind: .invalidText, message: "no plan node found: expected JSON, YAML, XML or EXPLAIN text such as \"Seq Scan on t  (cost=...)\"" + seen,
+                                 line: first.map { $0 + 1 }, column: column)
         }
 
         // Each child's place among its parent's children that are not subplans (Outer, Inner),
@@ -404,6 +456,12 @@ enum PlanTextParser {
         } else if let join = joinName(name) {
             out.append(("Node Type", .string(join.0)))
             out.append(("Join Type", .string(join.1)))
+        } else if let operation = ["Insert", "Update", "Delete"].first(where: { name.hasPrefix("Foreign \($0) on ") }) {
+            // A foreign table changed on the remote server directly: JSON's Foreign Scan with
+            // its Operation.
+            out.append(("Node Type", .string("Foreign Scan")))
+            out.append(("Operation", .string(operation)))
+            relationFields(String(name.dropFirst(8 + operation.count + 4)))
         } else if let operation = ["Insert", "Update", "Delete", "Merge"].first(where: { name.hasPrefix($0 + " on ") }) {
             out.append(("Node Type", .string("ModifyTable")))
             out.append(("Operation", .string(operation)))

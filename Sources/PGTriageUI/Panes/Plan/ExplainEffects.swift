@@ -69,6 +69,6 @@ public enum ExplainEffects {
             stem = "\(directory)/pgtriage-plan-\(day)-\(time)-\(n)"
             n += 1
         }
-        return try PlanFile.save(document.plan, to: stem)
+        return try PlanFile.save(document.plan, queryText: document.request?.sql, to: stem)
     }
 }

@@ -202,10 +202,13 @@ public enum ExplainFlow {
         state.plan.running = nil
         let origin = running?.origin ?? "query"
         switch result {
+        case .success(let r) where r.whatIf != nil:
+            if let report = r.whatIf { PlanWhatIf.arrived(&state, report, nodeID: running?.whatIfNode) }
         case .success(let r):
             let database = r.request.database ?? connectionDatabase(state)
             let source = origin + (database.map { " in \($0)" } ?? "") + (r.usedGenericPlan ? " (generic plan)" : "")
-            state.plan.show(PlanDocument(plan: r.plan, analysis: r.analysis, source: source, request: r.request))
+            state.plan.show(all: [PlanDocument(plan: r.plan, analysis: r.analysis, source: source, request: r.request)]
+                + r.otherPlans.map { PlanDocument(plan: $0, source: source, request: r.request) })
             state.pane = .plan
             state.detail = nil
             let time = r.plan.executionTime.map { "execution " + PlanRows.ms($0) } ?? "estimates only: a runs ANALYZE"

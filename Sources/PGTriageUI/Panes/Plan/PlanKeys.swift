@@ -92,6 +92,16 @@ extension PlanPane: PaneFeature {
             state.plan.search = ""
             return []
         },
+        KeyBinding([.char("["), .char("]")], "[ ]", help: "other plans of the input",
+                   when: { $0.plan.siblings.count > 1 }) { state, key in
+            let count = state.plan.siblings.count
+            state.plan.showSibling((state.plan.siblingIndex + (key == .char("]") ? 1 : count - 1)) % count)
+            ExplainFlow.info(&state, "plan \(state.plan.siblingIndex + 1) of \(count)")
+            return []
+        },
+        KeyBinding([.char("i")], "i", help: "index what-if (HypoPG)", hint: "what-if", when: hasDocument) { state, _ in
+            PlanWhatIf.start(&state)
+        },
         KeyBinding([.char("w")], "w", help: "write .json and .txt", hint: "write", when: hasDocument) { state, _ in
             guard let document = state.plan.document else { return [] }
             return [.explain(.save(document))]
@@ -176,17 +186,19 @@ extension PlanPane: PaneFeature {
 
     static func keyLayers(_ state: AppState) -> [KeyLayer] {
         if state.plan.searchEditing { return [searchLayer] }
+        if state.plan.whatIf != nil { return [PlanWhatIf.layer] }
         if state.plan.detail != nil, state.plan.document != nil { return [nodeDetailLayer] }
         if state.plan.findingsFocused, state.plan.document?.analysis.findings.isEmpty == false { return [findingsLayer, treeLayer] }
         return [treeLayer]
     }
 
-    static let helpLayers = [treeLayer, findingsLayer, nodeDetailLayer]
+    static let helpLayers = [treeLayer, findingsLayer, nodeDetailLayer, PlanWhatIf.layer]
 
     static func renderOverlays(_ state: AppState, grid: inout ScreenGrid) {
         if let detail = state.plan.detail, let document = state.plan.document {
             PlanNodeDetail.render(state, document, detail, grid: &grid)
         }
+        if let whatIf = state.plan.whatIf { PlanWhatIf.render(state, whatIf, grid: &grid) }
     }
 
     static func moveSelection(_ state: inout AppState, by delta: Int) { ExplainFlow.move(&state, by: delta) }

@@ -56,6 +56,7 @@ public enum PlanPane {
             }
         }
         parts.append(document.source)
+        if plan.siblings.count > 1 { parts.append("plan \(plan.siblingIndex + 1) of \(plan.siblings.count) ([ ])") }
         parts.append(document.plan.isAnalyzed ? "ANALYZE" : "plain EXPLAIN (estimates only)")
         parts.append("\(document.plan.nodes.count) node" + (document.plan.nodes.count == 1 ? "" : "s"))
         if !plan.collapsed.isEmpty { parts.append("\(plan.collapsed.count) collapsed") }

@@ -136,6 +136,13 @@ enum PlanRows {
         for (column, w, present) in optional where present {
             if nodeWidth(width: width, cols + [(column, w)]) >= wideNodeMinimum { cols.append((column, w)) }
         }
+        // Wide enough: each column as wide as its widest cell, so no number is cut ("12.2k→12.2k");
+        // else the widths above, cells cut with "…".
+        let natural = cols.map { column, _ in (column, max(1, DisplayWidth.of(column.title), document.widestCell(column))) }
+        if nodeWidth(width: width, natural) >= wideNodeMinimum {
+            cols.insert((.node, nodeWidth(width: width, natural)), at: 1)
+            return cols.enumerated().map { i, c in i == 1 ? c : natural[i > 1 ? i - 1 : i] }
+        }
         cols = shrunk(cols, document)
         cols.insert((.node, max(1, nodeWidth(width: width, cols))), at: 1)
         return cols
@@ -239,6 +246,17 @@ enum PlanRows {
         return String(title[..<using.lowerBound]) + String(title[on.lowerBound...])
     }
 
+    /// "cond (o.id = 5)  filter (o.amount > '99'::numeric)": the conditions of a node, the index
+    /// or join condition first.
+    static func conditionText(_ node: PlanNode) -> String? {
+        var parts: [String] = []
+        if let cond = node.indexCond ?? node.hashCond ?? node.mergeCond ?? node.recheckCond ?? node.string("TID Cond") {
+            parts.append("cond " + cond)
+        }
+        if let filter = node.filter ?? node.joinFilter { parts.append("filter " + filter) }
+        return parts.isEmpty ? nil : parts.joined(separator: "  ")
+    }
+
     static func cells(_ row: PlanRow, _ document: PlanDocument, columns: [(Column, Int)], matches: Set<Int>) -> TextRowCells {
         let node = document.plan.nodes[row.id]
         let a = document.analysis[row.id]
@@ -268,6 +286,14 @@ enum PlanRows {
                 spans.append(TextSpan(DisplayWidth.of(title) > room ? DisplayWidth.truncate(title, toWidth: room) : title, style: titleStyle))
                 if row.isCollapsed { spans.append(TextSpan(" (+\(row.hiddenCount))", style: Style(.planDetail))) }
                 if dim { spans.append(TextSpan(" (never executed)", style: Style(.textDim))) }
+                // The condition where the title leaves room: what the node filters on, without
+                // opening its detail.
+                let left = width - spans.reduce(0) { $0 + DisplayWidth.of($1.text) }
+                if let condition = conditionText(node), left >= 12 {
+                    let text = "  " + condition
+                    spans.append(TextSpan(DisplayWidth.of(text) > left ? DisplayWidth.truncate(text, toWidth: left) : text,
+                                          style: Style(.textDim)))
+                }
                 out.addStyled(TextLine(spans))
             case .total: out.add(ms(a.inclusiveTime), dim ? Style(.textDim) : .plain)
             case .selfTime:

@@ -105,6 +105,8 @@ public struct RunningExplain: Sendable, Equatable {
     public var startedAt: Date
     /// Esc was pressed: the cancel is on its way.
     public var cancelling = false
+    /// An index what-if on this node of the plan shown (`i`).
+    public var whatIfNode: Int?
 }
 
 /// The `x` input line: SQL to explain, the database to run it in, ANALYZE or not.
@@ -189,6 +191,10 @@ public struct PlanNodeDetailState: Sendable, Equatable {
 /// Everything about EXPLAIN and the plan browser, as one property of `AppState`.
 public struct PlanState: Sendable, Equatable {
     public var document: PlanDocument?
+    /// Every plan of the input when it held several (a statement with rules, a log with nested
+    /// statements): `[` and `]` move between them. Empty for one plan.
+    public var siblings: [PlanDocument] = []
+    public var siblingIndex = 0
     /// Collapsed nodes (their subtrees are hidden).
     public var collapsed: Set<Int> = []
     /// The selected node's id.
@@ -202,6 +208,8 @@ public struct PlanState: Sendable, Equatable {
     public var findingIndex = 0
     public var findingsScroll = 0
     public var detail: PlanNodeDetailState?
+    /// The index what-if view (`i` on a scan).
+    public var whatIf: PlanWhatIfState?
     /// Search in node titles and conditions (`/`, `n`, `N`).
     public var search = ""
     public var searchEditing = false
@@ -223,6 +231,26 @@ public struct PlanState: Sendable, Equatable {
 
     /// Shows a new plan: everything expanded, the root selected.
     public mutating func show(_ document: PlanDocument) {
+        showOne(document)
+        siblings = []
+        siblingIndex = 0
+    }
+
+    /// Shows the first of several plans of one input; `[` and `]` go to the others.
+    public mutating func show(all documents: [PlanDocument]) {
+        guard let first = documents.first else { return }
+        show(first)
+        if documents.count > 1 { siblings = documents }
+    }
+
+    /// Shows plan `index` of the input's plans.
+    mutating func showSibling(_ index: Int) {
+        guard siblings.indices.contains(index) else { return }
+        showOne(siblings[index])
+        siblingIndex = index
+    }
+
+    private mutating func showOne(_ document: PlanDocument) {
         self.document = document
         collapsed = []
         selected = 0
@@ -231,6 +259,7 @@ public struct PlanState: Sendable, Equatable {
         findingIndex = 0
         findingsScroll = 0
         detail = nil
+        whatIf = nil
         search = ""
         searchEditing = false
     }
@@ -239,10 +268,15 @@ public struct PlanState: Sendable, Equatable {
 extension AppState {
     /// A console with no server that opens on the Plan pane with `document` (`pgtriage plan FILE`).
     public static func offlinePlan(_ document: PlanDocument, label: String, width: Int = 80, height: Int = 24) -> AppState {
+        offlinePlans([document], label: label, width: width, height: height)
+    }
+
+    /// The same with every plan of the input (`[` and `]` move between them).
+    public static func offlinePlans(_ documents: [PlanDocument], label: String, width: Int = 80, height: Int = 24) -> AppState {
         var state = AppState(connectionLabel: label, width: width, height: height)
         state.pane = .plan
         state.plan.offline = true
-        state.plan.show(document)
+        state.plan.show(all: documents)
         return state
     }
 }
