@@ -20,12 +20,12 @@ import Testing
         return s
     }
 
-    @Test func offlineShowsTheUntestedDDLAndCopiesIt() {
+    @Test func offlineShowsTheUntestedDDLAndCopiesIt() throws {
         var s = state(offline: true)
         #expect(Fixtures.press([.char("i")], &s).isEmpty)
-        let whatIf = try? #require(s.plan.whatIf)
-        #expect(whatIf?.nodeID == 7)
-        #expect(whatIf?.report.candidates.map(\.ddl) == ["CREATE INDEX ON public.customers (region)"])
+        let whatIf = try #require(s.plan.whatIf)
+        #expect(whatIf.nodeID == 7)
+        #expect(whatIf.report.candidates.map(\.ddl) == ["CREATE INDEX ON public.customers (region)"])
         let lines = view(s).lines()
         expectScreen(Array(lines[3...8]), [
             "┌ index what-if — w copies the DDL · Esc closes ───────────────────────────────┐",
