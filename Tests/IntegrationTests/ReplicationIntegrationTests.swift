@@ -28,6 +28,22 @@ struct ReplicationIntegrationTests {
             """)
     }
 
+    /// The report reads replication through this reader: its digest names the standby, fed by
+    /// its slot, and on the standby itself says it is in recovery with no walsenders.
+    @Test(arguments: majors)
+    func theReportsDigestSeesTheStandbyAndItsSlot(major: Int) throws {
+        let pair = try TestStandbyPairs.require(major: major)
+        var facts: ReplicationFacts?
+        let fed = try Sessions.waitUntil(seconds: 20) {
+            facts = ReplicationFacts(try Self.read(pair.primary), inRecovery: false)
+            return facts?.standbys.contains { $0.usesSlot && $0.state == "streaming" } == true
+        }
+        #expect(fed, "standbys: \(String(describing: facts?.standbys))")
+        #expect(facts?.slots.contains { $0.name == pair.standbySlot && $0.active && $0.type == "physical" } == true)
+        let onStandby = ReplicationFacts(try Self.read(pair.standby), inRecovery: true)
+        #expect(onStandby.standbys.isEmpty)
+    }
+
     @Test(arguments: majors)
     func theStandbysOwnViewShowsItsReceiverStreaming(major: Int) throws {
         let pair = try TestStandbyPairs.require(major: major)

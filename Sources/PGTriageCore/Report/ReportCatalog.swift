@@ -139,22 +139,6 @@ public enum ReportCatalog {
         GROUP BY 1, 2
         """
 
-    /// The replication inputs of the report, in one query: standbys (pg_stat_replication) and
-    /// slots (pg_replication_slots), with bytes behind / retained from the current (or, on a
-    /// standby, received) WAL position. One place, so it can move to the Replication reader.
-    public static let replication = """
-        WITH pos AS (SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END AS lsn)
-        SELECT 'standby' AS kind, coalesce(r.application_name, '') AS name,
-               coalesce(host(r.client_addr), 'local') AS detail, r.state, r.sync_state AS mode,
-               pg_wal_lsn_diff(pos.lsn, r.replay_lsn)::bigint AS bytes,
-               EXISTS (SELECT 1 FROM pg_replication_slots s WHERE s.active_pid = r.pid) AS flag
-        FROM pg_stat_replication r, pos
-        UNION ALL
-        SELECT 'slot', s.slot_name, coalesce(s.database, ''), s.slot_type, coalesce(s.wal_status, ''),
-               pg_wal_lsn_diff(pos.lsn, s.restart_lsn)::bigint, s.active
-        FROM pg_replication_slots s, pos
-        """
-
     /// Exact sizes of a few tables (the largest by relpages): heap, and with TOAST and indexes.
     /// `pg_total_relation_size` takes an ACCESS SHARE lock on each: only for these few rows,
     /// and a table locked by someone else fails it within the session's lock_timeout instead

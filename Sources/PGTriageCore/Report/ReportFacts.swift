@@ -292,7 +292,8 @@ public struct WaitEventSample: Sendable, Equatable {
     }
 }
 
-/// Standbys and slots, as one query reads them (`ReportCatalog.replication`).
+/// Standbys and slots as the report's checks need them, digested from the Replication
+/// reader's section (`ReplicationFacts(_:inRecovery:)`), so the checks are tested on small facts.
 public struct ReplicationFacts: Sendable, Equatable {
     public struct Standby: Sendable, Equatable {
         public var name: String
@@ -326,6 +327,21 @@ public struct ReplicationFacts: Sendable, Equatable {
     public var inRecovery: Bool
     public var standbys: [Standby]
     public var slots: [Slot]
+    /// Base backups (pg_basebackup, pg_rewind) are not standbys; a standby "uses a slot" when an
+    /// active slot names its walsender's pid.
+    public init(_ section: ReplicationSection, inRecovery: Bool) {
+        let slotPids = Set(section.slots.compactMap { $0.active ? $0.activePid : nil })
+        self.inRecovery = inRecovery
+        standbys = section.standbys.filter { !$0.isBackup }.map {
+            Standby(name: $0.application, client: $0.client ?? "local", state: $0.state ?? "", syncState: $0.syncState ?? "",
+                    replayLagBytes: $0.replayLagBytes, usesSlot: slotPids.contains($0.pid))
+        }
+        slots = section.slots.map {
+            Slot(name: $0.name, type: $0.type, database: $0.database ?? "", active: $0.active, walStatus: $0.walStatus ?? "",
+                 retainedBytes: $0.retainedBytes)
+        }
+    }
+
     public init(inRecovery: Bool, standbys: [Standby] = [], slots: [Slot] = []) {
         self.inRecovery = inRecovery; self.standbys = standbys; self.slots = slots
     }

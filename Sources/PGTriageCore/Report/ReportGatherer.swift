@@ -55,9 +55,7 @@ public struct ReportGatherer: Sendable {
             try Self.attempt("checkpoints") { try Self.readCheckpoints(connection, serverVersion: info.versionNum) }
         }
         let timeouts = try timed("role timeouts") { try Self.attempt("role timeouts") { try Self.readRoleTimeouts(connection) } }
-        let replication = try timed("replication") {
-            try Self.attempt("replication") { try Self.readReplication(connection, inRecovery: info.inRecovery) }
-        }
+        let replication = try timed("replication") { try Self.readReplication(connection, info: info) }
         let largest = (tables.value?.tables ?? []).sorted { $0.sizeBytes > $1.sizeBytes }.prefix(partitionCandidates).map(\.oid)
         let keys = try timed("partition keys") {
             try Self.attempt("partition key columns") { try Self.readPartitionKeys(connection, tables: Array(largest)) }
@@ -184,25 +182,13 @@ public struct ReportGatherer: Sendable {
         }
     }
 
-    /// The report's replication inputs, in one query (`ReportCatalog.replication`): the one place
-    /// to switch to the Replication pane's reader.
-    static func readReplication(_ connection: PGConnection, inRecovery: Bool) throws -> ReplicationFacts {
-        var facts = ReplicationFacts(inRecovery: inRecovery)
-        for row in try connection.query(ReportCatalog.replication).allRows {
-            let name = try row.string("name") ?? ""
-            if try row.string("kind") == "standby" {
-                facts.standbys.append(ReplicationFacts.Standby(
-                    name: name, client: try row.string("detail") ?? "", state: try row.string("state") ?? "",
-                    syncState: try row.string("mode") ?? "", replayLagBytes: try row.int64("bytes"),
-                    usesSlot: try row.bool("flag") ?? false))
-            } else {
-                facts.slots.append(ReplicationFacts.Slot(
-                    name: name, type: try row.string("state") ?? "", database: try row.string("detail") ?? "",
-                    active: try row.bool("flag") ?? false, walStatus: try row.string("mode") ?? "",
-                    retainedBytes: try row.int64("bytes")))
-            }
+    /// The report's replication inputs: the Replication pane's own reader, digested.
+    static func readReplication(_ connection: PGConnection, info: ServerInfo) throws -> SectionResult<ReplicationFacts> {
+        var reader = ReplicationReader(serverVersion: info.versionNum)
+        switch try reader.read(connection) {
+        case .available(let section): return .available(ReplicationFacts(section, inRecovery: info.inRecovery))
+        case .unavailable(let reason): return .unavailable(reason)
         }
-        return facts
     }
 
     static func readExactSizes(_ connection: PGConnection, tables: [UInt32]) throws -> [ExactTableSize] {
