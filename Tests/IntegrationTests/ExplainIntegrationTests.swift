@@ -340,11 +340,19 @@ struct ExplainIntegrationTests {
         admin.close()
         let runner = ExplainRunner(target: Sessions.target(server, database: database))
         defer { runner.close() }
-        let sql = "SELECT a.owner, sum(o.amount) AS total FROM orders o JOIN accounts a ON a.id = o.account_id GROUP BY a.owner ORDER BY total DESC LIMIT 20"
-        let result = try runner.run(ExplainRequest(sql: sql, analyze: true, buffers: true))
+        let result = try runner.run(ExplainRequest(sql: DemoWorkload.reportingQuery, analyze: true, buffers: true))
         print("[demo plan, PostgreSQL \(major)]\n" + PlanReport.text(result.plan, result.analysis))
         #expect(!result.analysis.findings.isEmpty)
         #expect(result.analysis.findings.contains { $0.kind == .slowNode })
+        // Its filter is the what-if's case: an index on amount, tried where HypoPG is (15 here).
+        let whatIf = try #require(try runner.run(ExplainRequest(sql: DemoWorkload.reportingQuery).asWhatIf(.everyScan)).whatIf)
+        #expect(whatIf.candidates.map(\.ddl).contains("CREATE INDEX ON public.orders (amount)"), "\(whatIf.candidates.map(\.ddl))")
+        if whatIf.hypopg.isInstalled {
+            let amount = try #require(whatIf.candidates.first { $0.columns == ["amount"] })
+            let before = try #require(whatIf.planCostBefore)
+            #expect(amount.used == true && (amount.costAfter ?? .infinity) < before, "cost \(before) -> \(amount.costAfter ?? -1)")
+            print("[demo what-if, PostgreSQL \(major)] cost \(before) -> \(amount.costAfter ?? -1)")
+        }
         let sum = result.analysis.nodes.compactMap(\.selfTime).reduce(0, +)
         let total = try #require(result.analysis.totalTime)
         #expect(abs(sum - total) <= total * 0.01)
