@@ -86,7 +86,7 @@ import Testing
         _ = update(&s, .service(.explainFinished(.success(result))))
         #expect(s.plan.document === document, "the plan browsed stays")
         #expect(s.plan.whatIf?.nodeID == 7)
-        #expect(s.status?.text == "index what-if: 1 candidate(s), 1 used by the planner; w copies the DDL")
+        #expect(s.status?.text == "index what-if: 1 candidate, 1 used by the planner; w copies the DDL")
         let lines = view(s).lines()
         expectScreen(Array(lines[4...10]), [
             "│ [7] Seq Scan on public.customers c                                           │",

@@ -35,7 +35,7 @@ enum PlanWhatIf {
         state.plan.whatIf = PlanWhatIfState(nodeID: nodeID ?? state.plan.selected, report: report)
         let used = report.candidates.filter { $0.used == true }.count
         if report.hypopg.isInstalled {
-            ExplainFlow.info(&state, "index what-if: \(report.candidates.count) candidate(s), \(used) used by the planner; w copies the DDL")
+            ExplainFlow.info(&state, "index what-if: \(ReportFormat.n(report.candidates.count, "candidate")), \(used) used by the planner; w copies the DDL")
         } else {
             ExplainFlow.info(&state, "index what-if: HypoPG is not installed, candidates untested; w copies the DDL")
         }
