@@ -61,3 +61,30 @@ import PGTriageCore
         #expect(state.handle(.char("q")) == .quit)
     }
 }
+
+/// The fleet console's loop: Enter hands the terminal to the console opener and takes it back.
+@Suite struct FleetConsoleTests {
+    @Test func enterOpensTheServerThenComesBack() {
+        // Servers libpq rejected: rows with no connection, so no server is needed.
+        let servers = [FleetServer(name: "line 1", target: ConnectionTarget(conninfo: "x"), invalid: "missing \"=\""),
+                       FleetServer(name: "line 2", target: ConnectionTarget(conninfo: "y"), invalid: "missing \"=\"")]
+        let poller = FleetPoller(servers: servers, interval: 2)
+        let backend = MemoryBackend(width: 80, height: 24)
+        var opened: [String] = []
+        let fleet = FleetConsole(backend: backend, poller: poller, interval: 2) { server in
+            opened.append(server.name)
+            backend.draw(ScreenGrid(width: 80, height: 24))  // what the console would leave on screen
+        }
+        fleet.start()
+        #expect(backend.lines()[0].contains("2 servers: 2 down"))
+        backend.pushKeys([.down, .enter])
+        #expect(fleet.step(timeoutMilliseconds: 0))
+        #expect(opened == ["line 2"])
+        // Back on the list, drawn whole again.
+        #expect(backend.invalidateCount == 1 && backend.lines()[0].contains("Fleet"))
+        #expect(backend.lines()[22].contains("line 2: missing"))
+        backend.pushKeys([.char("q")])
+        #expect(!fleet.step(timeoutMilliseconds: 0))
+        fleet.finish()
+    }
+}
