@@ -67,6 +67,8 @@ import Testing
         #expect(FleetServerState.classify(PGError(kind: .connect, message: "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  password authentication failed for user \"x\"")) == .authFailed)
         #expect(FleetServerState.classify(PGError(kind: .connect, message: "fe_sendauth: no password supplied")) == .authFailed)
         #expect(FleetServerState.classify(PGError(kind: .connect, message: "FATAL:  no pg_hba.conf entry for host")) == .authFailed)
+        #expect(FleetServerState.classify(PGError(kind: .connect, message: "failed: FATAL:  role \"nobody\" does not exist")) == .authFailed)
+        #expect(FleetServerState.classify(PGError(kind: .connect, message: "failed: FATAL:  database \"nope\" does not exist")) == .down)
         #expect(FleetServerState.classify(PGError(kind: .connect, message: "timed out after 10 s connecting")) == .timeout)
         #expect(FleetServerState.classify(PGError(kind: .connectionLost, message: "server not answering for 15 s: gave up on this connection")) == .timeout)
         #expect(FleetServerState.classify(PGError(kind: .server, message: "canceling statement due to statement timeout", sqlState: "57014")) == .timeout)

@@ -10,7 +10,8 @@ public enum FleetServerState: String, Sendable, Equatable, CaseIterable {
     case up
     /// Refused, unknown service or host, broken connection, a line libpq rejects.
     case down
-    /// The server answered that the role or password is wrong, or pg_hba.conf refused it.
+    /// The server answered that the role or password is wrong (or the role does not exist), or
+    /// pg_hba.conf refused it.
     case authFailed = "auth_failed"
     /// No answer in time: the connect timeout, or a query the server never answered.
     case timeout
@@ -25,6 +26,7 @@ public enum FleetServerState: String, Sendable, Equatable, CaseIterable {
         let message = error.message.lowercased()
         if ["password authentication failed", "no password supplied", "authentication failed",
             "no pg_hba.conf entry", "(sqlstate 28p01)", "(sqlstate 28000)"].contains(where: message.contains)
+            || (message.contains("role \"") && message.contains("does not exist"))
             || error.sqlState == "28P01" || error.sqlState == "28000" {
             return .authFailed
         }
