@@ -104,6 +104,52 @@ struct FleetTests {
         #expect(healthy.filter { $0 != "victim" }.allSatisfy { row($0).state == .up })
     }
 
+    /// In tmux: the fleet list, Enter on the server with a blocking chain, its Locks pane, and
+    /// back to the fleet list with `q`.
+    @Test func enterLocksAndBackInTmux() throws {
+        guard Binary.shellStatus("command -v tmux") == 0 else { try TestServers.skip("tmux is not installed") }
+        let server = try TestServers.require(major: 15)
+        let chain = try BlockingChain(server)
+        defer { chain.release() }
+        let (a, b, c) = (chain.a.backendPid, chain.b.backendPid, chain.c.backendPid)
+        let directory = try TemporaryDirectory(prefix: "fleet-tmux")
+        let path = directory.path + "/pg_service.conf"
+        let refusedPort = try SilentListener().port
+        try """
+            [chain]
+            host=\(server.host)
+            port=\(server.port)
+            user=postgres
+            dbname=\(chain.database)
+
+            [refused]
+            host=127.0.0.1
+            port=\(refusedPort)
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let tmux = try Tmux()
+        defer { tmux.stop() }
+        try tmux.start([Binary.path, "fleet", "--refresh", "0.5"], environment: ["PGSERVICEFILE": path, "XDG_STATE_HOME": tmux.folder])
+
+        // Worst first: the refused server, then the one with the chain (one root, two waiting).
+        let listed = tmux.waitForScreen(seconds: 15) { screen in
+            let rows = screen.components(separatedBy: "\n")
+            guard let refused = rows.firstIndex(where: { $0.hasSuffix(" refused") || $0.contains(" refused ") }),
+                  let chained = rows.firstIndex(where: { $0.contains(" chain") && $0.contains("up") }) else { return false }
+            return refused < chained && rows[chained].contains("   1 ")
+        }
+        #expect(listed, "\(tmux.screen())")
+        tmux.send("j")
+        tmux.sendKey("Enter")
+        #expect(tmux.waitForScreen(seconds: 15) { $0.contains("Activity") }, "no console: \(tmux.screen())")
+        tmux.send("2")
+        #expect(tmux.waitForScreen(seconds: 10) { ConsoleEndToEndTests.treeLines(in: $0, a: a, b: b, c: c) != nil },
+                "no A -> B -> C tree in:\n\(tmux.screen())")
+        tmux.send("q")
+        #expect(tmux.waitForScreen(seconds: 5) { $0.contains("Fleet 2 servers") }, "not back on the fleet: \(tmux.screen())")
+        tmux.send("q")
+        #expect(tmux.waitForExit(seconds: 5), "the fleet did not quit")
+    }
+
     /// No server named at all: exit status 2 with one line; a service file naming none, too.
     @Test func nothingNamedExitsTwo() throws {
         let directory = try TemporaryDirectory(prefix: "fleet-empty")

@@ -53,7 +53,9 @@ public final class FleetConsole {
         }
         state.now = clock()
         var force = false
+        var handled = false
         while let key = backend.readKey() {
+            handled = true
             if key == .resize {
                 let size = backend.size
                 state.width = size.width
@@ -83,8 +85,12 @@ public final class FleetConsole {
         if changed != seenChanges {
             seenChanges = changed
             state.rows = poller.rows()
+            handled = true
         }
-        render(force: force)
+        // Without a key or a new row only the data ages move: once a second is enough.
+        if handled || force || state.now.timeIntervalSince(lastRenderAt) >= 1 {
+            render(force: force)
+        }
         return true
     }
 
@@ -93,7 +99,10 @@ public final class FleetConsole {
         poller.stop(wait: wait)
     }
 
+    private var lastRenderAt = Date(timeIntervalSince1970: 0)
+
     private func render(force: Bool) {
+        lastRenderAt = state.now
         if state.rows.isEmpty { state.rows = poller.rows() }
         let grid = state.render()
         if force || grid != lastDrawn {
