@@ -65,24 +65,29 @@ import PGTriageCore
 /// The fleet console's loop: Enter hands the terminal to the console opener and takes it back.
 @Suite struct FleetConsoleTests {
     @Test func enterOpensTheServerThenComesBack() {
-        // Servers libpq rejected: rows with no connection, so no server is needed.
-        let servers = [FleetServer(name: "line 1", target: ConnectionTarget(conninfo: "x"), invalid: "missing \"=\""),
+        // A socket folder that does not exist (libpq fails at once, no network), and a line libpq
+        // rejected (never connected).
+        let servers = [FleetServer(name: "db1", target: ConnectionTarget(conninfo: "host=/nonexistent/pgtriage port=1")),
                        FleetServer(name: "line 2", target: ConnectionTarget(conninfo: "y"), invalid: "missing \"=\"")]
-        let poller = FleetPoller(servers: servers, interval: 2)
+        let poller = FleetPoller(servers: servers, interval: 60)
         let backend = MemoryBackend(width: 80, height: 24)
         var opened: [String] = []
-        let fleet = FleetConsole(backend: backend, poller: poller, interval: 2) { server in
+        let fleet = FleetConsole(backend: backend, poller: poller, interval: 60) { server in
             opened.append(server.name)
             backend.draw(ScreenGrid(width: 80, height: 24))  // what the console would leave on screen
         }
         fleet.start()
-        #expect(backend.lines()[0].contains("2 servers: 2 down"))
-        backend.pushKeys([.down, .enter])
+        #expect(backend.lines()[0].contains("2 servers:"))
+        // Both down: by name, db1 first.
+        backend.pushKeys([.enter])
         #expect(fleet.step(timeoutMilliseconds: 0))
-        #expect(opened == ["line 2"])
+        #expect(opened == ["db1"])
         // Back on the list, drawn whole again.
         #expect(backend.invalidateCount == 1 && backend.lines()[0].contains("Fleet"))
-        #expect(backend.lines()[22].contains("line 2: missing"))
+        // A line libpq rejected has nothing to open: the key line says why.
+        backend.pushKeys([.down, .enter])
+        #expect(fleet.step(timeoutMilliseconds: 0))
+        #expect(opened == ["db1"] && backend.lines()[23].contains("cannot open line 2: missing"), "\(backend.lines())")
         backend.pushKeys([.char("q")])
         #expect(!fleet.step(timeoutMilliseconds: 0))
         fleet.finish()

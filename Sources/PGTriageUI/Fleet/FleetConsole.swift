@@ -72,6 +72,10 @@ public final class FleetConsole {
                 force = true
             case .open(let service):
                 guard let server = poller.servers.first(where: { $0.name == service }) else { break }
+                if let invalid = server.invalid {
+                    state.status = "cannot open \(service): \(invalid)"
+                    break
+                }
                 openConsole(server)
                 // Back from the console: whatever it drew is gone from our frame.
                 let size = backend.size
