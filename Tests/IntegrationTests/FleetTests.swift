@@ -159,6 +159,12 @@ struct FleetTests {
         #expect(empty.status == 2 && empty.stderr.contains("no service"), "\(empty.stderr)")
         let missing = try Binary.run(["fleet", "--json", "--hosts", directory.path + "/absent"])
         #expect(missing.status == 2 && missing.stderr.contains("cannot read"), "\(missing.stderr)")
+        // A service file libpq cannot parse: its services are listed, and each row says libpq's reason.
+        let broken = directory.path + "/broken.conf"
+        try "[db1]\nhost=127.0.0.1\nthis line is not key=value\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let parsed = try Binary.run(["fleet", "--json", "--service-file", broken])
+        #expect(parsed.status == 0, "\(parsed.stderr)")
+        #expect(parsed.stdout.contains("\"service\" : \"db1\"") && parsed.stdout.contains("syntax error in service file"), "\(parsed.stdout)")
         // A hosts line libpq rejects is a down row, not an exit.
         let hosts = directory.path + "/hosts"
         try "host=127.0.0.1 port=1 password=secret connect_timeout=2\nnot a conninfo\n".write(toFile: hosts, atomically: true, encoding: .utf8)
