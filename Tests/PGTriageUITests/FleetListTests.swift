@@ -40,7 +40,7 @@ import PGTriageCore
             "",
             "",
             " db-refused: connection to server at \"127.0.0.1\", port 1 failed: Connection refu",
-            " Enter console  / filter  s sort  r refresh  q quit",
+            " ? keys  Enter console  / filter  s sort  r refresh  q quit",
         ])
     }
 
@@ -58,6 +58,8 @@ import PGTriageCore
         #expect(state.sort == .name && state.visibleRows.map(\.service) == ["db-locks", "db-quiet", "db-refused", "db-standby"])
         _ = state.handle(.char("S"))
         #expect(state.visibleRows.first?.service == "db-standby")
+        _ = state.handle(.char("?"))
+        #expect(state.render().lines()[9] == " " + FleetListState.keyHelp, "fits 80 columns")
         #expect(state.handle(.char("q")) == .quit)
     }
 }

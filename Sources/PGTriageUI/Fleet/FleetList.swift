@@ -113,6 +113,8 @@ public struct FleetListState: Sendable {
             return .refreshNow
         case .ctrl("l"):
             return .redraw
+        case .char("?"), .function(1):
+            status = Self.keyHelp
         case .char("q"), .ctrl("c"), .function(10):
             return .quit
         default:
@@ -120,6 +122,9 @@ public struct FleetListState: Sendable {
         }
         return .none
     }
+
+    /// Every key of the list, on the key line (`?`); docs/fleet.md has them too.
+    static let keyHelp = "j k move  Enter console (its q: back)  / filter  s S sort  r read now  q quit"
 
     // MARK: drawing
 
@@ -251,7 +256,7 @@ public struct FleetListState: Sendable {
         } else if let status {
             keyLine = status
         } else {
-            keyLine = "Enter console  / filter  s sort  r refresh  q quit" + (filter.isEmpty ? "" : "  filter: \(filter)")
+            keyLine = "? keys  Enter console  / filter  s sort  r refresh  q quit" + (filter.isEmpty ? "" : "  filter: \(filter)")
         }
         grid.fill(Rect(x: 0, y: height - 1, width: width, height: 1), style: Style(.status))
         grid.put(Sanitizer.clean(keyLine), x: 1, y: height - 1, maxWidth: width - 1,
