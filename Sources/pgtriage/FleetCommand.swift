@@ -106,9 +106,9 @@ extension ConsoleOptions {
         let readOnly = self.readOnly, interval = self.refresh
         let fleet = FleetConsole(backend: backend, poller: poller, interval: interval) { server in
             let service = SnapshotService(target: server.target, readOnly: readOnly, interval: interval)
-            let runtime = ConsoleRuntime(
-                backend: backend, service: service,
-                state: AppState(connectionLabel: server.name, readOnly: readOnly, interval: interval))
+            var state = AppState(connectionLabel: server.name, readOnly: readOnly, interval: interval)
+            state.quitHint = "fleet"
+            let runtime = ConsoleRuntime(backend: backend, service: service, state: state)
             runtime.start()
             while !shutdown.wait(seconds: 0) && runtime.step(timeoutMilliseconds: 250) {}
             runtime.finish()

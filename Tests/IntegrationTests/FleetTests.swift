@@ -144,6 +144,7 @@ struct FleetTests {
         tmux.send("2")
         #expect(tmux.waitForScreen(seconds: 10) { ConsoleEndToEndTests.treeLines(in: $0, a: a, b: b, c: c) != nil },
                 "no A -> B -> C tree in:\n\(tmux.screen())")
+        #expect(tmux.screen().contains("q fleet"), "\(tmux.screen())")
         tmux.send("q")
         #expect(tmux.waitForScreen(seconds: 5) { $0.contains("Fleet 2 servers") }, "not back on the fleet: \(tmux.screen())")
         tmux.send("q")

@@ -64,6 +64,16 @@ import PGTriageCore
     }
 }
 
+/// A console opened from the fleet list says where its `q` goes.
+@Suite struct FleetReturnHintTests {
+    @Test func theKeyLineSaysQGoesBackToTheFleet() {
+        var state = AppState(connectionLabel: "db1", width: 80, height: 24)
+        #expect(view(state).lines()[23].hasSuffix("q quit"))
+        state.quitHint = "fleet"
+        #expect(view(state).lines()[23].hasSuffix("q fleet"), "\(view(state).lines()[23])")
+    }
+}
+
 /// The fleet console's loop: Enter hands the terminal to the console opener and takes it back.
 @Suite struct FleetConsoleTests {
     @Test func enterOpensTheServerThenComesBack() {
