@@ -85,6 +85,9 @@ public struct AppState: Sendable, Equatable {
     public var connection: ConnectionStatus = .connecting
     /// `user@host:port/db`, from the executable (never a password); a connect event may refine it.
     public var connectionLabel: String
+    /// How the key line names `q`: "quit", or "fleet" in a console opened from the fleet list
+    /// (its `q` goes back there).
+    public var quitHint = "quit"
     /// The filter input (`/`) is open on the status line; it edits the pane's `filter`.
     public var filterEditing = false
     /// Backends marked with Space (Activity and Locks): cancel and terminate act on them all.

@@ -51,7 +51,7 @@ public enum StatusLine {
             return (TextLine(status.text, style: Style(role, status.kind == .error ? [.bold] : [])), TextLine([]), Style(.status))
         }
         var spans: [TextSpan] = []
-        let keys = KeyRouting.hints(state).map { ($0.hintKey, $0.hint ?? "") }
+        let keys = KeyRouting.hints(state).map { ($0.hintKey, $0.hint == "quit" ? state.quitHint : $0.hint ?? "") }
         for (i, (key, what)) in keys.enumerated() {
             spans.append(TextSpan((i == 0 ? "" : "  ") + key, style: Style(.statusKey, [.bold])))
             spans.append(TextSpan(" " + what, style: Style(.status)))

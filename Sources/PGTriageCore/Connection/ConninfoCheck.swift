@@ -1,0 +1,30 @@
+import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A conninfo string or URI checked by libpq's own parser (`PQconninfoParse`), never ours.
+public enum ConninfoCheck {
+    /// The line as libpq read it, as `keyword=value` pairs in libpq's order without the
+    /// password (for display), or libpq's reason for rejecting it.
+    public static func check(_ conninfo: String) -> Result<String, PGError> {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(conninfo, &errorMessage) else {
+            let reason = errorMessage.map { PGConnection.oneLine(String(cString: $0)) } ?? "out of memory"
+            if let errorMessage { PQfreemem(errorMessage) }
+            return .failure(PGError(kind: .connect, message: reason))
+        }
+        defer { PQconninfoFree(options) }
+        var pairs: [String] = []
+        var option = options
+        while let keyword = option.pointee.keyword {
+            let name = String(cString: keyword)
+            if name != "password", let value = option.pointee.val {
+                let text = String(cString: value)
+                if !text.isEmpty { pairs.append("\(name)=\(text)") }
+            }
+            option += 1
+        }
+        return .success(pairs.joined(separator: " "))
+    }
+}
