@@ -1,0 +1,205 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What a recording keeps of a snapshot: one entry per part the panes read, each by name, so a
+/// reader skips a part it does not know (written by a newer pgtriage) and leaves empty a part the
+/// file does not have (written by an older one). A new section joins with one line in `all`.
+///
+/// A part whose value is the same as in the previous sample is left out of the frame (a slow
+/// section read every 30 s costs nothing in between); a list of rows is written as runs of rows
+/// copied from the previous sample (same key, same value) and the rows that changed or are new.
+public struct RecordedSection {
+    public let name: String
+    /// The part's bytes, or nil when unchanged since `previous` (nil `previous`: a keyframe).
+    let encode: (_ current: Snapshot, _ previous: Snapshot?, _ coder: SectionCoder) throws -> [UInt8]?
+    /// Sets the part in `snapshot`, which holds the previous sample's parts (a delta frame) or
+    /// none (a keyframe).
+    let decode: (_ payload: ArraySlice<UInt8>, _ snapshot: inout Snapshot, _ previous: Snapshot?, _ coder: SectionCoder) throws -> Void
+
+    /// Every recorded part of `Snapshot`, in frame order.
+    public static var all: [RecordedSection] {
+        [
+            .value("captured_at", \.capturedAt),
+            .value("server", \.info),
+            .value("summary", \.summary),
+            .rows("activity", \.activity, key: \.pid),
+            .value("backend_count", \.backendCount),
+            .value("idle_listed", \.idleListed),
+            .value("blocking", \.blocking),
+            .value("limitations", \.limitations),
+            .rows("statements", \.statements, \.rows, key: \.id),
+            .rows("bloat", \.bloat, \.relations, key: \.id),
+            .rows("indexes", \.indexes, \.indexes, key: \.id),
+            .rows("tables", \.tables, \.tables, key: \.id),
+            .value("unavailable", \.unavailable),
+        ]
+    }
+
+    /// A part written whole whenever it changes.
+    static func value<Value: Codable & Equatable>(_ name: String, _ path: WritableKeyPath<Snapshot, Value>) -> RecordedSection {
+        RecordedSection(
+            name: name,
+            encode: { current, previous, coder in
+                let value = current[keyPath: path]
+                if let previous, previous[keyPath: path] == value { return nil }
+                return try coder.encode([value])
+            },
+            decode: { payload, snapshot, _, coder in
+                let values = try coder.decode([Value].self, payload)
+                guard let value = values.first else { throw RecordingFormatError.malformed("empty \(name)") }
+                snapshot[keyPath: path] = value
+            }
+        )
+    }
+
+    /// An optional section holding a list of rows identified by `key`.
+    static func rows<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable>(
+        _ name: String, _ path: WritableKeyPath<Snapshot, Section?>, _ rows: WritableKeyPath<Section, [Row]>,
+        key: KeyPath<Row, Key>
+    ) -> RecordedSection {
+        RecordedSection(
+            name: name,
+            encode: { current, previous, coder in
+                let section = current[keyPath: path]
+                if let previous, previous[keyPath: path] == section { return nil }
+                guard let section else { return [0] }
+                return try RowDelta.encode(section, rows: rows, key: key,
+                                           previous: previous.flatMap { $0[keyPath: path] }, coder: coder)
+            },
+            decode: { payload, snapshot, previous, coder in
+                if payload.first == 0 && payload.count == 1 { snapshot[keyPath: path] = nil; return }
+                snapshot[keyPath: path] = try RowDelta.decode(payload, rows: rows, previous: previous.flatMap { $0[keyPath: path] }, coder: coder)
+            }
+        )
+    }
+
+    /// A list of rows that is the part itself (the backends).
+    static func rows<Row: Codable & Equatable, Key: Hashable>(
+        _ name: String, _ path: WritableKeyPath<Snapshot, [Row]>, key: KeyPath<Row, Key>
+    ) -> RecordedSection {
+        RecordedSection(
+            name: name,
+            encode: { current, previous, coder in
+                let list = current[keyPath: path]
+                if let previous, previous[keyPath: path] == list { return nil }
+                return try RowDelta.encode(list, rows: \.self, key: key, previous: previous.map { $0[keyPath: path] }, coder: coder)
+            },
+            decode: { payload, snapshot, previous, coder in
+                snapshot[keyPath: path] = try RowDelta.decode(payload, rows: \.self, previous: previous.map { $0[keyPath: path] }, coder: coder)
+            }
+        )
+    }
+}
+
+/// JSON for the values inside a frame (the frame itself is deflated). One per writer or reader.
+final class SectionCoder {
+    private let encoder: JSONEncoder
+    private let decoder: JSONDecoder
+
+    init() {
+        encoder = JSONEncoder()
+        decoder = JSONDecoder()
+        // A rate can be infinite or NaN after a clock step: kept, not refused.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    }
+
+    func encode<T: Encodable>(_ value: T) throws -> [UInt8] { Array(try encoder.encode(value)) }
+
+    func decode<T: Decodable>(_ type: T.Type, _ bytes: ArraySlice<UInt8>) throws -> T {
+        try decoder.decode(type, from: Data(bytes))
+    }
+}
+
+/// A section with rows, against the previous sample's: present (1), its fields other than the
+/// rows (a blob; empty when unchanged), runs (copy `count` rows from the previous list at
+/// `start`, or take `count` new rows), the new rows (a JSON array).
+enum RowDelta {
+    private static let present: UInt8 = 1
+
+    static func encode<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable>(
+        _ section: Section, rows: WritableKeyPath<Section, [Row]>, key: KeyPath<Row, Key>, previous: Section?, coder: SectionCoder
+    ) throws -> [UInt8] {
+        var out = ByteWriter()
+        out.u8(present)
+        var fields = section
+        fields[keyPath: rows] = []
+        var previousFields = previous
+        previousFields?[keyPath: rows] = []
+        out.blob(previousFields == fields ? [] : try coder.encode(fields))
+
+        let current = section[keyPath: rows]
+        let before = previous?[keyPath: rows] ?? []
+        var where_: [Key: Int] = [:]
+        where_.reserveCapacity(before.count)
+        for (i, row) in before.enumerated() where where_[row[keyPath: key]] == nil { where_[row[keyPath: key]] = i }
+
+        var runs = ByteWriter()
+        var runCount = 0
+        var fresh: [Row] = []
+        var copyStart = -1, copyLength = 0, freshLength = 0
+        func flush() {
+            if copyLength > 0 { runs.varint(copyLength << 1); runs.varint(copyStart); runCount += 1 }
+            if freshLength > 0 { runs.varint(freshLength << 1 | 1); runCount += 1 }
+            copyLength = 0; freshLength = 0
+        }
+        for row in current {
+            if let i = where_[row[keyPath: key]], before[i] == row {
+                if freshLength > 0 || (copyLength > 0 && copyStart + copyLength != i) { flush() }
+                if copyLength == 0 { copyStart = i }
+                copyLength += 1
+            } else {
+                if copyLength > 0 { flush() }
+                fresh.append(row)
+                freshLength += 1
+            }
+        }
+        flush()
+        out.varint(runCount)
+        out.bytes.append(contentsOf: runs.bytes)
+        out.blob(fresh.isEmpty ? [] : try coder.encode(fresh))
+        return out.bytes
+    }
+
+    static func decode<Section: Codable & Equatable, Row: Codable & Equatable>(
+        _ payload: ArraySlice<UInt8>, rows: WritableKeyPath<Section, [Row]>, previous: Section?, coder: SectionCoder
+    ) throws -> Section {
+        var input = ByteReader(payload)
+        guard try input.u8() == present else { throw RecordingFormatError.malformed("a section marker") }
+        let fieldBytes = try input.blob()
+        var section: Section
+        if fieldBytes.isEmpty {
+            guard let previous else { throw RecordingFormatError.malformed("a section refers to a sample it does not follow") }
+            section = previous
+        } else {
+            section = try coder.decode(Section.self, fieldBytes)
+        }
+        let before = previous?[keyPath: rows] ?? []
+        var runs: [(copyFrom: Int?, count: Int)] = []
+        for _ in 0..<(try input.varint()) {
+            let code = try input.varint()
+            if code & 1 == 0 { runs.append((try input.varint(), code >> 1)) } else { runs.append((nil, code >> 1)) }
+        }
+        let freshBytes = try input.blob()
+        let fresh = freshBytes.isEmpty ? [] : try coder.decode([Row].self, freshBytes)
+        guard input.atEnd else { throw RecordingFormatError.malformed("bytes after a section") }
+        var list: [Row] = []
+        var next = 0
+        for run in runs {
+            if let start = run.copyFrom {
+                guard start <= before.count, run.count <= before.count - start else { throw RecordingFormatError.malformed("a row run out of range") }
+                list.append(contentsOf: before[start..<start + run.count])
+            } else {
+                guard run.count <= fresh.count - next else { throw RecordingFormatError.malformed("fewer new rows than runs") }
+                list.append(contentsOf: fresh[next..<next + run.count])
+                next += run.count
+            }
+        }
+        guard next == fresh.count else { throw RecordingFormatError.malformed("more new rows than runs") }
+        section[keyPath: rows] = list
+        return section
+    }
+}
