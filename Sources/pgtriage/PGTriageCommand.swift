@@ -11,7 +11,8 @@ struct PGTriageCommand: ParsableCommand {
             bad input or an unreachable server.
             """,
         version: PGTriageCoreVersion.string,
-        subcommands: [ConsoleCommand.self, SnapshotCommand.self, DemoCommand.self, ExplainCommand.self, PlanCommand.self],
+        subcommands: [ConsoleCommand.self, SnapshotCommand.self, DemoCommand.self, ExplainCommand.self, PlanCommand.self,
+                      RecordCommand.self],
         defaultSubcommand: ConsoleCommand.self,
         // -h is --host, as in psql; help is --help or -?.
         helpNames: [.long, .customShort("?")]
