@@ -126,6 +126,8 @@ public struct AppState: Sendable, Equatable {
     public var tables = TablesState() {
         didSet { if tables.rowsKey != oldValue.rowsKey { TablesPane.rebuildRows(&self) } }
     }
+    /// `pgtriage replay FILE`: the recording's timeline and the sample shown; nil live.
+    public var replay: ReplayState?
 
     public init(
         connectionLabel: String, readOnly: Bool = false, interval: Double = 2,

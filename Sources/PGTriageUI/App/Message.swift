@@ -49,5 +49,7 @@ public enum Effect: Sendable, Equatable {
     /// Put text on the clipboard of the DBA's own machine (OSC 52 through the terminal, over
     /// SSH too); answered by `.clipboardCopied`.
     case copyToClipboard(String)
+    /// Show sample N of the recording (`pgtriage replay`); answered by `.snapshot`.
+    case replaySeek(Int)
     case quit
 }

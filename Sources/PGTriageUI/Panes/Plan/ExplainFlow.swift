@@ -99,6 +99,10 @@ public enum ExplainFlow {
             error(&state, "no server (pgtriage plan FILE): nothing can be explained here")
             return []
         }
+        if state.replay != nil {
+            error(&state, "\(ReplayKeys.noServer): nothing can be explained here")
+            return []
+        }
         if state.plan.running != nil {
             error(&state, "an EXPLAIN is already running (Esc cancels it)")
             return []
