@@ -108,6 +108,42 @@ enum RecordingSamples {
         #expect(try reader.snapshot(2) == snapshot)
     }
 
+    /// Statement rows whose entry ran nothing are not written again, though their rate's
+    /// interval and their share of all time change every sample (StatementsPacking).
+    @Test func idleStatementsAreNotRepeated() throws {
+        func entries(busyCalls: Int64) -> [StatementStats] {
+            (0..<2000).map { (q: Int) -> StatementStats in
+                let calls: Int64 = q == 7 ? busyCalls : Int64(q)
+                return StatementStats(key: StatementKey(userid: 10, dbid: 5, queryid: Int64(q)), query: "select \(q)",
+                                      counters: StatementCounters(calls: calls, execMs: Double(calls)))
+            }
+        }
+        func section(_ i: Int, busyCalls: Int64) -> StatementsSection {
+            let at = RecordingSamples.t0.addingTimeInterval(Double(i) * 1.013)
+            var rates = StatementRates(blockSize: 8192)
+            let before = at.addingTimeInterval(-0.99 - Double(i) * 0.001)
+            _ = rates.next(StatementSample(at: before, statements: entries(busyCalls: busyCalls - 3)))
+            let (rows, interval) = rates.next(StatementSample(at: at, statements: entries(busyCalls: busyCalls)))
+            return StatementsSection(extensionVersion: "1.10", variant: .post0110, capturedAt: at, intervalSeconds: interval, rows: rows)
+        }
+        var encoder = RecordingEncoder(keyframeEvery: 100)
+        var snapshot = RecordingSamples.snapshot(1, backends: 10)
+        snapshot.statements = section(1, busyCalls: 100)
+        let keyframe = try encoder.frame(snapshot)
+        var next = snapshot
+        next.capturedAt += 1
+        next.statements = section(2, busyCalls: 130)
+        #expect(next.statements!.rows[3].rate!.seconds != snapshot.statements!.rows[3].rate!.seconds)
+        #expect(next.statements!.rows[3].totals.timeShare != snapshot.statements!.rows[3].totals.timeShare)
+        let delta = try encoder.frame(next)
+        #expect(delta.count * 50 < keyframe.count, "keyframe \(keyframe.count) B, delta \(delta.count) B")
+        var bytes = try RecordingFile.headerBytes(RecordingHeader(target: "t", startedAt: snapshot.capturedAt, intervalSeconds: 1))
+        bytes += keyframe + delta
+        var reader = try RecordingReader(bytes: bytes, name: "t")
+        #expect(try reader.snapshot(1) == next)
+        #expect(try reader.snapshot(0) == snapshot)
+    }
+
     /// A recording cut anywhere inside its last frame (kill -9 while writing) replays every
     /// earlier sample and says where it stopped.
     @Test func aFileCutAtEveryOffsetOfItsLastFrameReplaysTheEarlierSamples() throws {

@@ -30,7 +30,7 @@ public struct RecordedSection {
             .value("idle_listed", \.idleListed),
             .value("blocking", \.blocking),
             .value("limitations", \.limitations),
-            .rows("statements", \.statements, \.rows, key: \.id),
+            .rows("statements", \.statements, \.rows, key: \.id, pack: StatementsPacking.pack, unpack: StatementsPacking.unpack),
             .rows("bloat", \.bloat, \.relations, key: \.id),
             .rows("indexes", \.indexes, \.indexes, key: \.id),
             .rows("tables", \.tables, \.tables, key: \.id),
@@ -55,23 +55,31 @@ public struct RecordedSection {
         )
     }
 
-    /// An optional section holding a list of rows identified by `key`.
+    /// An optional section holding a list of rows identified by `key`. `pack` takes out of the
+    /// rows what the section's other fields give again (so a row that did not change reads as
+    /// unchanged); `unpack` puts it back, exactly.
     static func rows<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable>(
         _ name: String, _ path: WritableKeyPath<Snapshot, Section?>, _ rows: WritableKeyPath<Section, [Row]>,
-        key: KeyPath<Row, Key>
+        key: KeyPath<Row, Key>, pack: @escaping (inout Section) -> Void = { _ in }, unpack: @escaping (inout Section) -> Void = { _ in }
     ) -> RecordedSection {
         RecordedSection(
             name: name,
             encode: { current, previous, coder in
                 let section = current[keyPath: path]
                 if let previous, previous[keyPath: path] == section { return nil }
-                guard let section else { return [0] }
-                return try RowDelta.encode(section, rows: rows, key: key,
-                                           previous: previous.flatMap { $0[keyPath: path] }, coder: coder)
+                guard var section else { return [0] }
+                pack(&section)
+                var before = previous.flatMap { $0[keyPath: path] }
+                if before != nil { pack(&before!) }
+                return try RowDelta.encode(section, rows: rows, key: key, previous: before, coder: coder)
             },
             decode: { payload, snapshot, previous, coder in
                 if payload.first == 0 && payload.count == 1 { snapshot[keyPath: path] = nil; return }
-                snapshot[keyPath: path] = try RowDelta.decode(payload, rows: rows, previous: previous.flatMap { $0[keyPath: path] }, coder: coder)
+                var before = previous.flatMap { $0[keyPath: path] }
+                if before != nil { pack(&before!) }
+                var section = try RowDelta.decode(payload, rows: rows, previous: before, coder: coder)
+                unpack(&section)
+                snapshot[keyPath: path] = section
             }
         )
     }
@@ -201,5 +209,44 @@ enum RowDelta {
         guard next == fresh.count else { throw RecordingFormatError.malformed("more new rows than runs") }
         section[keyPath: rows] = list
         return section
+    }
+}
+
+/// Statement rows carry two figures that change every sample for every entry, even one that
+/// ran nothing: the rate's interval and the share of all time since counting started. Both come
+/// from the section (its interval; the sum of every entry's time), so they are left out of the
+/// rows in the file and computed again on reading: an idle entry is then an unchanged row.
+enum StatementsPacking {
+    static func totalExecMs(_ section: StatementsSection) -> Double {
+        section.rows.reduce(0) { $0 + $1.totals.totalMs }  // the order StatementRates sums in
+    }
+
+    static func sharedTotal(_ totalMs: Double, _ all: Double) -> Double? { all > 0 ? totalMs / all : nil }
+
+    static func pack(_ section: inout StatementsSection) {
+        let all = totalExecMs(section)
+        let interval = section.intervalSeconds
+        for i in section.rows.indices {
+            if let seconds = section.rows[i].rate?.seconds, seconds == interval { section.rows[i].rate?.seconds = 0 }
+            let share = section.rows[i].totals.timeShare
+            if share == sharedTotal(section.rows[i].totals.totalMs, all) {
+                section.rows[i].totals.timeShare = nil
+            } else if share == nil {
+                section.rows[i].totals.timeShare = .nan  // nil where the sum would give a share
+            }
+        }
+    }
+
+    static func unpack(_ section: inout StatementsSection) {
+        let all = totalExecMs(section)
+        for i in section.rows.indices {
+            if section.rows[i].rate?.seconds == 0, let interval = section.intervalSeconds { section.rows[i].rate?.seconds = interval }
+            let share = section.rows[i].totals.timeShare
+            if share == nil {
+                section.rows[i].totals.timeShare = sharedTotal(section.rows[i].totals.totalMs, all)
+            } else if share!.isNaN {
+                section.rows[i].totals.timeShare = nil
+            }
+        }
     }
 }
