@@ -38,6 +38,11 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Theme name (themes/NAME.toml) or path to a theme file.")
     var theme: String?
 
+    /// For bench/record and docs/performance.md: decodes every sample, encodes them again as
+    /// the recorder would, and prints the CPU of each (ms per keyframe, per delta, per decode).
+    @Flag(help: .hidden)
+    var measure = false
+
     func run() throws {
         var reader: RecordingReader
         do {
@@ -62,6 +67,28 @@ struct ReplayCommand: ParsableCommand {
         guard let firstInWindow = window.first else {
             let last = reader.samples[reader.samples.count - 1].capturedAt
             throw UsageFailure("\(file): no sample between \(from ?? "the start") and \(to ?? "the end") (the recording covers \(ISOTime.string(first)) to \(ISOTime.string(last)))")
+        }
+        if measure {
+            var snapshots: [Snapshot] = []
+            var start = MonotonicClock.now()
+            for i in window { snapshots.append(try reader.snapshot(i)) }
+            let decodeMs = (MonotonicClock.now() - start) * 1000 / Double(snapshots.count)
+            var encoder = RecordingEncoder(keyframeEvery: reader.header.keyframeEvery)
+            var keyframeMs: [Double] = [], deltaMs: [Double] = [], bytes = 0
+            for (i, snapshot) in snapshots.enumerated() {
+                start = MonotonicClock.now()
+                bytes += try encoder.frame(snapshot).count
+                let took = (MonotonicClock.now() - start) * 1000
+                if i % encoder.keyframeEvery == 0 { keyframeMs.append(took) } else { deltaMs.append(took) }
+            }
+            func mean(_ values: [Double]) -> String { values.isEmpty ? "-" : String(Int((values.reduce(0, +) / Double(values.count) * 100).rounded())) .paddedHundredths }
+            print("samples \(snapshots.count)")
+            print("decode_ms_per_sample \(String(Int((decodeMs * 100).rounded())).paddedHundredths)")
+            print("encode_ms_per_keyframe \(mean(keyframeMs))")
+            print("encode_ms_per_delta \(mean(deltaMs))")
+            print("encode_ms_per_sample \(mean(keyframeMs + deltaMs))")
+            print("bytes_per_sample \(bytes / max(1, snapshots.count))")
+            return
         }
         if json {
             for i in window {
@@ -106,5 +133,13 @@ struct ReplayCommand: ParsableCommand {
         while !shutdown.wait(seconds: 0) && runtime.step(timeoutMilliseconds: 250) {}
         runtime.finish()
         backend.shutdown()
+    }
+}
+
+private extension String {
+    /// "1234" (hundredths) as "12.34".
+    var paddedHundredths: String {
+        let digits = count < 3 ? String(repeating: "0", count: 3 - count) + self : self
+        return digits.dropLast(2) + "." + digits.suffix(2)
     }
 }

@@ -207,6 +207,30 @@ enum RecordingSamples {
         #expect(throws: RecordingError.self) { _ = try RecordingWriter(path: path, header: reader.header) }
     }
 
+    /// EXPLAIN results are frames of their own between samples: the samples and their chain are
+    /// unchanged, the plans read back with the time of the sample they followed.
+    @Test func plansAreKeptBetweenSamples() throws {
+        let path = "/tmp/pgtriage-recording-plans-\(UInt32.random(in: 0...UInt32.max)).rec"
+        defer { unlink(path) }
+        let writer = try RecordingWriter(path: path, header: RecordingHeader(target: "t", startedAt: RecordingSamples.t0, intervalSeconds: 1, keyframeEvery: 3))
+        let text = PlanFixtures.all[0].text
+        let plan = RecordedPlan(capturedAt: RecordingSamples.t0 + 1, sql: "select 1", database: "shop", analyze: true,
+                                usedGenericPlan: false, serverVersion: 150_018, output: text)
+        for i in 0..<5 {
+            writer.append(RecordingSamples.snapshot(i))
+            if i == 1 || i == 3 { writer.append(plan) }
+        }
+        writer.close()
+        #expect(writer.samples == 5 && writer.plans == 2)
+        var reader = try RecordingReader(path: path)
+        #expect(reader.samples.count == 5 && reader.damage.isEmpty)
+        #expect(reader.plans.map(\.capturedAt) == [plan.capturedAt, plan.capturedAt])
+        #expect(try reader.plan(1) == plan)
+        for i in 0..<5 { #expect(try reader.snapshot(i) == RecordingSamples.snapshot(i)) }
+        let result = try ExplainResult(recorded: try reader.plan(0))
+        #expect(result.plan == (try PlanParser.parse(text)) && result.request.analyze && result.request.database == "shop")
+    }
+
     /// Random truncations, byte changes and garbage, of whole files and of frames' contents
     /// re-checksummed (so the decoding itself is reached): a reader or a RecordingError, never a
     /// crash or another error.

@@ -77,6 +77,36 @@ import PGTriageCore
         #expect(state.visibleStatus?.text.hasPrefix("not a time: soon") == true)
     }
 
+    /// A plan captured while recording reaches the Plan pane when the replay gets to its time;
+    /// the pane on screen stays.
+    @Test func aCapturedPlanOpensInThePlanBrowser() throws {
+        let path = "/tmp/pgtriage-replay-plan-\(UInt32.random(in: 0...UInt32.max)).rec"
+        defer { unlink(path) }
+        let writer = try RecordingWriter(path: path, header: RecordingHeader(target: "triage@db1:5432/shop", startedAt: Fixtures.t0, intervalSeconds: 1))
+        writer.append(Fixtures.snapshot(at: Fixtures.t0))
+        writer.append(Fixtures.snapshot(at: Fixtures.t0 + 1))
+        writer.append(RecordedPlan(capturedAt: Fixtures.t0 + 1, sql: "update accounts set balance = 1 where id = 1", database: "shop",
+                                   analyze: false, usedGenericPlan: false, serverVersion: 150_018, output: PlanSamples.nestedLoop))
+        writer.append(Fixtures.snapshot(at: Fixtures.t0 + 2))
+        writer.close()
+        let reader = try RecordingReader(path: path)
+        let service = ReplayService(reader: reader)
+        let events = Events()
+        var state = AppState.replay(ReplayState(file: "incident.rec", times: reader.samples.map(\.capturedAt)), label: reader.header.target)
+        state.now = Fixtures.now
+        service.start { events.post($0) }
+        events.drain(into: &state)
+        _ = update(&state, .key(.char("2")))
+        #expect(state.plan.document == nil)
+        perform(update(&state, .key(.char("."))), service, events, &state)
+        #expect(state.pane == .locks)
+        #expect(state.plan.document?.plan == (try PlanParser.parse(PlanSamples.nestedLoop)))
+        #expect(state.plan.document?.source == "recorded query in shop")
+        #expect(state.visibleStatus?.text == "a plan captured in the recording: 5 Plan shows it")
+        _ = update(&state, .key(.char("5")))
+        #expect(view(state).lines()[3].contains("recorded query in shop"))
+    }
+
     @Test func whatNeedsAServerIsRefusedWithAMessage() throws {
         let (reader, path) = try Self.recording()
         defer { unlink(path) }

@@ -12,13 +12,20 @@ import Synchronization
 public final class Recorder: Sendable {
     public let writer: RecordingWriter
     private let lastIndexes = Mutex<IndexesSection?>(nil)
+    /// The server time of the last sample: a plan is filed under it.
+    private let lastCapturedAt = Mutex<Date?>(nil)
 
     public init(writer: RecordingWriter) { self.writer = writer }
 
-    /// Records `event` when it is a snapshot; true when one was written.
+    /// Records `event` when it is a snapshot or a finished EXPLAIN; true when one was written.
     @discardableResult
     public func observe(_ event: ServiceEvent) -> Bool {
+        if case .explainFinished(.success(let result)) = event {
+            let at = lastCapturedAt.withLock { $0 } ?? Date()
+            return writer.append(RecordedPlan(result, at: at))
+        }
         guard case .snapshot(var snapshot) = event else { return false }
+        lastCapturedAt.withLock { $0 = snapshot.capturedAt }
         lastIndexes.withLock { last in
             if let incoming = snapshot.indexes {
                 if incoming.capturedAt == last?.capturedAt && incoming.database == last?.database {

@@ -49,12 +49,18 @@ public struct RecordingReader {
     public let name: String
     public let header: RecordingHeader
     public let samples: [RecordedSample]
+    /// EXPLAIN results recorded (frames of their own), in order: where and when.
+    public let plans: [(offset: Int, capturedAt: Date)]
     public let damage: [RecordingDamage]
     private let bytes: [UInt8]
     private let sections: [String: RecordedSection]
     private let coder = SectionCoder()
     /// The last sample decoded: stepping forward decodes one frame.
     private var cached: (index: Int, snapshot: Snapshot)?
+    /// Samples of one chain kept on the way (every `checkpointEvery`-th): stepping back decodes
+    /// at most that many frames, not the whole chain from its keyframe.
+    private var checkpoints: (chainStart: Int, byIndex: [Int: Snapshot]) = (-1, [:])
+    public static let checkpointEvery = 10
 
     public init(path: String) throws(RecordingError) {
         let name = path
@@ -98,7 +104,7 @@ public struct RecordingReader {
         } catch {
             throw RecordingError(name, "damaged header (its JSON does not read): not readable")
         }
-        (samples, damage) = Self.index(bytes, from: input.position)
+        (samples, plans, damage) = Self.index(bytes, from: input.position)
         if samples.isEmpty {
             throw RecordingError(name, "no whole sample in the file" + (damage.first.map { " (\($0))" } ?? " (recording stopped before the first one)"))
         }
@@ -114,6 +120,7 @@ public struct RecordingReader {
     public mutating func snapshot(_ index: Int) throws(RecordingError) -> Snapshot {
         precondition(samples.indices.contains(index), "sample \(index) of \(samples.count)")
         let start = samples[index].chainStart
+        if checkpoints.chainStart != start { checkpoints = (start, [:]) }
         var at: Int
         var current: Snapshot?
         if let cached, cached.index <= index, cached.index >= start {
@@ -122,12 +129,33 @@ public struct RecordingReader {
         } else {
             at = start; current = nil
         }
+        // A checkpoint nearer than where we stand.
+        let nearest = index - (index - start) % Self.checkpointEvery
+        if nearest > at - 1, let checkpoint = checkpoints.byIndex[nearest] {
+            at = nearest + 1; current = checkpoint
+        }
         while at <= index {
             current = try decodeFrame(samples[at], previous: current)
+            if (at - start) % Self.checkpointEvery == 0 && at != start { checkpoints.byIndex[at] = current }
             at += 1
         }
         cached = (index, current!)
         return current!
+    }
+
+    /// Plan `index` of `plans`.
+    public func plan(_ index: Int) throws(RecordingError) -> RecordedPlan {
+        let at = plans[index].offset
+        do {
+            var frame = ByteReader(bytes[(at + 4)...])
+            _ = try frame.u8(); _ = try frame.i64()
+            let stored = Int(try frame.u32()), raw = Int(try frame.u32())
+            _ = try frame.u32()
+            guard let body = Zlib.inflate(try frame.take(stored), rawCount: raw) else { throw RecordingFormatError.malformed("the frame does not inflate") }
+            return try JSONDecoder().decode(RecordedPlan.self, from: Data(body))
+        } catch {
+            throw RecordingError(name, "the plan at byte \(at) does not decode (\(error))")
+        }
     }
 
     /// The first sample read at or after `date` (the last one when none is).
@@ -184,14 +212,20 @@ public struct RecordingReader {
         return (kind, RecordingFile.date(microseconds: micros), end)
     }
 
-    private static func index(_ bytes: [UInt8], from start: Int) -> ([RecordedSample], [RecordingDamage]) {
+    private static func index(_ bytes: [UInt8], from start: Int) -> ([RecordedSample], [(offset: Int, capturedAt: Date)], [RecordingDamage]) {
         var samples: [RecordedSample] = []
+        var plans: [(offset: Int, capturedAt: Date)] = []
         var damage: [RecordingDamage] = []
         var at = start
         var chainStart: Int? = nil
         var dropped = 0
         while at < bytes.count {
             if let frame = frame(bytes, at: at) {
+                if frame.kind == .plan {
+                    plans.append((at, frame.capturedAt))
+                    at = frame.end
+                    continue
+                }
                 if frame.kind == .keyframe { chainStart = samples.count }
                 if let chainStart {
                     samples.append(RecordedSample(offset: at, capturedAt: frame.capturedAt, isKeyframe: frame.kind == .keyframe, chainStart: chainStart))
@@ -221,6 +255,6 @@ public struct RecordingReader {
             dropped = 0
             at = found
         }
-        return (samples, damage)
+        return (samples, plans, damage)
     }
 }

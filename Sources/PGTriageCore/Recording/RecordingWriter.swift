@@ -18,6 +18,7 @@ public final class RecordingWriter: Sendable {
         var fd: Int32
         var encoder: RecordingEncoder
         var bytes: Int
+        var plans = 0
         var failure: String?
     }
     private let state: Mutex<State>
@@ -68,6 +69,27 @@ public final class RecordingWriter: Sendable {
             return true
         }
     }
+
+    /// Appends an EXPLAIN's result (a frame of its own, not a sample).
+    @discardableResult
+    public func append(_ plan: RecordedPlan) -> Bool {
+        guard let body = try? JSONEncoder().encode(plan) else { return false }
+        let frame = RecordingFile.frameBytes(kind: .plan, capturedAt: plan.capturedAt, body: Array(body))
+        return state.withLock { state in
+            guard state.failure == nil, state.fd >= 0 else { return false }
+            guard Self.writeAll(state.fd, frame) else {
+                state.failure = "\(path): write failed (\(String(cString: strerror(errno)))); recording stopped after \(state.encoder.samples) samples"
+                _ = ftruncate(state.fd, off_t(state.bytes))
+                return false
+            }
+            state.bytes += frame.count
+            state.plans += 1
+            return true
+        }
+    }
+
+    /// Plans written so far.
+    public var plans: Int { state.withLock { $0.plans } }
 
     public func close() {
         state.withLock { state in

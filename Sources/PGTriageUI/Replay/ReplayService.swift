@@ -10,6 +10,8 @@ public final class ReplayService: ConsoleService, ReplaySeeking, Sendable {
         var reader: RecordingReader
         var events: (@Sendable (ServiceEvent) -> Void)?
         var shown: Snapshot?
+        /// The recorded plan the Plan pane was last given (index into `reader.plans`).
+        var planShown: Int?
     }
     private let state: Mutex<State>
     private let startIndex: Int
@@ -24,18 +26,31 @@ public final class ReplayService: ConsoleService, ReplaySeeking, Sendable {
         seek(to: startIndex)
     }
 
+    /// Posts the sample, and the last plan captured up to it when that is another than the
+    /// Plan pane has (the pane keeps it: a plan is not undone by stepping back).
     public func seek(to index: Int) {
-        let (event, post) = state.withLock { state -> (ServiceEvent, (@Sendable (ServiceEvent) -> Void)?) in
-            guard state.reader.samples.indices.contains(index) else { return (.warning("no sample \(index + 1) in the recording"), state.events) }
+        let (events, post) = state.withLock { state -> ([ServiceEvent], (@Sendable (ServiceEvent) -> Void)?) in
+            guard state.reader.samples.indices.contains(index) else { return ([.warning("no sample \(index + 1) in the recording")], state.events) }
+            var out: [ServiceEvent] = []
             do {
                 let snapshot = try state.reader.snapshot(index)
                 state.shown = snapshot
-                return (.snapshot(snapshot), state.events)
+                out.append(.snapshot(snapshot))
             } catch {
-                return (.warning("\(error)"), state.events)
+                return ([.warning("\(error)")], state.events)
             }
+            let time = state.reader.samples[index].capturedAt
+            if let last = state.reader.plans.lastIndex(where: { $0.capturedAt <= time }), last != state.planShown {
+                state.planShown = last
+                do {
+                    out.append(.explainFinished(.success(try ExplainResult(recorded: try state.reader.plan(last)))))
+                } catch {
+                    out.append(.warning("a recorded plan does not read: \(error)"))
+                }
+            }
+            return (out, state.events)
         }
-        post?(event)
+        if let post { events.forEach(post) }
     }
 
     private func post(_ event: ServiceEvent) {

@@ -209,6 +209,13 @@ public enum ExplainFlow {
         case .success(let r):
             let database = r.request.database ?? connectionDatabase(state)
             let source = origin + (database.map { " in \($0)" } ?? "") + (r.usedGenericPlan ? " (generic plan)" : "")
+            if state.replay != nil {
+                // A plan captured in the recording, reached by stepping: the Plan pane has it,
+                // the pane on screen stays.
+                state.plan.show(PlanDocument(plan: r.plan, analysis: r.analysis, source: "recorded " + source, request: r.request))
+                info(&state, "a plan captured in the recording: \(Pane.plan.number) Plan shows it")
+                return []
+            }
             state.plan.show(PlanDocument(plan: r.plan, analysis: r.analysis, source: source, request: r.request))
             state.pane = .plan
             state.detail = nil
