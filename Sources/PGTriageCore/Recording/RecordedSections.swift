@@ -13,8 +13,9 @@ import Foundation
 /// copied from the previous sample (same key, same value) and the rows that changed or are new.
 public struct RecordedSection {
     public let name: String
-    /// The part's bytes, or nil when unchanged since `previous` (nil `previous`: a keyframe).
-    let encode: (_ current: Snapshot, _ previous: Snapshot?, _ coder: SectionCoder) throws -> [UInt8]?
+    /// The part's bytes, or nil when unchanged since `previous`. A keyframe writes every part
+    /// whole (`previous` is still the sample before: it says which rows' bytes can be reused).
+    let encode: (_ current: Snapshot, _ previous: Snapshot?, _ keyframe: Bool, _ coder: SectionCoder) throws -> [UInt8]?
     /// Sets the part in `snapshot`, which holds the previous sample's parts (a delta frame) or
     /// none (a keyframe).
     let decode: (_ payload: ArraySlice<UInt8>, _ snapshot: inout Snapshot, _ previous: Snapshot?, _ coder: SectionCoder) throws -> Void
@@ -42,9 +43,9 @@ public struct RecordedSection {
     static func value<Value: Codable & Equatable>(_ name: String, _ path: WritableKeyPath<Snapshot, Value>) -> RecordedSection {
         RecordedSection(
             name: name,
-            encode: { current, previous, coder in
+            encode: { current, previous, keyframe, coder in
                 let value = current[keyPath: path]
-                if let previous, previous[keyPath: path] == value { return nil }
+                if !keyframe, let previous, previous[keyPath: path] == value { return nil }
                 return try coder.encode([value])
             },
             decode: { payload, snapshot, _, coder in
@@ -64,14 +65,15 @@ public struct RecordedSection {
     ) -> RecordedSection {
         RecordedSection(
             name: name,
-            encode: { current, previous, coder in
+            encode: { current, previous, keyframe, coder in
                 let section = current[keyPath: path]
-                if let previous, previous[keyPath: path] == section { return nil }
-                guard var section else { return [0] }
+                if !keyframe, let previous, previous[keyPath: path] == section { return nil }
+                guard var section else {
+                    coder.forget(name)
+                    return [0]
+                }
                 pack(&section)
-                var before = previous.flatMap { $0[keyPath: path] }
-                if before != nil { pack(&before!) }
-                return try RowDelta.encode(section, rows: rows, key: key, previous: before, coder: coder)
+                return try RowDelta.encode(name, section, rows: rows, key: key, keyframe: keyframe, coder: coder)
             },
             decode: { payload, snapshot, previous, coder in
                 if payload.first == 0 && payload.count == 1 { snapshot[keyPath: path] = nil; return }
@@ -90,10 +92,10 @@ public struct RecordedSection {
     ) -> RecordedSection {
         RecordedSection(
             name: name,
-            encode: { current, previous, coder in
+            encode: { current, previous, keyframe, coder in
                 let list = current[keyPath: path]
-                if let previous, previous[keyPath: path] == list { return nil }
-                return try RowDelta.encode(list, rows: \.self, key: key, previous: previous.map { $0[keyPath: path] }, coder: coder)
+                if !keyframe, let previous, previous[keyPath: path] == list { return nil }
+                return try RowDelta.encode(name, list, rows: \.self, key: key, keyframe: keyframe, coder: coder)
             },
             decode: { payload, snapshot, previous, coder in
                 snapshot[keyPath: path] = try RowDelta.decode(payload, rows: \.self, previous: previous.map { $0[keyPath: path] }, coder: coder)
@@ -102,10 +104,16 @@ public struct RecordedSection {
     }
 }
 
-/// JSON for the values inside a frame (the frame itself is deflated). One per writer or reader.
+/// JSON for the values inside a frame (the frame itself is deflated), and what the encoder
+/// keeps between frames for a section with rows: the section as last written (packed), where
+/// each key was in it, and each row's JSON, so a row that did not change is neither compared
+/// against a section packed again nor encoded again (a keyframe reuses its bytes). One per
+/// writer or reader.
 final class SectionCoder {
     private let encoder: JSONEncoder
     private let decoder: JSONDecoder
+    /// By section name: `RowDelta.Memory<Section, Row, Key>`.
+    private var memory: [String: Any] = [:]
 
     init() {
         encoder = JSONEncoder()
@@ -120,6 +128,11 @@ final class SectionCoder {
     func decode<T: Decodable>(_ type: T.Type, _ bytes: ArraySlice<UInt8>) throws -> T {
         try decoder.decode(type, from: Data(bytes))
     }
+
+    /// Takes the memory out (so changing it copies nothing); `keep` puts it back.
+    func take<M>(_ name: String, as type: M.Type) -> M? { memory.removeValue(forKey: name) as? M }
+    func keep(_ name: String, _ value: Any) { memory[name] = value }
+    func forget(_ name: String) { memory[name] = nil }
 }
 
 /// A section with rows, against the previous sample's: present (1), its fields other than the
@@ -128,47 +141,78 @@ final class SectionCoder {
 enum RowDelta {
     private static let present: UInt8 = 1
 
+    /// What the encoder keeps of the section it wrote last (`SectionCoder`).
+    struct Memory<Section, Row, Key: Hashable> {
+        var section: Section
+        var rows: [Row]
+        var position: [Key: Int]
+        /// Each row's JSON by key; nil when keys are not unique (then nothing is reused).
+        var json: [Key: [UInt8]]?
+    }
+
     static func encode<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable>(
-        _ section: Section, rows: WritableKeyPath<Section, [Row]>, key: KeyPath<Row, Key>, previous: Section?, coder: SectionCoder
+        _ name: String, _ section: Section, rows: WritableKeyPath<Section, [Row]>, key: KeyPath<Row, Key>, keyframe: Bool, coder: SectionCoder
     ) throws -> [UInt8] {
+        let memory = coder.take(name, as: Memory<Section, Row, Key>.self)
         var out = ByteWriter()
         out.u8(present)
         var fields = section
         fields[keyPath: rows] = []
-        var previousFields = previous
+        var previousFields = memory?.section
         previousFields?[keyPath: rows] = []
-        out.blob(previousFields == fields ? [] : try coder.encode(fields))
+        out.blob(!keyframe && previousFields == fields ? [] : try coder.encode(fields))
 
         let current = section[keyPath: rows]
-        let before = previous?[keyPath: rows] ?? []
-        var where_: [Key: Int] = [:]
-        where_.reserveCapacity(before.count)
-        for (i, row) in before.enumerated() where where_[row[keyPath: key]] == nil { where_[row[keyPath: key]] = i }
+        let before = memory?.rows ?? []
+        let where_ = memory?.position ?? [:]
+        var position: [Key: Int] = [:]
+        position.reserveCapacity(current.count)
+        for (i, row) in current.enumerated() where position[row[keyPath: key]] == nil { position[row[keyPath: key]] = i }
+        var json: [Key: [UInt8]]? = position.count == current.count ? (memory?.json ?? [:]) : nil
 
         var runs = ByteWriter()
         var runCount = 0
-        var fresh: [Row] = []
+        var fresh: [UInt8] = [UInt8(ascii: "[")]
+        var freshCount = 0
         var copyStart = -1, copyLength = 0, freshLength = 0
         func flush() {
             if copyLength > 0 { runs.varint(copyLength << 1); runs.varint(copyStart); runCount += 1 }
             if freshLength > 0 { runs.varint(freshLength << 1 | 1); runCount += 1 }
             copyLength = 0; freshLength = 0
         }
+        func take(_ bytes: [UInt8]) {
+            if freshCount > 0 { fresh.append(UInt8(ascii: ",")) }
+            fresh.append(contentsOf: bytes)
+            freshCount += 1
+            freshLength += 1
+        }
         for row in current {
-            if let i = where_[row[keyPath: key]], before[i] == row {
+            let k = row[keyPath: key]
+            let unchanged = where_[k].map { before[$0] == row } ?? false
+            if unchanged && !keyframe {
+                let i = where_[k]!
                 if freshLength > 0 || (copyLength > 0 && copyStart + copyLength != i) { flush() }
                 if copyLength == 0 { copyStart = i }
                 copyLength += 1
+                continue
+            }
+            if copyLength > 0 { flush() }
+            if unchanged, let bytes = json?[k] {
+                take(bytes)
             } else {
-                if copyLength > 0 { flush() }
-                fresh.append(row)
-                freshLength += 1
+                let bytes = try coder.encode(row)
+                json?[k] = bytes
+                take(bytes)
             }
         }
         flush()
+        // Rows gone since: their JSON is not kept.
+        if json != nil { for row in before where position[row[keyPath: key]] == nil { json![row[keyPath: key]] = nil } }
         out.varint(runCount)
         out.bytes.append(contentsOf: runs.bytes)
-        out.blob(fresh.isEmpty ? [] : try coder.encode(fresh))
+        fresh.append(UInt8(ascii: "]"))
+        out.blob(freshCount == 0 ? [] : fresh)
+        coder.keep(name, Memory(section: section, rows: current, position: position, json: json))
         return out.bytes
     }
 
@@ -195,6 +239,7 @@ enum RowDelta {
         let fresh = freshBytes.isEmpty ? [] : try coder.decode([Row].self, freshBytes)
         guard input.atEnd else { throw RecordingFormatError.malformed("bytes after a section") }
         var list: [Row] = []
+        list.reserveCapacity(runs.reduce(0) { $0 + min($1.count, 1 << 20) })
         var next = 0
         for run in runs {
             if let start = run.copyFrom {

@@ -94,10 +94,9 @@ public struct RecordingEncoder {
     /// The frame of the next sample.
     public mutating func frame(_ snapshot: Snapshot) throws -> [UInt8] {
         let keyframe = samples % keyframeEvery == 0
-        let base = keyframe ? nil : previous
         var body = ByteWriter()
         for section in sections {
-            guard let payload = try section.encode(snapshot, base, coder) else { continue }
+            guard let payload = try section.encode(snapshot, previous, keyframe, coder) else { continue }
             body.string(section.name)
             body.blob(payload)
         }
