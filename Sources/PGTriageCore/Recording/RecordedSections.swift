@@ -31,7 +31,7 @@ public struct RecordedSection {
             .value("idle_listed", \.idleListed),
             .value("blocking", \.blocking),
             .value("limitations", \.limitations),
-            .rows("statements", \.statements, \.rows, key: \.id, pack: StatementsPacking.pack, unpack: StatementsPacking.unpack),
+            .rows("statements", \.statements, \.rows, key: \.id, packing: StatementsPacking.self),
             .rows("bloat", \.bloat, \.relations, key: \.id),
             .rows("indexes", \.indexes, \.indexes, key: \.id),
             .rows("tables", \.tables, \.tables, key: \.id),
@@ -56,34 +56,43 @@ public struct RecordedSection {
         )
     }
 
-    /// An optional section holding a list of rows identified by `key`. `pack` takes out of the
-    /// rows what the section's other fields give again (so a row that did not change reads as
-    /// unchanged); `unpack` puts it back, exactly.
-    static func rows<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable>(
+    /// An optional section holding a list of rows identified by `key`. `packing` takes out of
+    /// the rows what the section's other fields give again (so a row that did not change reads as
+    /// unchanged) and puts it back on reading, exactly.
+    static func rows<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable, Packing: RowPacking>(
         _ name: String, _ path: WritableKeyPath<Snapshot, Section?>, _ rows: WritableKeyPath<Section, [Row]>,
-        key: KeyPath<Row, Key>, pack: @escaping (inout Section) -> Void = { _ in }, unpack: @escaping (inout Section) -> Void = { _ in }
-    ) -> RecordedSection {
+        key: KeyPath<Row, Key>, packing: Packing.Type
+    ) -> RecordedSection where Packing.Section == Section, Packing.Row == Row {
         RecordedSection(
             name: name,
             encode: { current, previous, keyframe, coder in
                 let section = current[keyPath: path]
                 if !keyframe, let previous, previous[keyPath: path] == section { return nil }
-                guard var section else {
+                guard let section else {
                     coder.forget(name)
                     return [0]
                 }
-                pack(&section)
-                return try RowDelta.encode(name, section, rows: rows, key: key, keyframe: keyframe, coder: coder)
+                return try RowDelta.encode(name, section, rows: rows, key: key, packing: packing, keyframe: keyframe, coder: coder)
             },
             decode: { payload, snapshot, previous, coder in
                 if payload.first == 0 && payload.count == 1 { snapshot[keyPath: path] = nil; return }
                 var before = previous.flatMap { $0[keyPath: path] }
-                if before != nil { pack(&before!) }
+                if let unpacked = before {
+                    let context = Packing.context(unpacked)
+                    before![keyPath: rows] = unpacked[keyPath: rows].map { Packing.pack($0, context) }
+                }
                 var section = try RowDelta.decode(payload, rows: rows, previous: before, coder: coder)
-                unpack(&section)
+                Packing.unpack(&section)
                 snapshot[keyPath: path] = section
             }
         )
+    }
+
+    static func rows<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable>(
+        _ name: String, _ path: WritableKeyPath<Snapshot, Section?>, _ rows: WritableKeyPath<Section, [Row]>,
+        key: KeyPath<Row, Key>
+    ) -> RecordedSection {
+        .rows(name, path, rows, key: key, packing: NoPacking<Section, Row>.self)
     }
 
     /// A list of rows that is the part itself (the backends).
@@ -95,13 +104,35 @@ public struct RecordedSection {
             encode: { current, previous, keyframe, coder in
                 let list = current[keyPath: path]
                 if !keyframe, let previous, previous[keyPath: path] == list { return nil }
-                return try RowDelta.encode(name, list, rows: \.self, key: key, keyframe: keyframe, coder: coder)
+                return try RowDelta.encode(name, list, rows: \.self, key: key, packing: NoPacking<[Row], Row>.self, keyframe: keyframe, coder: coder)
             },
             decode: { payload, snapshot, previous, coder in
                 snapshot[keyPath: path] = try RowDelta.decode(payload, rows: \.self, previous: previous.map { $0[keyPath: path] }, coder: coder)
             }
         )
     }
+}
+
+/// What a section's rows carry that the section gives again (`RecordedSection.rows`).
+protocol RowPacking {
+    associatedtype Section
+    associatedtype Row
+    associatedtype Context
+    /// What the rows' packing needs from their section, computed once per sample.
+    static func context(_ section: Section) -> Context
+    /// The row as written.
+    static func pack(_ row: Row, _ context: Context) -> Row
+    /// Whether two rows are written the same (`pack(a) == pack(b)`, without copying them).
+    static func same(_ a: Row, _ aContext: Context, _ b: Row, _ bContext: Context) -> Bool
+    /// Every row as it was, from the packed ones.
+    static func unpack(_ section: inout Section)
+}
+
+enum NoPacking<Section, Row: Equatable>: RowPacking {
+    static func context(_ section: Section) {}
+    static func pack(_ row: Row, _ context: Void) -> Row { row }
+    static func same(_ a: Row, _ aContext: Void, _ b: Row, _ bContext: Void) -> Bool { a == b }
+    static func unpack(_ section: inout Section) {}
 }
 
 /// JSON for the values inside a frame (the frame itself is deflated), and what the encoder
@@ -142,18 +173,21 @@ enum RowDelta {
     private static let present: UInt8 = 1
 
     /// What the encoder keeps of the section it wrote last (`SectionCoder`).
-    struct Memory<Section, Row, Key: Hashable> {
+    struct Memory<Section, Row, Key: Hashable, Context> {
         var section: Section
+        var context: Context
         var rows: [Row]
         var position: [Key: Int]
         /// Each row's JSON by key; nil when keys are not unique (then nothing is reused).
         var json: [Key: [UInt8]]?
     }
 
-    static func encode<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable>(
-        _ name: String, _ section: Section, rows: WritableKeyPath<Section, [Row]>, key: KeyPath<Row, Key>, keyframe: Bool, coder: SectionCoder
-    ) throws -> [UInt8] {
-        let memory = coder.take(name, as: Memory<Section, Row, Key>.self)
+    static func encode<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable, Packing: RowPacking>(
+        _ name: String, _ section: Section, rows: WritableKeyPath<Section, [Row]>, key: KeyPath<Row, Key>, packing: Packing.Type,
+        keyframe: Bool, coder: SectionCoder
+    ) throws -> [UInt8] where Packing.Section == Section, Packing.Row == Row {
+        let memory = coder.take(name, as: Memory<Section, Row, Key, Packing.Context>.self)
+        let context = Packing.context(section)
         var out = ByteWriter()
         out.u8(present)
         var fields = section
@@ -188,7 +222,7 @@ enum RowDelta {
         }
         for row in current {
             let k = row[keyPath: key]
-            let unchanged = where_[k].map { before[$0] == row } ?? false
+            let unchanged = where_[k].map { Packing.same(before[$0], memory!.context, row, context) } ?? false
             if unchanged && !keyframe {
                 let i = where_[k]!
                 if freshLength > 0 || (copyLength > 0 && copyStart + copyLength != i) { flush() }
@@ -200,7 +234,7 @@ enum RowDelta {
             if unchanged, let bytes = json?[k] {
                 take(bytes)
             } else {
-                let bytes = try coder.encode(row)
+                let bytes = try coder.encode(Packing.pack(row, context))
                 json?[k] = bytes
                 take(bytes)
             }
@@ -212,7 +246,7 @@ enum RowDelta {
         out.bytes.append(contentsOf: runs.bytes)
         fresh.append(UInt8(ascii: "]"))
         out.blob(freshCount == 0 ? [] : fresh)
-        coder.keep(name, Memory(section: section, rows: current, position: position, json: json))
+        coder.keep(name, Memory(section: section, context: context, rows: current, position: position, json: json))
         return out.bytes
     }
 
@@ -261,36 +295,54 @@ enum RowDelta {
 /// ran nothing: the rate's interval and the share of all time since counting started. Both come
 /// from the section (its interval; the sum of every entry's time), so they are left out of the
 /// rows in the file and computed again on reading: an idle entry is then an unchanged row.
-enum StatementsPacking {
-    static func totalExecMs(_ section: StatementsSection) -> Double {
-        section.rows.reduce(0) { $0 + $1.totals.totalMs }  // the order StatementRates sums in
+/// (A figure that does not follow from the section is kept as it is; a share that is nil where
+/// the sum would give one is written -1.)
+enum StatementsPacking: RowPacking {
+    struct Context { var interval: Double?; var totalMs: Double }
+
+    static func context(_ section: StatementsSection) -> Context {
+        // The order StatementRates sums in, so the shares come out bit for bit.
+        Context(interval: section.intervalSeconds, totalMs: section.rows.reduce(0) { $0 + $1.totals.totalMs })
     }
 
-    static func sharedTotal(_ totalMs: Double, _ all: Double) -> Double? { all > 0 ? totalMs / all : nil }
+    static func share(_ totalMs: Double, _ all: Double) -> Double? { all > 0 ? totalMs / all : nil }
 
-    static func pack(_ section: inout StatementsSection) {
-        let all = totalExecMs(section)
-        let interval = section.intervalSeconds
-        for i in section.rows.indices {
-            if let seconds = section.rows[i].rate?.seconds, seconds == interval { section.rows[i].rate?.seconds = 0 }
-            let share = section.rows[i].totals.timeShare
-            if share == sharedTotal(section.rows[i].totals.totalMs, all) {
-                section.rows[i].totals.timeShare = nil
-            } else if share == nil {
-                section.rows[i].totals.timeShare = .nan  // nil where the sum would give a share
-            }
-        }
+    static func packedSeconds(_ row: StatementRow, _ context: Context) -> Double? {
+        guard let seconds = row.rate?.seconds else { return nil }
+        return seconds == context.interval ? 0 : seconds
+    }
+
+    static func packedShare(_ row: StatementRow, _ context: Context) -> Double? {
+        let shared = row.totals.timeShare
+        if shared == share(row.totals.totalMs, context.totalMs) { return nil }
+        return shared ?? -1
+    }
+
+    static func pack(_ row: StatementRow, _ context: Context) -> StatementRow {
+        var packed = row
+        if let seconds = packedSeconds(row, context) { packed.rate?.seconds = seconds }
+        packed.totals.timeShare = packedShare(row, context)
+        return packed
+    }
+
+    static func same(_ a: StatementRow, _ aContext: Context, _ b: StatementRow, _ bContext: Context) -> Bool {
+        guard a.stats == b.stats, packedSeconds(a, aContext) == packedSeconds(b, bContext),
+              packedShare(a, aContext) == packedShare(b, bContext) else { return false }
+        var rateA = a.rate, rateB = b.rate
+        rateA?.seconds = 0; rateB?.seconds = 0
+        var totalsA = a.totals, totalsB = b.totals
+        totalsA.timeShare = nil; totalsB.timeShare = nil
+        return rateA == rateB && totalsA == totalsB
     }
 
     static func unpack(_ section: inout StatementsSection) {
-        let all = totalExecMs(section)
+        let all = context(section).totalMs
         for i in section.rows.indices {
             if section.rows[i].rate?.seconds == 0, let interval = section.intervalSeconds { section.rows[i].rate?.seconds = interval }
-            let share = section.rows[i].totals.timeShare
-            if share == nil {
-                section.rows[i].totals.timeShare = sharedTotal(section.rows[i].totals.totalMs, all)
-            } else if share!.isNaN {
-                section.rows[i].totals.timeShare = nil
+            switch section.rows[i].totals.timeShare {
+            case nil: section.rows[i].totals.timeShare = share(section.rows[i].totals.totalMs, all)
+            case -1: section.rows[i].totals.timeShare = nil
+            default: break
             }
         }
     }
