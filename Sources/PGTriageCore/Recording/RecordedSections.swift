@@ -178,16 +178,24 @@ enum RowDelta {
         var context: Context
         var rows: [Row]
         var position: [Key: Int]
+        /// The position table before last, emptied and filled again next time: a table of a few
+        /// thousand keys allocated anew every sample costs more than the rest of the delta.
+        var spare: [Key: Int]
         /// Each row's JSON by key; nil when keys are not unique (then nothing is reused).
         var json: [Key: [UInt8]]?
     }
 
+    // Specialised for the big lists (generic code copies each row through its value witness:
+    // several times slower at thousands of rows a sample).
+    @_specialize(where Section == StatementsSection, Row == StatementRow, Key == StatementKey, Packing == StatementsPacking)
+    @_specialize(where Section == [BackendActivity], Row == BackendActivity, Key == Int32, Packing == NoPacking<[BackendActivity], BackendActivity>)
     static func encode<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable, Packing: RowPacking>(
         _ name: String, _ section: Section, rows: WritableKeyPath<Section, [Row]>, key: KeyPath<Row, Key>, packing: Packing.Type,
         keyframe: Bool, coder: SectionCoder
     ) throws -> [UInt8] where Packing.Section == Section, Packing.Row == Row {
-        let memory = coder.take(name, as: Memory<Section, Row, Key, Packing.Context>.self)
+        var memory = coder.take(name, as: Memory<Section, Row, Key, Packing.Context>.self)
         let context = Packing.context(section)
+        let beforeContext = memory?.context
         var out = ByteWriter()
         out.u8(present)
         var fields = section
@@ -199,10 +207,14 @@ enum RowDelta {
         let current = section[keyPath: rows]
         let before = memory?.rows ?? []
         let where_ = memory?.position ?? [:]
-        var position: [Key: Int] = [:]
+        var position = memory?.spare ?? [:]
+        memory?.spare = [:]
+        position.removeAll(keepingCapacity: true)
         position.reserveCapacity(current.count)
         for (i, row) in current.enumerated() where position[row[keyPath: key]] == nil { position[row[keyPath: key]] = i }
+        // Moved out of the memory, so that changing it copies nothing.
         var json: [Key: [UInt8]]? = position.count == current.count ? (memory?.json ?? [:]) : nil
+        memory?.json = nil
 
         var runs = ByteWriter()
         var runCount = 0
@@ -222,7 +234,7 @@ enum RowDelta {
         }
         for row in current {
             let k = row[keyPath: key]
-            let unchanged = where_[k].map { Packing.same(before[$0], memory!.context, row, context) } ?? false
+            let unchanged = where_[k].map { Packing.same(before[$0], beforeContext!, row, context) } ?? false
             if unchanged && !keyframe {
                 let i = where_[k]!
                 if freshLength > 0 || (copyLength > 0 && copyStart + copyLength != i) { flush() }
@@ -246,10 +258,13 @@ enum RowDelta {
         out.bytes.append(contentsOf: runs.bytes)
         fresh.append(UInt8(ascii: "]"))
         out.blob(freshCount == 0 ? [] : fresh)
-        coder.keep(name, Memory(section: section, context: context, rows: current, position: position, json: json))
+        memory = nil  // (its tables are moved on: now unique)
+        coder.keep(name, Memory(section: section, context: context, rows: current, position: position, spare: where_, json: json))
         return out.bytes
     }
 
+    @_specialize(where Section == StatementsSection, Row == StatementRow)
+    @_specialize(where Section == [BackendActivity], Row == BackendActivity)
     static func decode<Section: Codable & Equatable, Row: Codable & Equatable>(
         _ payload: ArraySlice<UInt8>, rows: WritableKeyPath<Section, [Row]>, previous: Section?, coder: SectionCoder
     ) throws -> Section {

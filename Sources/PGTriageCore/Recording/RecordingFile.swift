@@ -37,8 +37,8 @@ public enum RecordingFile {
         return out.bytes
     }
 
-    static func frameBytes(kind: FrameKind, capturedAt: Date, body: [UInt8]) -> [UInt8] {
-        let stored = Zlib.deflate(body)
+    static func frameBytes(kind: FrameKind, capturedAt: Date, body: [UInt8], deflater: Zlib.Deflater? = nil) -> [UInt8] {
+        let stored = deflater?.deflate(body) ?? Zlib.deflate(body)
         var out = ByteWriter()
         out.bytes.reserveCapacity(frameHeaderSize + stored.count)
         out.bytes.append(contentsOf: frameMagic)
@@ -84,6 +84,7 @@ public struct RecordingEncoder {
     public let keyframeEvery: Int
     private let sections = RecordedSection.all
     private let coder = SectionCoder()
+    private let deflater = Zlib.Deflater()
     private var previous: Snapshot?
     public private(set) var samples = 0
 
@@ -102,6 +103,6 @@ public struct RecordingEncoder {
         }
         previous = snapshot
         samples += 1
-        return RecordingFile.frameBytes(kind: keyframe ? .keyframe : .delta, capturedAt: snapshot.capturedAt, body: body.bytes)
+        return RecordingFile.frameBytes(kind: keyframe ? .keyframe : .delta, capturedAt: snapshot.capturedAt, body: body.bytes, deflater: deflater)
     }
 }

@@ -23,6 +23,38 @@ enum Zlib {
         return out
     }
 
+    /// A deflate stream kept from frame to frame (`deflateReset`): `compress2` sets up and frees
+    /// about 256 kB of state each call, which the allocator maps and unmaps every sample.
+    final class Deflater {
+        private var stream = z_stream()
+        private let ready: Bool
+
+        init(level: Int32 = 6) {
+            ready = deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        }
+
+        deinit { if ready { deflateEnd(&stream) } }
+
+        func deflate(_ bytes: [UInt8]) -> [UInt8] {
+            guard ready, deflateReset(&stream) == Z_OK else { return Zlib.deflate(bytes) }
+            var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))))
+            let status: Int32 = out.withUnsafeMutableBufferPointer { dest in
+                bytes.withUnsafeBufferPointer { src in
+                    stream.next_in = UnsafeMutablePointer(mutating: src.baseAddress)
+                    stream.avail_in = uInt(src.count)
+                    stream.next_out = dest.baseAddress
+                    stream.avail_out = uInt(dest.count)
+                    let status = CZlib.deflate(&stream, Z_FINISH)
+                    stream.next_in = nil; stream.next_out = nil
+                    return status
+                }
+            }
+            guard status == Z_STREAM_END else { return Zlib.deflate(bytes) }
+            out.removeSubrange(Int(stream.total_out)...)
+            return out
+        }
+    }
+
     /// nil when the bytes are not a zlib stream of exactly `rawCount` bytes.
     static func inflate(_ bytes: ArraySlice<UInt8>, rawCount: Int) -> [UInt8]? {
         var length = uLong(rawCount)
