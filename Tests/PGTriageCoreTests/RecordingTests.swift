@@ -144,6 +144,22 @@ enum RecordingSamples {
         #expect(try reader.snapshot(0) == snapshot)
     }
 
+    /// The encoder writes the rows to encode as one JSON array and cuts it into its elements:
+    /// commas, brackets, quotes and backslashes inside strings do not cut.
+    @Test func anEncodedArraySplitsIntoItsRows() throws {
+        let rows = ["plain", "a, b", "{\"x\": [1, 2]}", "back\\slash\\", "\\\"", "", "],[", "é 漢字 \u{1}"].enumerated().map {
+            BackendActivity(pid: Int32($0.offset), application: $0.element, query: "select '\($0.element)'")
+        }
+        let bytes = Array(try JSONEncoder().encode(rows))
+        let elements = JSONArrayElements.split(bytes)
+        #expect(elements.count == rows.count)
+        for (element, row) in zip(elements, rows) {
+            #expect(try JSONDecoder().decode(BackendActivity.self, from: Data(element)) == row)
+        }
+        #expect(JSONArrayElements.split(Array("[]".utf8)).isEmpty)
+        #expect(JSONArrayElements.split(Array("[1]".utf8)) == [Array("1".utf8)])
+    }
+
     /// A recording cut anywhere inside its last frame (kill -9 while writing) replays every
     /// earlier sample and says where it stopped.
     @Test func aFileCutAtEveryOffsetOfItsLastFrameReplaysTheEarlierSamples() throws {

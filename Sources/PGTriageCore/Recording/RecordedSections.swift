@@ -177,10 +177,10 @@ enum RowDelta {
         var section: Section
         var context: Context
         var rows: [Row]
-        var position: [Key: Int]
-        /// The position table before last, emptied and filled again next time: a table of a few
-        /// thousand keys allocated anew every sample costs more than the rest of the delta.
-        var spare: [Key: Int]
+        /// Where each key is in `rows`; nil until a sample comes in another order (most come in
+        /// the same: then rows are matched by place, and no key is hashed).
+        var position: [Key: Int]?
+        var uniqueKeys: Bool
         /// Each row's JSON by key; nil when keys are not unique (then nothing is reused).
         var json: [Key: [UInt8]]?
     }
@@ -206,37 +206,50 @@ enum RowDelta {
 
         let current = section[keyPath: rows]
         let before = memory?.rows ?? []
-        let where_ = memory?.position ?? [:]
-        var position = memory?.spare ?? [:]
-        memory?.spare = [:]
-        position.removeAll(keepingCapacity: true)
-        position.reserveCapacity(current.count)
-        for (i, row) in current.enumerated() where position[row[keyPath: key]] == nil { position[row[keyPath: key]] = i }
+        func table(_ list: [Row]) -> [Key: Int] {
+            var out: [Key: Int] = [:]
+            out.reserveCapacity(list.count)
+            for (i, row) in list.enumerated() where out[row[keyPath: key]] == nil { out[row[keyPath: key]] = i }
+            return out
+        }
+        let inOrder = memory != nil && current.count == before.count
+            && !zip(before, current).contains { $0[keyPath: key] != $1[keyPath: key] }
+        var where_: [Key: Int] = [:]
+        let position: [Key: Int]?
+        let uniqueKeys: Bool
+        if inOrder {
+            position = memory?.position
+            uniqueKeys = memory!.uniqueKeys
+        } else {
+            where_ = memory?.position ?? table(before)
+            position = table(current)
+            uniqueKeys = position!.count == current.count
+        }
         // Moved out of the memory, so that changing it copies nothing.
-        var json: [Key: [UInt8]]? = position.count == current.count ? (memory?.json ?? [:]) : nil
+        var json: [Key: [UInt8]]? = uniqueKeys ? (memory?.json ?? [:]) : nil
         memory?.json = nil
 
         var runs = ByteWriter()
         var runCount = 0
-        var fresh: [UInt8] = [UInt8(ascii: "[")]
-        var freshCount = 0
+        // The new rows in order: JSON kept from before, or the next of `toEncode`.
+        var fresh: [[UInt8]?] = []
+        var toEncode: [Row] = []
         var copyStart = -1, copyLength = 0, freshLength = 0
         func flush() {
             if copyLength > 0 { runs.varint(copyLength << 1); runs.varint(copyStart); runCount += 1 }
             if freshLength > 0 { runs.varint(freshLength << 1 | 1); runCount += 1 }
             copyLength = 0; freshLength = 0
         }
-        func take(_ bytes: [UInt8]) {
-            if freshCount > 0 { fresh.append(UInt8(ascii: ",")) }
-            fresh.append(contentsOf: bytes)
-            freshCount += 1
+        func take(_ bytes: [UInt8]?) {
+            fresh.append(bytes)
             freshLength += 1
         }
-        for row in current {
+        for (place, row) in current.enumerated() {
             let k = row[keyPath: key]
-            let unchanged = where_[k].map { Packing.same(before[$0], beforeContext!, row, context) } ?? false
+            let at = inOrder ? place : where_[k]
+            let unchanged = at.map { Packing.same(before[$0], beforeContext!, row, context) } ?? false
             if unchanged && !keyframe {
-                let i = where_[k]!
+                let i = at!
                 if freshLength > 0 || (copyLength > 0 && copyStart + copyLength != i) { flush() }
                 if copyLength == 0 { copyStart = i }
                 copyLength += 1
@@ -246,20 +259,42 @@ enum RowDelta {
             if unchanged, let bytes = json?[k] {
                 take(bytes)
             } else {
-                let bytes = try coder.encode(Packing.pack(row, context))
-                json?[k] = bytes
-                take(bytes)
+                toEncode.append(Packing.pack(row, context))
+                take(nil)
             }
         }
         flush()
+        // One JSON array for every row to encode (a call per row costs more than the rows), cut
+        // into its elements for the memory.
+        let encoded = toEncode.isEmpty ? [] : JSONArrayElements.split(try coder.encode(toEncode))
+        guard encoded.count == toEncode.count else { throw RecordingFormatError.malformed("the encoder's array did not split into its rows") }
+        var body: [UInt8] = [UInt8(ascii: "[")]
+        var next = 0
+        for (i, bytes) in fresh.enumerated() {
+            if i > 0 { body.append(UInt8(ascii: ",")) }
+            if let bytes {
+                body.append(contentsOf: bytes)
+            } else {
+                let bytes = encoded[next]
+                next += 1
+                body.append(contentsOf: bytes)
+            }
+        }
+        if json != nil {
+            var n = 0
+            for row in toEncode {
+                json![row[keyPath: key]] = encoded[n]
+                n += 1
+            }
+        }
         // Rows gone since: their JSON is not kept.
-        if json != nil { for row in before where position[row[keyPath: key]] == nil { json![row[keyPath: key]] = nil } }
+        if json != nil, !inOrder, let position { for row in before where position[row[keyPath: key]] == nil { json![row[keyPath: key]] = nil } }
         out.varint(runCount)
         out.bytes.append(contentsOf: runs.bytes)
-        fresh.append(UInt8(ascii: "]"))
-        out.blob(freshCount == 0 ? [] : fresh)
-        memory = nil  // (its tables are moved on: now unique)
-        coder.keep(name, Memory(section: section, context: context, rows: current, position: position, spare: where_, json: json))
+        body.append(UInt8(ascii: "]"))
+        out.blob(fresh.isEmpty ? [] : body)
+        memory = nil
+        coder.keep(name, Memory(section: section, context: context, rows: current, position: position, uniqueKeys: uniqueKeys, json: json))
         return out.bytes
     }
 
@@ -360,5 +395,35 @@ enum StatementsPacking: RowPacking {
             default: break
             }
         }
+    }
+}
+
+/// The elements of a JSON array as JSONEncoder writes it (no whitespace), by scanning for the
+/// commas at depth one outside strings.
+enum JSONArrayElements {
+    static func split(_ bytes: [UInt8]) -> [[UInt8]] {
+        guard bytes.count >= 2, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { return [] }
+        if bytes.count == 2 { return [] }
+        var out: [[UInt8]] = []
+        var depth = 0, inString = false, escaped = false
+        var start = 1
+        for i in 1..<(bytes.count - 1) {
+            let b = bytes[i]
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: ",") where depth == 0:
+                out.append(Array(bytes[start..<i]))
+                start = i + 1
+            default: break
+            }
+        }
+        out.append(Array(bytes[start..<(bytes.count - 1)]))
+        return out
     }
 }
