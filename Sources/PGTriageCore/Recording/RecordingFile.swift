@@ -85,6 +85,10 @@ public struct RecordingEncoder {
     private let sections = RecordedSection.all
     private let coder = SectionCoder()
     private let deflater = Zlib.Deflater()
+    /// Keyframes at level 3: a third of level 6's CPU for 30 % more bytes (a 5.7 MB keyframe at
+    /// 1000 backends and 5209 statements: 24 ms and 644 kB against 60 ms and 499 kB), the CPU
+    /// being what the console pays every minute; deltas are small either way.
+    private let keyframeDeflater = Zlib.Deflater(level: 3)
     private var previous: Snapshot?
     public private(set) var samples = 0
 
@@ -103,6 +107,6 @@ public struct RecordingEncoder {
         }
         previous = snapshot
         samples += 1
-        return RecordingFile.frameBytes(kind: keyframe ? .keyframe : .delta, capturedAt: snapshot.capturedAt, body: body.bytes, deflater: deflater)
+        return RecordingFile.frameBytes(kind: keyframe ? .keyframe : .delta, capturedAt: snapshot.capturedAt, body: body.bytes, deflater: keyframe ? keyframeDeflater : deflater)
     }
 }
