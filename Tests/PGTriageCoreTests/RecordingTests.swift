@@ -252,7 +252,18 @@ enum RecordingSamples {
     /// crash or another error.
     @Test func fuzzedFilesNeverCrashTheReader() throws {
         var rng = SplitMix64(seed: 0x7ec0_7d1e)
-        let (bytes, frames) = try RecordingSamples.file(count: 12, keyframeEvery: 4, backends: 20)
+        var (bytes, frames) = try RecordingSamples.file(count: 12, keyframeEvery: 4, backends: 20)
+        // A plan frame after the sixth sample (not a sample: `frames` leaves it out).
+        let plan = RecordedPlan(capturedAt: RecordingSamples.t0 + 5, sql: "select 1", database: nil, analyze: false,
+                                usedGenericPlan: false, serverVersion: 150_018, output: PlanFixtures.all[0].text)
+        let planFrame = RecordingFile.frameBytes(kind: .plan, capturedAt: plan.capturedAt, body: Array(try JSONEncoder().encode(plan)))
+        let planAt = frames[6].lowerBound
+        bytes.insert(contentsOf: planFrame, at: planAt)
+        frames = frames.map { $0.lowerBound >= planAt ? ($0.lowerBound + planFrame.count)..<($0.upperBound + planFrame.count) : $0 }
+        var whole = try RecordingReader(bytes: bytes, name: "whole")
+        #expect(whole.samples.count == 12 && whole.plans.count == 1)
+        #expect(try whole.plan(0) == plan)
+        #expect(try whole.snapshot(11) == RecordingSamples.snapshot(11, backends: 20))
         let headerEnd = frames[0].lowerBound
         var opened = 0, refused = 0, decoded = 0, undecodable = 0
         for round in 0..<800 {
@@ -288,6 +299,9 @@ enum RecordingSamples {
                 opened += 1
                 for i in reader.samples.indices {
                     do { _ = try reader.snapshot(i); decoded += 1 } catch { undecodable += 1 }
+                }
+                for i in reader.plans.indices {
+                    do { _ = try ExplainResult(recorded: try reader.plan(i)) } catch {}
                 }
             } catch {
                 refused += 1
