@@ -15,10 +15,12 @@ let package = Package(
     targets: [
         // libpq, as Debian's libpq-dev installs it.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // zlib, as Debian's zlib1g-dev installs it: recordings' frames are deflated (docs/recording.md).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // A thin C layer over ncursesw: wide characters on, macros and globals as functions.
         .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
         // Everything about PostgreSQL; no terminal code.
-        .target(name: "PGTriageCore", dependencies: ["CLibPQ"]),
+        .target(name: "PGTriageCore", dependencies: ["CLibPQ", "CZlib"]),
         // Starting throwaway local PostgreSQL servers: `pgtriage demo` and the integration tests.
         .target(name: "PGTriageLocalServer", dependencies: ["PGTriageCore"]),
         // Everything about the screen; no libpq.

@@ -2,6 +2,9 @@ import ArgumentParser
 import Synchronization
 import PGTriageCore
 import PGTriageUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +19,9 @@ struct ConsoleOptions: ParsableArguments {
 
     @Option(help: "Refresh interval in seconds (0.5 to 60).")
     var refresh: Double = 2
+
+    @Option(name: .customLong("record"), help: "Record what the panes read into FILE while the console runs (replay it with `pgtriage replay FILE`).")
+    var recordFile: String?
 
     func validate() throws {
         guard (0.5...60).contains(refresh) else { throw ValidationError("--refresh must be between 0.5 and 60 seconds") }
@@ -61,7 +67,17 @@ struct ConsoleOptions: ParsableArguments {
         let label = probed.label
         probed.close()
 
-        let service = SnapshotService(target: target, readOnly: readOnly, interval: refresh)
+        var service: ConsoleService = SnapshotService(target: target, readOnly: readOnly, interval: refresh)
+        var recorder: Recorder?
+        if let recordFile {
+            do {
+                let writer = try RecordingWriter(path: recordFile, header: RecordingHeader(target: label, startedAt: Date(), intervalSeconds: refresh))
+                recorder = Recorder(writer: writer)
+                service = RecordingService(wrapping: service, recorder: recorder!)
+            } catch {
+                throw UsageFailure("\(error)")
+            }
+        }
         let backend: NCursesBackend
         do {
             backend = try NCursesBackend(theme: theme)
@@ -78,6 +94,10 @@ struct ConsoleOptions: ParsableArguments {
         while !shutdown.wait(seconds: 0) && runtime.step(timeoutMilliseconds: 250) {}
         runtime.finish()
         backend.shutdown()
+        if let writer = recorder?.writer {
+            writeStandardError("pgtriage: recorded \(writer.samples) samples (\(writer.bytes) bytes) in \(writer.path)"
+                               + (writer.failure.map { "; recording stopped early: \($0)" } ?? ""))
+        }
     }
 }
 

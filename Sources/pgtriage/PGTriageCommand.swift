@@ -12,7 +12,7 @@ struct PGTriageCommand: ParsableCommand {
             """,
         version: PGTriageCoreVersion.string,
         subcommands: [ConsoleCommand.self, SnapshotCommand.self, DemoCommand.self, ExplainCommand.self, PlanCommand.self, ReportCommand.self,
-                      FleetCommand.self],
+                      FleetCommand.self, RecordCommand.self, ReplayCommand.self],
         defaultSubcommand: ConsoleCommand.self,
         // -h is --host, as in psql; help is --help or -?.
         helpNames: [.long, .customShort("?")]

@@ -96,7 +96,10 @@ struct FleetTests {
         #expect((array.first { $0["service"] as? String == "victim" }?["blocking_roots"] as? Int) == 1)
 
         // Stopped mid-run: its row goes down and keeps its last figures with their age.
+        // The waiter's own thread is inside libpq on its connection: let its statement end (the
+        // holder's lock goes with the holder) before closing it, never under it.
         holder.close()
+        waiter.finish()
         waiter.connection.close()
         victim.stop()
         #expect(Sessions.waitUntil(seconds: 8) { row("victim").state != .up }, "\(row("victim"))")

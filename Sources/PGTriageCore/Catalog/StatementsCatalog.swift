@@ -15,7 +15,7 @@
 /// Every variant selects the same aliases (`exec_ms`, `blk_read_ms`, ...) with typed NULLs for
 /// what it lacks, so one decoder reads them all: a new extension version adds a variant, not
 /// another `if` in the decoder.
-public enum StatementsVariant: String, CaseIterable, Sendable, Comparable {
+public enum StatementsVariant: String, CaseIterable, Sendable, Comparable, Codable {
     /// 1.2 to 1.7: `total_time`, no planning or WAL counters, no `toplevel`.
     case post0102
     /// 1.8 (PostgreSQL 13): `total_exec_time`, planning counters, WAL.

@@ -6,7 +6,7 @@ import Foundation
 
 /// One backend from pg_stat_activity, as the Activity pane and `snapshot --json` see it.
 /// Times are the server's; ages are measured against the snapshot's server clock, not ours.
-public struct BackendActivity: Sendable, Equatable, Hashable {
+public struct BackendActivity: Sendable, Equatable, Hashable, Codable {
     public var pid: Int32
     public var database: String?
     public var user: String?
@@ -65,7 +65,7 @@ public struct BackendActivity: Sendable, Equatable, Hashable {
 }
 
 /// The heavyweight lock a backend is waiting for (from pg_locks, granted = false).
-public struct LockWait: Sendable, Equatable, Hashable {
+public struct LockWait: Sendable, Equatable, Hashable, Codable {
     /// pg_locks.locktype: relation, transactionid, tuple, advisory, ...
     public var lockType: String
     /// pg_locks.mode, e.g. AccessExclusiveLock.

@@ -10,7 +10,7 @@ public enum RelationKind: String, Sendable, Equatable, Codable {
 }
 
 /// Whether an estimate could be made, and if not, why (docs/bloat.md).
-public enum BloatEstimateStatus: String, Sendable, Equatable {
+public enum BloatEstimateStatus: String, Sendable, Equatable, Codable {
     case estimated
     /// Never analysed (`reltuples` < 0, or no `pg_stats` rows): no number is invented.
     case noStatistics = "no_statistics"
@@ -55,7 +55,7 @@ public struct ColumnWidth: Sendable, Equatable {
 }
 
 /// The inputs of one estimate, as the catalog query returns them.
-public struct BloatInputs: Sendable, Equatable {
+public struct BloatInputs: Sendable, Equatable, Codable {
     public var pages: Int64
     /// `reltuples`: -1 (14+) when never vacuumed or analysed.
     public var tuples: Double
@@ -74,7 +74,7 @@ public struct BloatInputs: Sendable, Equatable {
 }
 
 /// The result of an estimate: expected pages at the fillfactor, and what is beyond them.
-public struct BloatEstimate: Sendable, Equatable {
+public struct BloatEstimate: Sendable, Equatable, Codable {
     public var status: BloatEstimateStatus
     public var expectedPages: Int64?
     /// Pages beyond the expected (never below 0).
@@ -174,7 +174,7 @@ public enum BloatEstimator {
 }
 
 /// A vacuum running on a relation (`pg_stat_progress_vacuum`).
-public struct VacuumProgress: Sendable, Equatable {
+public struct VacuumProgress: Sendable, Equatable, Codable {
     public var pid: Int32
     public var relationOid: UInt32
     public var phase: String
@@ -196,7 +196,7 @@ public struct VacuumProgress: Sendable, Equatable {
 }
 
 /// One table or btree index of the Bloat pane.
-public struct RelationBloat: Sendable, Equatable, Identifiable {
+public struct RelationBloat: Sendable, Equatable, Identifiable, Codable {
     public var oid: UInt32
     public var schema: String
     public var name: String
@@ -279,7 +279,7 @@ public struct RelationBloat: Sendable, Equatable, Identifiable {
 }
 
 /// The Bloat section: the connected database's largest tables and btree indexes.
-public struct BloatSection: Sendable, Equatable {
+public struct BloatSection: Sendable, Equatable, Codable {
     public var database: String
     /// Server clock when read.
     public var capturedAt: Date

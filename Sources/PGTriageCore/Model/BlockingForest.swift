@@ -2,7 +2,7 @@
 /// `blocked` are the backends waiting for it. A backend waiting for several others appears under
 /// each of them (a DBA must see every holder), and a cycle (no backend in it waits for nobody) is
 /// broken at its oldest member, which becomes a root marked `inCycle`.
-public struct BlockingNode: Sendable, Equatable, Hashable {
+public struct BlockingNode: Sendable, Equatable, Hashable, Codable {
     public var pid: Int32
     public var blocked: [BlockingNode]
     /// True for a root chosen to break a cycle of waits (a deadlock in the making).
@@ -29,7 +29,7 @@ public struct BlockingNode: Sendable, Equatable, Hashable {
     }
 }
 
-public struct BlockingForest: Sendable, Equatable {
+public struct BlockingForest: Sendable, Equatable, Codable {
     public var roots: [BlockingNode]
 
     public init(roots: [BlockingNode] = []) { self.roots = roots }

@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// What can be wrong with an index (docs/usage.md, "Indexes"): the rules and their sources.
-public enum IndexFlag: String, Sendable, Equatable, Hashable, CaseIterable, Comparable {
+public enum IndexFlag: String, Sendable, Equatable, Hashable, CaseIterable, Comparable, Codable {
     /// No scan since the statistics were reset; not unique, primary, exclusion or replica
     /// identity (pgwatch `reco_drop_index`, postgres-checkup H002).
     case unused
@@ -22,7 +22,7 @@ public enum IndexFlag: String, Sendable, Equatable, Hashable, CaseIterable, Comp
 }
 
 /// The btree bloat estimate of one index, or why there is none.
-public enum IndexBloatEstimate: Sendable, Equatable {
+public enum IndexBloatEstimate: Sendable, Equatable, Codable {
     /// Percent of the index's size beyond what its entries need at the fillfactor.
     case estimated(percent: Double, bytes: Int64)
     /// Not a btree, or not among the largest indexes the estimate looks at.
@@ -39,7 +39,7 @@ public enum IndexBloatEstimate: Sendable, Equatable {
 }
 
 /// One index as the catalog gives it: what the flags need (pure input of `IndexFindings`).
-public struct IndexDefinition: Sendable, Equatable {
+public struct IndexDefinition: Sendable, Equatable, Codable {
     public var oid: UInt32
     public var tableOid: UInt32
     public var schema: String
@@ -82,7 +82,7 @@ public struct IndexDefinition: Sendable, Equatable {
 }
 
 /// One index of the Indexes pane.
-public struct IndexHealth: Sendable, Equatable, Identifiable {
+public struct IndexHealth: Sendable, Equatable, Identifiable, Codable {
     public var definition: IndexDefinition
     /// `relpages x block_size` (as of the last VACUUM/ANALYZE; no lock taken to read it).
     public var sizeBytes: Int64
@@ -127,7 +127,7 @@ public struct IndexHealth: Sendable, Equatable, Identifiable {
 
 /// A foreign key whose columns are not the leading columns of any valid index of its table
 /// (postgres-checkup H003): each delete or key update on the referenced table scans it.
-public struct MissingFKIndex: Sendable, Equatable, Identifiable {
+public struct MissingFKIndex: Sendable, Equatable, Identifiable, Codable {
     public var constraintOid: UInt32
     public var schema: String
     public var table: String
@@ -164,7 +164,7 @@ public struct MissingFKIndex: Sendable, Equatable, Identifiable {
 }
 
 /// The Indexes section: every index of the connected database's user schemas.
-public struct IndexesSection: Sendable, Equatable {
+public struct IndexesSection: Sendable, Equatable, Codable {
     public var database: String
     /// `pg_stat_database.stats_reset` of this database; nil when never reset.
     public var statsReset: Date?

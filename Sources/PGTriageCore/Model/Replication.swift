@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// Which side of streaming replication the server is on (`pg_is_in_recovery()`).
-public enum ReplicationRole: String, Sendable, Equatable {
+public enum ReplicationRole: String, Sendable, Equatable, Codable {
     case primary, standby
 }
 
@@ -30,7 +30,7 @@ public enum ReplicationThresholds {
 /// The byte lags are cumulative from the server's current WAL position (for a cascading
 /// standby, its receive position): `sentLagBytes` = current − sent, ..., `replayLagBytes` =
 /// current − replay; the pane shows them per hop.
-public struct StandbyRow: Sendable, Equatable {
+public struct StandbyRow: Sendable, Equatable, Codable {
     public var pid: Int32
     public var application: String
     public var client: String?
@@ -95,7 +95,7 @@ public struct StandbyRow: Sendable, Equatable {
 
 /// Logical decoding counters of a slot (`pg_stat_replication_slots`, 14+), per second over the
 /// last interval (nil on the first read and after a reset).
-public struct SlotDecodingRates: Sendable, Equatable {
+public struct SlotDecodingRates: Sendable, Equatable, Codable {
     public var spillBytesPerSecond: Double
     public var spillTxnsPerSecond: Double
     public var streamBytesPerSecond: Double
@@ -107,7 +107,7 @@ public struct SlotDecodingRates: Sendable, Equatable {
 }
 
 /// The cumulative counters behind `SlotDecodingRates`.
-public struct SlotDecodingCounters: Sendable, Equatable {
+public struct SlotDecodingCounters: Sendable, Equatable, Codable {
     public var spillTxns: Int64
     public var spillBytes: Int64
     public var streamTxns: Int64
@@ -129,7 +129,7 @@ public struct SlotDecodingCounters: Sendable, Equatable {
 }
 
 /// One replication slot (`pg_replication_slots`), with what is needed to judge it.
-public struct ReplicationSlotRow: Sendable, Equatable {
+public struct ReplicationSlotRow: Sendable, Equatable, Codable {
     public var name: String
     /// "physical" or "logical".
     public var type: String
@@ -207,7 +207,7 @@ public struct ReplicationSlotRow: Sendable, Equatable {
 }
 
 /// The standby's WAL receiver (`pg_stat_wal_receiver`).
-public struct WALReceiver: Sendable, Equatable {
+public struct WALReceiver: Sendable, Equatable, Codable {
     /// The status of a receiver our role may not see (no pg_read_all_stats).
     public static let hidden = "hidden"
     public var status: String
@@ -226,7 +226,7 @@ public struct WALReceiver: Sendable, Equatable {
 
 /// Recovery conflicts on a standby (`pg_stat_database_conflicts`, summed over databases):
 /// queries cancelled because replay needed what they held.
-public struct RecoveryConflicts: Sendable, Equatable {
+public struct RecoveryConflicts: Sendable, Equatable, Codable {
     public var tablespace: Int64
     public var lock: Int64
     public var snapshot: Int64
@@ -252,7 +252,7 @@ public struct RecoveryConflicts: Sendable, Equatable {
 }
 
 /// The standby's own side: what it received, what it replayed, and whether replay is paused.
-public struct StandbyStatus: Sendable, Equatable {
+public struct StandbyStatus: Sendable, Equatable, Codable {
     /// nil when no WAL receiver runs (archive recovery, or the primary is unreachable).
     public var receiver: WALReceiver?
     public var receivedLSN: String?
@@ -288,7 +288,7 @@ public struct StandbyStatus: Sendable, Equatable {
 
 /// The Replication pane's section: read at every refresh while the pane is shown, in one round
 /// trip (`ReplicationCatalog`).
-public struct ReplicationSection: Sendable, Equatable {
+public struct ReplicationSection: Sendable, Equatable, Codable {
     public var capturedAt: Date
     public var role: ReplicationRole
     /// The server's current WAL position (on a standby, the last received).
@@ -324,7 +324,7 @@ public struct ReplicationSection: Sendable, Equatable {
 
 /// The header's replication figures, read at every refresh (cheap: no view joins
 /// pg_stat_activity): the role, the WAL position for the WAL rate, and the worst lag.
-public struct ReplicationSummary: Sendable, Equatable {
+public struct ReplicationSummary: Sendable, Equatable, Codable {
     public var role: ReplicationRole
     /// Bytes of WAL since 0/0 (on a standby: received).
     public var walPosition: Int64?

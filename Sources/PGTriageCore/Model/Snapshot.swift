@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// What we know about the server and ourselves, read once per connection.
-public struct ServerInfo: Sendable, Equatable {
+public struct ServerInfo: Sendable, Equatable, Codable {
     public var versionNum: Int
     /// `version()` short form, e.g. "PostgreSQL 15.18".
     public var version: String
@@ -47,7 +47,7 @@ public struct Privileges: Sendable, Equatable, Codable {
 }
 
 /// The header's numbers. Rates are nil until two samples exist (or after a counter reset).
-public struct ServerSummary: Sendable, Equatable {
+public struct ServerSummary: Sendable, Equatable, Codable {
     public var startTime: Date?
     /// Client backends connected (all databases), against max_connections.
     public var connections: Int

@@ -7,7 +7,7 @@ import Foundation
 /// One pg_stat_statements entry's identity. `queryid` is nil for entries of other roles that our
 /// role may not see (pg_stat_statements hides their queryid and text); those are summed into one
 /// entry per (userid, dbid, toplevel).
-public struct StatementKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct StatementKey: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     public var userid: UInt32
     public var dbid: UInt32
     public var queryid: Int64?
@@ -29,7 +29,7 @@ public struct StatementKey: Hashable, Sendable, Comparable, CustomStringConverti
 
 /// Cumulative counters of one entry, since it was created or last reset. Optional ones are nil
 /// where the installed extension version lacks them.
-public struct StatementCounters: Sendable, Equatable {
+public struct StatementCounters: Sendable, Equatable, Codable {
     public var calls: Int64
     /// Execution time, milliseconds (`total_exec_time`; `total_time` before 1.8).
     public var execMs: Double
@@ -110,7 +110,7 @@ public struct StatementCounters: Sendable, Equatable {
 }
 
 /// One entry as read: identity, names, text (cut in SQL) and counters.
-public struct StatementStats: Sendable, Equatable, Identifiable {
+public struct StatementStats: Sendable, Equatable, Identifiable, Codable {
     public var key: StatementKey
     public var user: String?
     public var database: String?
@@ -149,7 +149,7 @@ public struct StatementSample: Sendable, Equatable {
 }
 
 /// Per-second rates of one entry over the last interval (between two samples).
-public struct StatementRate: Sendable, Equatable {
+public struct StatementRate: Sendable, Equatable, Codable {
     /// Seconds between the two samples (server clock).
     public var seconds: Double
     public var calls: Int64
@@ -180,7 +180,7 @@ public struct StatementRate: Sendable, Equatable {
 }
 
 /// Cumulative figures of one entry since it started counting (the "totals" mode).
-public struct StatementTotals: Sendable, Equatable {
+public struct StatementTotals: Sendable, Equatable, Codable {
     public var calls: Int64
     public var totalMs: Double
     public var meanMs: Double?
@@ -195,7 +195,7 @@ public struct StatementTotals: Sendable, Equatable {
 }
 
 /// A row of the Statements pane and of `snapshot --json`.
-public struct StatementRow: Sendable, Equatable, Identifiable {
+public struct StatementRow: Sendable, Equatable, Identifiable, Codable {
     public var stats: StatementStats
     /// nil on an entry's first sample, and after it (or everything) was reset.
     public var rate: StatementRate?
@@ -346,7 +346,7 @@ public struct StatementRates: Sendable {
 }
 
 /// The Statements section of a snapshot.
-public struct StatementsSection: Sendable, Equatable {
+public struct StatementsSection: Sendable, Equatable, Codable {
     /// As installed in the connected database, e.g. "1.10".
     public var extensionVersion: String
     public var variant: StatementsVariant
@@ -445,7 +445,7 @@ public enum StatementsUnavailable: Sendable, Equatable, Error {
 }
 
 /// A snapshot section that could not be had: why, and what to do (`unavailable.<section>`).
-public struct SectionUnavailable: Sendable, Equatable {
+public struct SectionUnavailable: Sendable, Equatable, Codable {
     public var code: String
     public var message: String
     public var fix: String?

@@ -6,7 +6,7 @@ import Foundation
 
 /// The server's autovacuum settings, as `current_setting` gives them (defaults of 13-18 here, so a
 /// test can build one by hand). `-1` thresholds mean "off" where PostgreSQL says so.
-public struct AutovacuumSettings: Sendable, Equatable {
+public struct AutovacuumSettings: Sendable, Equatable, Codable {
     /// `autovacuum`: off stops every threshold vacuum (anti-wraparound vacuums still run).
     public var autovacuum: Bool
     /// `track_counts`: without it there are no dead-tuple counts and autovacuum does nothing.
@@ -37,7 +37,7 @@ public struct AutovacuumSettings: Sendable, Equatable {
 }
 
 /// A table's own autovacuum reloptions (`WITH (autovacuum_enabled = off, ...)`); nil: not set.
-public struct TableAutovacuumOptions: Sendable, Equatable {
+public struct TableAutovacuumOptions: Sendable, Equatable, Codable {
     public var enabled: Bool?
     public var vacuumThreshold: Double?
     public var vacuumScaleFactor: Double?
@@ -106,7 +106,7 @@ public struct TableAutovacuumOptions: Sendable, Equatable {
 /// - anti-wraparound: `age(relfrozenxid) > freeze_max_age` (even with autovacuum off).
 /// A table's reloption (>= 0) overrides the setting; its freeze max ages can only lower the
 /// setting's. `reltuples` below 0 (never vacuumed or analysed, 14+) counts as 0.
-public struct AutovacuumThresholds: Sendable, Equatable {
+public struct AutovacuumThresholds: Sendable, Equatable, Codable {
     public var vacuum: Double
     /// Nil: insert vacuums are off (-1).
     public var insert: Double?
@@ -189,7 +189,7 @@ public enum TablesThresholds {
 }
 
 /// One table (or materialized view) of the Tables pane.
-public struct TableStats: Sendable, Equatable, Identifiable {
+public struct TableStats: Sendable, Equatable, Identifiable, Codable {
     public var oid: UInt32
     public var schema: String
     public var name: String
@@ -267,7 +267,7 @@ public struct TableStats: Sendable, Equatable, Identifiable {
 }
 
 /// A database's frozen XID and MXID ages (`pg_database`).
-public struct DatabaseAge: Sendable, Equatable {
+public struct DatabaseAge: Sendable, Equatable, Codable {
     public var name: String
     public var xidAge: Int64
     public var mxidAge: Int64
@@ -282,14 +282,14 @@ public struct DatabaseAge: Sendable, Equatable {
 }
 
 /// What holds the xmin horizon back: VACUUM cannot remove rows deleted after its xmin.
-public enum HorizonHolderKind: String, Sendable, Equatable, CaseIterable {
+public enum HorizonHolderKind: String, Sendable, Equatable, CaseIterable, Codable {
     case backend
     case replicationSlot = "replication_slot"
     case preparedXact = "prepared_xact"
     case standby
 }
 
-public struct HorizonHolder: Sendable, Equatable {
+public struct HorizonHolder: Sendable, Equatable, Codable {
     public var kind: HorizonHolderKind
     /// The pid, slot name or gid.
     public var id: String
@@ -321,7 +321,7 @@ public struct HorizonHolder: Sendable, Equatable {
 }
 
 /// A sequence and how far its last value went toward the maximum of the column that uses it.
-public struct SequenceRow: Sendable, Equatable {
+public struct SequenceRow: Sendable, Equatable, Codable {
     public var schema: String
     public var name: String
     /// The sequence's own type (`bigint` for serial's successor `bigserial`, `integer` for serial).
@@ -371,7 +371,7 @@ public struct SequenceRow: Sendable, Equatable {
 
 /// A running VACUUM, autovacuum, ANALYZE, CREATE INDEX, CLUSTER or VACUUM FULL, from the
 /// `pg_stat_progress_*` views.
-public struct MaintenanceProgress: Sendable, Equatable {
+public struct MaintenanceProgress: Sendable, Equatable, Codable {
     public var pid: Int32
     /// "VACUUM", "autovacuum", "ANALYZE", "CREATE INDEX", "CLUSTER", "VACUUM FULL"...
     public var command: String
@@ -425,7 +425,7 @@ public struct MaintenanceProgress: Sendable, Equatable {
 
 /// The Tables section: tables with their autovacuum thresholds and ages, the horizon, sequences
 /// and running maintenance of the connected database.
-public struct TablesSection: Sendable, Equatable {
+public struct TablesSection: Sendable, Equatable, Codable {
     public var database: String
     public var capturedAt: Date
     public var serverVersion: Int

@@ -132,6 +132,8 @@ public struct AppState: Sendable, Equatable {
     public var replication = ReplicationState() {
         didSet { if replication.rowsKey != oldValue.rowsKey { ReplicationPane.rebuildRows(&self) } }
     }
+    /// `pgtriage replay FILE`: the recording's timeline and the sample shown; nil live.
+    public var replay: ReplayState?
 
     public init(
         connectionLabel: String, readOnly: Bool = false, interval: Double = 2,

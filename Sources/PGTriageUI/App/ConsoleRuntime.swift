@@ -244,6 +244,7 @@ public final class ConsoleRuntime {
             }
         case .copyToClipboard(let text):
             for next in update(&state, .clipboardCopied(backend.copyToClipboard(text))) where perform(next) == false { return false }
+        case .replaySeek(let index): (service as? ReplaySeeking)?.seek(to: index)
         case .quit: return false
         }
         return true

@@ -50,6 +50,7 @@ public enum Header {
     /// Line 1, right: "PAUSED  every 2s  data 0s ago".
     static func refreshLine(_ state: AppState) -> TextLine {
         if state.plan.offline { return TextLine([label("offline: no server")]) }
+        if let replay = state.replay { return ReplayKeys.headerLine(replay) }
         var spans: [TextSpan] = []
         if state.paused { spans.append(TextSpan("PAUSED", style: Style(.headerWarning, [.bold, .reverse]))); spans.append(label("  ")) }
         spans.append(label("every "))

@@ -13,6 +13,7 @@ public enum HelpContent {
         // Keys taken before the global layer: the pane's list, and offline the refusals.
         var paneKeys = Set(layers.first?.bindings.flatMap(\.keys) ?? [])
         if state.plan.offline { paneKeys.formUnion(ExplainKeys.offlineLayer.bindings.flatMap(\.keys)) }
+        if state.replay != nil { paneKeys.formUnion(ReplayKeys.layer.bindings.flatMap(\.keys)) }
         return layers.enumerated().map { index, layer in
             var labels = Set<String>()
             let shown = layer.bindings.filter { binding in

@@ -7,12 +7,14 @@
 /// 3. the help page;
 /// 4. a running EXPLAIN (Esc or Ctrl-C cancel it);
 /// 5. the pane on screen: its own dialogs and detail view first, then its list;
-/// 6. the offline plan browser's refusals (no server behind it);
+/// 6. the offline plan browser's refusals (no server behind it), or a replay's keys (stepping
+///    through the recording, and the refusals of what needs a server);
 /// 7. the global keys (panes, refresh, help, quit).
 enum KeyRouting {
     static func layers(_ state: AppState) -> [KeyLayer] {
         if state.isTooSmall { return [tooSmall] }
-        if let modal = BackendActions.confirmationLayer(state) ?? ExplainKeys.modalLayer(state) ?? FilterInput.layer(state) {
+        if let modal = BackendActions.confirmationLayer(state) ?? ExplainKeys.modalLayer(state) ?? FilterInput.layer(state)
+            ?? ReplayKeys.inputLayer(state) {
             return [modal]
         }
         if state.helpShown { return [HelpContent.layer] }
@@ -20,6 +22,7 @@ enum KeyRouting {
         if state.plan.running != nil { out.append(ExplainKeys.runningLayer) }
         out += PaneRegistry.feature(state.pane).keyLayers(state)
         if state.plan.offline { out.append(ExplainKeys.offlineLayer) }
+        if state.replay != nil { out.append(ReplayKeys.layer) }
         out.append(GlobalKeys.layer)
         return out
     }
@@ -34,7 +37,8 @@ enum KeyRouting {
     /// What `?` lists for the pane on screen: its layers, then the global keys.
     /// (Offline, the refusals come before the global keys, so the help leaves those out.)
     static func helpLayers(_ state: AppState) -> [KeyLayer] {
-        PaneRegistry.feature(state.pane).helpLayers + (state.plan.offline ? [ExplainKeys.offlineLayer] : []) + [GlobalKeys.layer]
+        PaneRegistry.feature(state.pane).helpLayers + (state.plan.offline ? [ExplainKeys.offlineLayer] : [])
+            + (state.replay != nil ? [ReplayKeys.layer] : []) + [GlobalKeys.layer]
     }
 
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {

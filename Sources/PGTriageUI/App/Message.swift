@@ -52,5 +52,7 @@ public enum Effect: Sendable, Equatable {
     /// Gather the assessment report and write it to a new file in the current folder; answered
     /// by `.reportWritten` or `.reportFailed` (the service works on a thread of its own).
     case writeReport
+    /// Show sample N of the recording (`pgtriage replay`); answered by `.snapshot`.
+    case replaySeek(Int)
     case quit
 }

@@ -36,6 +36,7 @@ public enum TooSmallScreen {
 public enum StatusLine {
     static func line(_ state: AppState) -> (left: TextLine, right: TextLine, style: Style) {
         if let explain = ExplainDialogs.statusLine(state) { return explain }
+        if let replay = ReplayKeys.statusLine(state) { return replay }
         if state.filterEditing {
             return (TextLine([
                 TextSpan("filter: ", style: Style(.filter, [.bold])),

@@ -99,6 +99,10 @@ public enum ExplainFlow {
             error(&state, "no server (pgtriage plan FILE): nothing can be explained here")
             return []
         }
+        if state.replay != nil {
+            error(&state, "\(ReplayKeys.noServer): nothing can be explained here")
+            return []
+        }
         if state.plan.running != nil {
             error(&state, "an EXPLAIN is already running (Esc cancels it)")
             return []
@@ -207,8 +211,16 @@ public enum ExplainFlow {
         case .success(let r):
             let database = r.request.database ?? connectionDatabase(state)
             let source = origin + (database.map { " in \($0)" } ?? "") + (r.usedGenericPlan ? " (generic plan)" : "")
-            state.plan.show(all: [PlanDocument(plan: r.plan, analysis: r.analysis, source: source, request: r.request)]
-                + r.otherPlans.map { PlanDocument(plan: $0, source: source, request: r.request) })
+            // A plan captured in a recording, reached by stepping the replay: the Plan pane has
+            // it, the pane on screen stays.
+            let recorded = state.replay != nil
+            let shown = (recorded ? "recorded " : "") + source
+            state.plan.show(all: [PlanDocument(plan: r.plan, analysis: r.analysis, source: shown, request: r.request)]
+                + r.otherPlans.map { PlanDocument(plan: $0, source: shown, request: r.request) })
+            if recorded {
+                info(&state, "a plan captured in the recording: \(Pane.plan.number) Plan shows it")
+                return []
+            }
             state.pane = .plan
             state.detail = nil
             let time = r.plan.executionTime.map { "execution " + PlanRows.ms($0) } ?? "estimates only: a runs ANALYZE"

@@ -133,6 +133,10 @@ enum BackendActions {
     /// Asks for confirmation (or refuses): never in read-only mode, never our own backend.
     static func requestAction(_ state: inout AppState, _ signal: BackendSignal, pids: [Int32]) -> [Effect] {
         let verb = signal == .cancel ? "cancel" : "terminate"
+        if state.replay != nil {
+            state.status = StatusMessage("\(ReplayKeys.noServer): \(verb) refused, nothing sent", kind: .error, at: state.now)
+            return []
+        }
         if state.readOnly {
             state.status = StatusMessage("read-only mode (--read-only): \(verb) refused, nothing sent", kind: .error, at: state.now)
             return []
