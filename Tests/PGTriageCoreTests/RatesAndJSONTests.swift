@@ -3,6 +3,13 @@ import Testing
 @testable import PGTriageCore
 
 @Suite struct RatesAndJSONTests {
+    /// Foundation's encoder keeps no member order on Linux: keys are sorted, so the same document
+    /// is always the same text, and absent values are still written.
+    @Test func objectsAreWrittenWithSortedKeysAndTheirNulls() throws {
+        let value = JSONValue.object([("zeta", .integer(1)), ("alpha", .null), ("mid", .object([("b", .bool(true)), ("a", .string("x"))]))])
+        #expect(try value.encoded(pretty: false) == #"{"alpha":null,"mid":{"a":"x","b":true},"zeta":1}"#)
+    }
+
     let t0 = Date(timeIntervalSince1970: 1_000_000)
 
     @Test func ratesNeedTwoSamples() {

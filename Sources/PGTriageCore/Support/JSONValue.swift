@@ -4,9 +4,10 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A JSON document built in code, for output whose shape is a documented contract: keys keep
-/// their order and absent values are written as `null` (synthesised Codable would drop them).
-/// Encoding is Foundation's JSONEncoder; this type only describes the document.
+/// A JSON document built in code, for output whose shape is a documented contract: every key is
+/// present and absent values are written as `null` (synthesised Codable would drop them).
+/// Encoding is Foundation's JSONEncoder, which does not keep the members' order on Linux: keys
+/// are written sorted, so the same document always reads the same (diffs, `grep`, tickets).
 public indirect enum JSONValue: Encodable, Equatable, Sendable {
     case null
     case bool(Bool)
@@ -60,7 +61,7 @@ public indirect enum JSONValue: Encodable, Equatable, Sendable {
 
     public func encoded(pretty: Bool = true) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return Self.escapingTerminalControls(String(decoding: try encoder.encode(self), as: UTF8.self))
     }
 
