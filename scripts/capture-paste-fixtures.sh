@@ -67,6 +67,9 @@ for style in "${styles[@]}"; do
 done
 # The prompt and the echoed statement around the table (psql -e shows the statement).
 printf 'EXPLAIN %s;\n' "$query" | "${psql[@]}" -e > "$work/text_echo"; add text_echo json
+# With outer borders the echoed statement sits right above the table's top rule.
+printf '\\pset border 2\nEXPLAIN %s;\n' "$query" | "${psql[@]}" -e > "$work/text_echo_border2_ascii"; add text_echo_border2_ascii json
+printf '\\pset border 2\n\\pset linestyle unicode\nEXPLAIN %s;\n' "$query" | "${psql[@]}" -e > "$work/text_echo_border2_unicode"; add text_echo_border2_unicode json
 { printf 'postgres=# EXPLAIN SELECT count(*) FROM t JOIN c ON c.id = t.id\npostgres-# WHERE t.status = '"'late'"' AND c.region = '"'eu'"';\n'
   "${psql[@]}" -c "EXPLAIN $query"; printf 'postgres=# \n'; } > "$work/text_prompt"; add text_prompt json
 # Another column title: a function returning EXPLAIN's lines.

@@ -12,8 +12,8 @@ enum PasteFixtures {
       "Partial Mode": "Simple",
       "Parallel Aware": false,
       "Async Capable": false,
-      "Startup Cost": 72.44,
-      "Total Cost": 72.45,
+      "Startup Cost": 71.70,
+      "Total Cost": 71.71,
       "Plan Rows": 1,
       "Plan Width": 8,
       "Plans": [
@@ -23,8 +23,8 @@ enum PasteFixtures {
           "Parallel Aware": false,
           "Async Capable": false,
           "Join Type": "Inner",
-          "Startup Cost": 40.21,
-          "Total Cost": 72.44,
+          "Startup Cost": 40.22,
+          "Total Cost": 71.69,
           "Plan Rows": 1,
           "Plan Width": 0,
           "Inner Unique": true,
@@ -41,7 +41,7 @@ enum PasteFixtures {
               "Alias": "t",
               "Startup Cost": 0.29,
               "Total Cost": 3477.29,
-              "Plan Rows": 117,
+              "Plan Rows": 120,
               "Plan Width": 4,
               "Filter": "(status = 'late'::text)"
             },
@@ -141,10 +141,10 @@ enum PasteFixtures {
         ("text_border0_ascii", "json", #"""
                                   QUERY PLAN                                    
 -------------------------------------------------------------------------------
-Aggregate  (cost=72.44..72.45 rows=1 width=8)
-  ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+Aggregate  (cost=71.70..71.71 rows=1 width=8)
+  ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
         Merge Cond: (t.id = c.id)
-        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
               Filter: (status = 'late'::text)
         ->  Sort  (cost=39.91..41.16 rows=500 width=4)
               Sort Key: c.id
@@ -164,8 +164,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
       "Partial Mode": "Simple",                    +
       "Parallel Aware": false,                     +
       "Async Capable": false,                      +
-      "Startup Cost": 72.44,                       +
-      "Total Cost": 72.45,                         +
+      "Startup Cost": 71.70,                       +
+      "Total Cost": 71.71,                         +
       "Plan Rows": 1,                              +
       "Plan Width": 8,                             +
       "Plans": [                                   +
@@ -175,8 +175,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
           "Parallel Aware": false,                 +
           "Async Capable": false,                  +
           "Join Type": "Inner",                    +
-          "Startup Cost": 40.21,                   +
-          "Total Cost": 72.44,                     +
+          "Startup Cost": 40.22,                   +
+          "Total Cost": 71.69,                     +
           "Plan Rows": 1,                          +
           "Plan Width": 0,                         +
           "Inner Unique": true,                    +
@@ -193,7 +193,7 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
               "Alias": "t",                        +
               "Startup Cost": 0.29,                +
               "Total Cost": 3477.29,               +
-              "Plan Rows": 117,                    +
+              "Plan Rows": 120,                    +
               "Plan Width": 4,                     +
               "Filter": "(status = 'late'::text)"  +
             },                                     +
@@ -235,10 +235,10 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
         ("text_border1_ascii", "json", #"""
                                    QUERY PLAN                                    
 ---------------------------------------------------------------------------------
- Aggregate  (cost=72.44..72.45 rows=1 width=8)
-   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+ Aggregate  (cost=71.70..71.71 rows=1 width=8)
+   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
          Merge Cond: (t.id = c.id)
-         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
                Filter: (status = 'late'::text)
          ->  Sort  (cost=39.91..41.16 rows=500 width=4)
                Sort Key: c.id
@@ -258,8 +258,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
        "Partial Mode": "Simple",                    +
        "Parallel Aware": false,                     +
        "Async Capable": false,                      +
-       "Startup Cost": 72.44,                       +
-       "Total Cost": 72.45,                         +
+       "Startup Cost": 71.70,                       +
+       "Total Cost": 71.71,                         +
        "Plan Rows": 1,                              +
        "Plan Width": 8,                             +
        "Plans": [                                   +
@@ -269,8 +269,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
            "Parallel Aware": false,                 +
            "Async Capable": false,                  +
            "Join Type": "Inner",                    +
-           "Startup Cost": 40.21,                   +
-           "Total Cost": 72.44,                     +
+           "Startup Cost": 40.22,                   +
+           "Total Cost": 71.69,                     +
            "Plan Rows": 1,                          +
            "Plan Width": 0,                         +
            "Inner Unique": true,                    +
@@ -287,7 +287,7 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
                "Alias": "t",                        +
                "Startup Cost": 0.29,                +
                "Total Cost": 3477.29,               +
-               "Plan Rows": 117,                    +
+               "Plan Rows": 120,                    +
                "Plan Width": 4,                     +
                "Filter": "(status = 'late'::text)"  +
              },                                     +
@@ -330,10 +330,10 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 +---------------------------------------------------------------------------------+
 |                                   QUERY PLAN                                    |
 +---------------------------------------------------------------------------------+
-| Aggregate  (cost=72.44..72.45 rows=1 width=8)                                   |
-|   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)                            |
+| Aggregate  (cost=71.70..71.71 rows=1 width=8)                                   |
+|   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)                            |
 |         Merge Cond: (t.id = c.id)                                               |
-|         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4) |
+|         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4) |
 |               Filter: (status = 'late'::text)                                   |
 |         ->  Sort  (cost=39.91..41.16 rows=500 width=4)                          |
 |               Sort Key: c.id                                                    |
@@ -355,8 +355,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 |       "Partial Mode": "Simple",                    +|
 |       "Parallel Aware": false,                     +|
 |       "Async Capable": false,                      +|
-|       "Startup Cost": 72.44,                       +|
-|       "Total Cost": 72.45,                         +|
+|       "Startup Cost": 71.70,                       +|
+|       "Total Cost": 71.71,                         +|
 |       "Plan Rows": 1,                              +|
 |       "Plan Width": 8,                             +|
 |       "Plans": [                                   +|
@@ -366,8 +366,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 |           "Parallel Aware": false,                 +|
 |           "Async Capable": false,                  +|
 |           "Join Type": "Inner",                    +|
-|           "Startup Cost": 40.21,                   +|
-|           "Total Cost": 72.44,                     +|
+|           "Startup Cost": 40.22,                   +|
+|           "Total Cost": 71.69,                     +|
 |           "Plan Rows": 1,                          +|
 |           "Plan Width": 0,                         +|
 |           "Inner Unique": true,                    +|
@@ -384,7 +384,7 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 |               "Alias": "t",                        +|
 |               "Startup Cost": 0.29,                +|
 |               "Total Cost": 3477.29,               +|
-|               "Plan Rows": 117,                    +|
+|               "Plan Rows": 120,                    +|
 |               "Plan Width": 4,                     +|
 |               "Filter": "(status = 'late'::text)"  +|
 |             },                                     +|
@@ -427,10 +427,10 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
         ("text_border0_oldascii", "json", #"""
                                   QUERY PLAN                                   
 -------------------------------------------------------------------------------
-Aggregate  (cost=72.44..72.45 rows=1 width=8)
-  ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+Aggregate  (cost=71.70..71.71 rows=1 width=8)
+  ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
         Merge Cond: (t.id = c.id)
-        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
               Filter: (status = 'late'::text)
         ->  Sort  (cost=39.91..41.16 rows=500 width=4)
               Sort Key: c.id
@@ -450,8 +450,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
       "Partial Mode": "Simple",                     
       "Parallel Aware": false,                      
       "Async Capable": false,                       
-      "Startup Cost": 72.44,                        
-      "Total Cost": 72.45,                          
+      "Startup Cost": 71.70,                        
+      "Total Cost": 71.71,                          
       "Plan Rows": 1,                               
       "Plan Width": 8,                              
       "Plans": [                                    
@@ -461,8 +461,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
           "Parallel Aware": false,                  
           "Async Capable": false,                   
           "Join Type": "Inner",                     
-          "Startup Cost": 40.21,                    
-          "Total Cost": 72.44,                      
+          "Startup Cost": 40.22,                    
+          "Total Cost": 71.69,                      
           "Plan Rows": 1,                           
           "Plan Width": 0,                          
           "Inner Unique": true,                     
@@ -479,7 +479,7 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
               "Alias": "t",                         
               "Startup Cost": 0.29,                 
               "Total Cost": 3477.29,                
-              "Plan Rows": 117,                     
+              "Plan Rows": 120,                     
               "Plan Width": 4,                      
               "Filter": "(status = 'late'::text)"   
             },                                      
@@ -521,10 +521,10 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
         ("text_border1_oldascii", "json", #"""
                                    QUERY PLAN                                    
 ---------------------------------------------------------------------------------
- Aggregate  (cost=72.44..72.45 rows=1 width=8)
-   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+ Aggregate  (cost=71.70..71.71 rows=1 width=8)
+   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
          Merge Cond: (t.id = c.id)
-         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
                Filter: (status = 'late'::text)
          ->  Sort  (cost=39.91..41.16 rows=500 width=4)
                Sort Key: c.id
@@ -544,8 +544,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
        "Partial Mode": "Simple",                     
        "Parallel Aware": false,                      
        "Async Capable": false,                       
-       "Startup Cost": 72.44,                        
-       "Total Cost": 72.45,                          
+       "Startup Cost": 71.70,                        
+       "Total Cost": 71.71,                          
        "Plan Rows": 1,                               
        "Plan Width": 8,                              
        "Plans": [                                    
@@ -555,8 +555,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
            "Parallel Aware": false,                  
            "Async Capable": false,                   
            "Join Type": "Inner",                     
-           "Startup Cost": 40.21,                    
-           "Total Cost": 72.44,                      
+           "Startup Cost": 40.22,                    
+           "Total Cost": 71.69,                      
            "Plan Rows": 1,                           
            "Plan Width": 0,                          
            "Inner Unique": true,                     
@@ -573,7 +573,7 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
                "Alias": "t",                         
                "Startup Cost": 0.29,                 
                "Total Cost": 3477.29,                
-               "Plan Rows": 117,                     
+               "Plan Rows": 120,                     
                "Plan Width": 4,                      
                "Filter": "(status = 'late'::text)"   
              },                                      
@@ -616,10 +616,10 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 +---------------------------------------------------------------------------------+
 |                                   QUERY PLAN                                    |
 +---------------------------------------------------------------------------------+
-| Aggregate  (cost=72.44..72.45 rows=1 width=8)                                   |
-|   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)                            |
+| Aggregate  (cost=71.70..71.71 rows=1 width=8)                                   |
+|   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)                            |
 |         Merge Cond: (t.id = c.id)                                               |
-|         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4) |
+|         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4) |
 |               Filter: (status = 'late'::text)                                   |
 |         ->  Sort  (cost=39.91..41.16 rows=500 width=4)                          |
 |               Sort Key: c.id                                                    |
@@ -641,8 +641,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 |       "Partial Mode": "Simple",                     |
 |       "Parallel Aware": false,                      |
 |       "Async Capable": false,                       |
-|       "Startup Cost": 72.44,                        |
-|       "Total Cost": 72.45,                          |
+|       "Startup Cost": 71.70,                        |
+|       "Total Cost": 71.71,                          |
 |       "Plan Rows": 1,                               |
 |       "Plan Width": 8,                              |
 |       "Plans": [                                    |
@@ -652,8 +652,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 |           "Parallel Aware": false,                  |
 |           "Async Capable": false,                   |
 |           "Join Type": "Inner",                     |
-|           "Startup Cost": 40.21,                    |
-|           "Total Cost": 72.44,                      |
+|           "Startup Cost": 40.22,                    |
+|           "Total Cost": 71.69,                      |
 |           "Plan Rows": 1,                           |
 |           "Plan Width": 0,                          |
 |           "Inner Unique": true,                     |
@@ -670,7 +670,7 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 |               "Alias": "t",                         |
 |               "Startup Cost": 0.29,                 |
 |               "Total Cost": 3477.29,                |
-|               "Plan Rows": 117,                     |
+|               "Plan Rows": 120,                     |
 |               "Plan Width": 4,                      |
 |               "Filter": "(status = 'late'::text)"   |
 |             },                                      |
@@ -713,10 +713,10 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
         ("text_border0_unicode", "json", #"""
                                   QUERY PLAN                                    
 ───────────────────────────────────────────────────────────────────────────────
-Aggregate  (cost=72.44..72.45 rows=1 width=8)
-  ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+Aggregate  (cost=71.70..71.71 rows=1 width=8)
+  ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
         Merge Cond: (t.id = c.id)
-        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
               Filter: (status = 'late'::text)
         ->  Sort  (cost=39.91..41.16 rows=500 width=4)
               Sort Key: c.id
@@ -736,8 +736,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
       "Partial Mode": "Simple",                    ↵
       "Parallel Aware": false,                     ↵
       "Async Capable": false,                      ↵
-      "Startup Cost": 72.44,                       ↵
-      "Total Cost": 72.45,                         ↵
+      "Startup Cost": 71.70,                       ↵
+      "Total Cost": 71.71,                         ↵
       "Plan Rows": 1,                              ↵
       "Plan Width": 8,                             ↵
       "Plans": [                                   ↵
@@ -747,8 +747,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
           "Parallel Aware": false,                 ↵
           "Async Capable": false,                  ↵
           "Join Type": "Inner",                    ↵
-          "Startup Cost": 40.21,                   ↵
-          "Total Cost": 72.44,                     ↵
+          "Startup Cost": 40.22,                   ↵
+          "Total Cost": 71.69,                     ↵
           "Plan Rows": 1,                          ↵
           "Plan Width": 0,                         ↵
           "Inner Unique": true,                    ↵
@@ -765,7 +765,7 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
               "Alias": "t",                        ↵
               "Startup Cost": 0.29,                ↵
               "Total Cost": 3477.29,               ↵
-              "Plan Rows": 117,                    ↵
+              "Plan Rows": 120,                    ↵
               "Plan Width": 4,                     ↵
               "Filter": "(status = 'late'::text)"  ↵
             },                                     ↵
@@ -807,10 +807,10 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
         ("text_border1_unicode", "json", #"""
                                    QUERY PLAN                                    
 ─────────────────────────────────────────────────────────────────────────────────
- Aggregate  (cost=72.44..72.45 rows=1 width=8)
-   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+ Aggregate  (cost=71.70..71.71 rows=1 width=8)
+   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
          Merge Cond: (t.id = c.id)
-         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
                Filter: (status = 'late'::text)
          ->  Sort  (cost=39.91..41.16 rows=500 width=4)
                Sort Key: c.id
@@ -830,8 +830,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
        "Partial Mode": "Simple",                    ↵
        "Parallel Aware": false,                     ↵
        "Async Capable": false,                      ↵
-       "Startup Cost": 72.44,                       ↵
-       "Total Cost": 72.45,                         ↵
+       "Startup Cost": 71.70,                       ↵
+       "Total Cost": 71.71,                         ↵
        "Plan Rows": 1,                              ↵
        "Plan Width": 8,                             ↵
        "Plans": [                                   ↵
@@ -841,8 +841,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
            "Parallel Aware": false,                 ↵
            "Async Capable": false,                  ↵
            "Join Type": "Inner",                    ↵
-           "Startup Cost": 40.21,                   ↵
-           "Total Cost": 72.44,                     ↵
+           "Startup Cost": 40.22,                   ↵
+           "Total Cost": 71.69,                     ↵
            "Plan Rows": 1,                          ↵
            "Plan Width": 0,                         ↵
            "Inner Unique": true,                    ↵
@@ -859,7 +859,7 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
                "Alias": "t",                        ↵
                "Startup Cost": 0.29,                ↵
                "Total Cost": 3477.29,               ↵
-               "Plan Rows": 117,                    ↵
+               "Plan Rows": 120,                    ↵
                "Plan Width": 4,                     ↵
                "Filter": "(status = 'late'::text)"  ↵
              },                                     ↵
@@ -902,10 +902,10 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 ┌─────────────────────────────────────────────────────────────────────────────────┐
 │                                   QUERY PLAN                                    │
 ├─────────────────────────────────────────────────────────────────────────────────┤
-│ Aggregate  (cost=72.44..72.45 rows=1 width=8)                                   │
-│   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)                            │
+│ Aggregate  (cost=71.70..71.71 rows=1 width=8)                                   │
+│   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)                            │
 │         Merge Cond: (t.id = c.id)                                               │
-│         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4) │
+│         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4) │
 │               Filter: (status = 'late'::text)                                   │
 │         ->  Sort  (cost=39.91..41.16 rows=500 width=4)                          │
 │               Sort Key: c.id                                                    │
@@ -927,8 +927,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 │       "Partial Mode": "Simple",                    ↵│
 │       "Parallel Aware": false,                     ↵│
 │       "Async Capable": false,                      ↵│
-│       "Startup Cost": 72.44,                       ↵│
-│       "Total Cost": 72.45,                         ↵│
+│       "Startup Cost": 71.70,                       ↵│
+│       "Total Cost": 71.71,                         ↵│
 │       "Plan Rows": 1,                              ↵│
 │       "Plan Width": 8,                             ↵│
 │       "Plans": [                                   ↵│
@@ -938,8 +938,8 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 │           "Parallel Aware": false,                 ↵│
 │           "Async Capable": false,                  ↵│
 │           "Join Type": "Inner",                    ↵│
-│           "Startup Cost": 40.21,                   ↵│
-│           "Total Cost": 72.44,                     ↵│
+│           "Startup Cost": 40.22,                   ↵│
+│           "Total Cost": 71.69,                     ↵│
 │           "Plan Rows": 1,                          ↵│
 │           "Plan Width": 0,                         ↵│
 │           "Inner Unique": true,                    ↵│
@@ -956,7 +956,7 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 │               "Alias": "t",                        ↵│
 │               "Startup Cost": 0.29,                ↵│
 │               "Total Cost": 3477.29,               ↵│
-│               "Plan Rows": 117,                    ↵│
+│               "Plan Rows": 120,                    ↵│
 │               "Plan Width": 4,                     ↵│
 │               "Filter": "(status = 'late'::text)"  ↵│
 │             },                                     ↵│
@@ -998,13 +998,13 @@ Aggregate  (cost=72.44..72.45 rows=1 width=8)
 """#),
         ("text_expanded_ascii", "json", #"""
 -[ RECORD 1 ]-------------------------------------------------------------------------------
-QUERY PLAN | Aggregate  (cost=72.44..72.45 rows=1 width=8)
+QUERY PLAN | Aggregate  (cost=71.70..71.71 rows=1 width=8)
 -[ RECORD 2 ]-------------------------------------------------------------------------------
-QUERY PLAN |   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+QUERY PLAN |   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
 -[ RECORD 3 ]-------------------------------------------------------------------------------
 QUERY PLAN |         Merge Cond: (t.id = c.id)
 -[ RECORD 4 ]-------------------------------------------------------------------------------
-QUERY PLAN |         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+QUERY PLAN |         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
 -[ RECORD 5 ]-------------------------------------------------------------------------------
 QUERY PLAN |               Filter: (status = 'late'::text)
 -[ RECORD 6 ]-------------------------------------------------------------------------------
@@ -1027,8 +1027,8 @@ QUERY PLAN | [                                                  +
            |       "Partial Mode": "Simple",                    +
            |       "Parallel Aware": false,                     +
            |       "Async Capable": false,                      +
-           |       "Startup Cost": 72.44,                       +
-           |       "Total Cost": 72.45,                         +
+           |       "Startup Cost": 71.70,                       +
+           |       "Total Cost": 71.71,                         +
            |       "Plan Rows": 1,                              +
            |       "Plan Width": 8,                             +
            |       "Plans": [                                   +
@@ -1038,8 +1038,8 @@ QUERY PLAN | [                                                  +
            |           "Parallel Aware": false,                 +
            |           "Async Capable": false,                  +
            |           "Join Type": "Inner",                    +
-           |           "Startup Cost": 40.21,                   +
-           |           "Total Cost": 72.44,                     +
+           |           "Startup Cost": 40.22,                   +
+           |           "Total Cost": 71.69,                     +
            |           "Plan Rows": 1,                          +
            |           "Plan Width": 0,                         +
            |           "Inner Unique": true,                    +
@@ -1056,7 +1056,7 @@ QUERY PLAN | [                                                  +
            |               "Alias": "t",                        +
            |               "Startup Cost": 0.29,                +
            |               "Total Cost": 3477.29,               +
-           |               "Plan Rows": 117,                    +
+           |               "Plan Rows": 120,                    +
            |               "Plan Width": 4,                     +
            |               "Filter": "(status = 'late'::text)"  +
            |             },                                     +
@@ -1096,13 +1096,13 @@ QUERY PLAN | [                                                  +
 """#),
         ("text_expanded_border2_unicode", "json", #"""
 ┌─[ RECORD 1 ]─────────────────────────────────────────────────────────────────────────────────┐
-│ QUERY PLAN │ Aggregate  (cost=72.44..72.45 rows=1 width=8)                                   │
+│ QUERY PLAN │ Aggregate  (cost=71.70..71.71 rows=1 width=8)                                   │
 ├─[ RECORD 2 ]─────────────────────────────────────────────────────────────────────────────────┤
-│ QUERY PLAN │   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)                            │
+│ QUERY PLAN │   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)                            │
 ├─[ RECORD 3 ]─────────────────────────────────────────────────────────────────────────────────┤
 │ QUERY PLAN │         Merge Cond: (t.id = c.id)                                               │
 ├─[ RECORD 4 ]─────────────────────────────────────────────────────────────────────────────────┤
-│ QUERY PLAN │         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4) │
+│ QUERY PLAN │         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4) │
 ├─[ RECORD 5 ]─────────────────────────────────────────────────────────────────────────────────┤
 │ QUERY PLAN │               Filter: (status = 'late'::text)                                   │
 ├─[ RECORD 6 ]─────────────────────────────────────────────────────────────────────────────────┤
@@ -1126,8 +1126,8 @@ QUERY PLAN | [                                                  +
 │            │       "Partial Mode": "Simple",                    ↵│
 │            │       "Parallel Aware": false,                     ↵│
 │            │       "Async Capable": false,                      ↵│
-│            │       "Startup Cost": 72.44,                       ↵│
-│            │       "Total Cost": 72.45,                         ↵│
+│            │       "Startup Cost": 71.70,                       ↵│
+│            │       "Total Cost": 71.71,                         ↵│
 │            │       "Plan Rows": 1,                              ↵│
 │            │       "Plan Width": 8,                             ↵│
 │            │       "Plans": [                                   ↵│
@@ -1137,8 +1137,8 @@ QUERY PLAN | [                                                  +
 │            │           "Parallel Aware": false,                 ↵│
 │            │           "Async Capable": false,                  ↵│
 │            │           "Join Type": "Inner",                    ↵│
-│            │           "Startup Cost": 40.21,                   ↵│
-│            │           "Total Cost": 72.44,                     ↵│
+│            │           "Startup Cost": 40.22,                   ↵│
+│            │           "Total Cost": 71.69,                     ↵│
 │            │           "Plan Rows": 1,                          ↵│
 │            │           "Plan Width": 0,                         ↵│
 │            │           "Inner Unique": true,                    ↵│
@@ -1155,7 +1155,7 @@ QUERY PLAN | [                                                  +
 │            │               "Alias": "t",                        ↵│
 │            │               "Startup Cost": 0.29,                ↵│
 │            │               "Total Cost": 3477.29,               ↵│
-│            │               "Plan Rows": 117,                    ↵│
+│            │               "Plan Rows": 120,                    ↵│
 │            │               "Plan Width": 4,                     ↵│
 │            │               "Filter": "(status = 'late'::text)"  ↵│
 │            │             },                                     ↵│
@@ -1196,13 +1196,13 @@ QUERY PLAN | [                                                  +
 """#),
         ("text_expanded_border0", "json", #"""
 * Record 1                                                                               
-QUERY PLAN Aggregate  (cost=72.44..72.45 rows=1 width=8)
+QUERY PLAN Aggregate  (cost=71.70..71.71 rows=1 width=8)
 * Record 2                                                                               
-QUERY PLAN   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+QUERY PLAN   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
 * Record 3                                                                               
 QUERY PLAN         Merge Cond: (t.id = c.id)
 * Record 4                                                                               
-QUERY PLAN         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+QUERY PLAN         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
 * Record 5                                                                               
 QUERY PLAN               Filter: (status = 'late'::text)
 * Record 6                                                                               
@@ -1225,8 +1225,8 @@ QUERY PLAN [                                                  +
                  "Partial Mode": "Simple",                    +
                  "Parallel Aware": false,                     +
                  "Async Capable": false,                      +
-                 "Startup Cost": 72.44,                       +
-                 "Total Cost": 72.45,                         +
+                 "Startup Cost": 71.70,                       +
+                 "Total Cost": 71.71,                         +
                  "Plan Rows": 1,                              +
                  "Plan Width": 8,                             +
                  "Plans": [                                   +
@@ -1236,8 +1236,8 @@ QUERY PLAN [                                                  +
                      "Parallel Aware": false,                 +
                      "Async Capable": false,                  +
                      "Join Type": "Inner",                    +
-                     "Startup Cost": 40.21,                   +
-                     "Total Cost": 72.44,                     +
+                     "Startup Cost": 40.22,                   +
+                     "Total Cost": 71.69,                     +
                      "Plan Rows": 1,                          +
                      "Plan Width": 0,                         +
                      "Inner Unique": true,                    +
@@ -1254,7 +1254,7 @@ QUERY PLAN [                                                  +
                          "Alias": "t",                        +
                          "Startup Cost": 0.29,                +
                          "Total Cost": 3477.29,               +
-                         "Plan Rows": 117,                    +
+                         "Plan Rows": 120,                    +
                          "Plan Width": 4,                     +
                          "Filter": "(status = 'late'::text)"  +
                        },                                     +
@@ -1294,13 +1294,13 @@ QUERY PLAN [                                                  +
 """#),
         ("text_expanded_border2_oldascii", "json", #"""
 +-[ RECORD 1 ]---------------------------------------------------------------------------------+
-| QUERY PLAN | Aggregate  (cost=72.44..72.45 rows=1 width=8)                                   |
+| QUERY PLAN | Aggregate  (cost=71.70..71.71 rows=1 width=8)                                   |
 +-[ RECORD 2 ]---------------------------------------------------------------------------------+
-| QUERY PLAN |   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)                            |
+| QUERY PLAN |   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)                            |
 +-[ RECORD 3 ]---------------------------------------------------------------------------------+
 | QUERY PLAN |         Merge Cond: (t.id = c.id)                                               |
 +-[ RECORD 4 ]---------------------------------------------------------------------------------+
-| QUERY PLAN |         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4) |
+| QUERY PLAN |         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4) |
 +-[ RECORD 5 ]---------------------------------------------------------------------------------+
 | QUERY PLAN |               Filter: (status = 'late'::text)                                   |
 +-[ RECORD 6 ]---------------------------------------------------------------------------------+
@@ -1324,8 +1324,8 @@ QUERY PLAN [                                                  +
 |            :       "Partial Mode": "Simple",                     |
 |            :       "Parallel Aware": false,                      |
 |            :       "Async Capable": false,                       |
-|            :       "Startup Cost": 72.44,                        |
-|            :       "Total Cost": 72.45,                          |
+|            :       "Startup Cost": 71.70,                        |
+|            :       "Total Cost": 71.71,                          |
 |            :       "Plan Rows": 1,                               |
 |            :       "Plan Width": 8,                              |
 |            :       "Plans": [                                    |
@@ -1335,8 +1335,8 @@ QUERY PLAN [                                                  +
 |            :           "Parallel Aware": false,                  |
 |            :           "Async Capable": false,                   |
 |            :           "Join Type": "Inner",                     |
-|            :           "Startup Cost": 40.21,                    |
-|            :           "Total Cost": 72.44,                      |
+|            :           "Startup Cost": 40.22,                    |
+|            :           "Total Cost": 71.69,                      |
 |            :           "Plan Rows": 1,                           |
 |            :           "Plan Width": 0,                          |
 |            :           "Inner Unique": true,                     |
@@ -1353,7 +1353,7 @@ QUERY PLAN [                                                  +
 |            :               "Alias": "t",                         |
 |            :               "Startup Cost": 0.29,                 |
 |            :               "Total Cost": 3477.29,                |
-|            :               "Plan Rows": 117,                     |
+|            :               "Plan Rows": 120,                     |
 |            :               "Plan Width": 4,                      |
 |            :               "Filter": "(status = 'late'::text)"   |
 |            :             },                                      |
@@ -1395,13 +1395,13 @@ QUERY PLAN [                                                  +
         ("text_wrapped_ascii", "json", #"""
                  QUERY PLAN                 
 --------------------------------------------
- Aggregate  (cost=72.44..72.45 rows=1 width.
+ Aggregate  (cost=71.70..71.71 rows=1 width.
 .=8)
-   ->  Merge Join  (cost=40.21..72.44 rows=.
+   ->  Merge Join  (cost=40.22..71.69 rows=.
 .1 width=0)
          Merge Cond: (t.id = c.id)
          ->  Index Scan using t_pkey on t  .
-.(cost=0.29..3477.29 rows=117 width=4)
+.(cost=0.29..3477.29 rows=120 width=4)
                Filter: (status = 'late'::te.
 .xt)
          ->  Sort  (cost=39.91..41.16 rows=.
@@ -1425,8 +1425,8 @@ QUERY PLAN [                                                  +
        "Partial Mode": "Simple",           +
        "Parallel Aware": false,            +
        "Async Capable": false,             +
-       "Startup Cost": 72.44,              +
-       "Total Cost": 72.45,                +
+       "Startup Cost": 71.70,              +
+       "Total Cost": 71.71,                +
        "Plan Rows": 1,                     +
        "Plan Width": 8,                    +
        "Plans": [                          +
@@ -1436,8 +1436,8 @@ QUERY PLAN [                                                  +
            "Parallel Aware": false,        +
            "Async Capable": false,         +
            "Join Type": "Inner",           +
-           "Startup Cost": 40.21,          +
-           "Total Cost": 72.44,            +
+           "Startup Cost": 40.22,          +
+           "Total Cost": 71.69,            +
            "Plan Rows": 1,                 +
            "Plan Width": 0,                +
            "Inner Unique": true,           +
@@ -1455,7 +1455,7 @@ QUERY PLAN [                                                  +
                "Alias": "t",               +
                "Startup Cost": 0.29,       +
                "Total Cost": 3477.29,      +
-               "Plan Rows": 117,           +
+               "Plan Rows": 120,           +
                "Plan Width": 4,            +
                "Filter": "(status = 'late':.
 .:text)"                                   +
@@ -1502,13 +1502,13 @@ QUERY PLAN [                                                  +
 ┌──────────────────────────────────────────┐
 │                QUERY PLAN                │
 ├──────────────────────────────────────────┤
-│ Aggregate  (cost=72.44..72.45 rows=1 wid…│
+│ Aggregate  (cost=71.70..71.71 rows=1 wid…│
 │…th=8)                                    │
-│   ->  Merge Join  (cost=40.21..72.44 row…│
+│   ->  Merge Join  (cost=40.22..71.69 row…│
 │…s=1 width=0)                             │
 │         Merge Cond: (t.id = c.id)        │
 │         ->  Index Scan using t_pkey on t…│
-│…  (cost=0.29..3477.29 rows=117 width=4)  │
+│…  (cost=0.29..3477.29 rows=120 width=4)  │
 │               Filter: (status = 'late'::…│
 │…text)                                    │
 │         ->  Sort  (cost=39.91..41.16 row…│
@@ -1534,8 +1534,8 @@ QUERY PLAN [                                                  +
 │       "Partial Mode": "Simple",         ↵│
 │       "Parallel Aware": false,          ↵│
 │       "Async Capable": false,           ↵│
-│       "Startup Cost": 72.44,            ↵│
-│       "Total Cost": 72.45,              ↵│
+│       "Startup Cost": 71.70,            ↵│
+│       "Total Cost": 71.71,              ↵│
 │       "Plan Rows": 1,                   ↵│
 │       "Plan Width": 8,                  ↵│
 │       "Plans": [                        ↵│
@@ -1546,8 +1546,8 @@ QUERY PLAN [                                                  +
 │           "Parallel Aware": false,      ↵│
 │           "Async Capable": false,       ↵│
 │           "Join Type": "Inner",         ↵│
-│           "Startup Cost": 40.21,        ↵│
-│           "Total Cost": 72.44,          ↵│
+│           "Startup Cost": 40.22,        ↵│
+│           "Total Cost": 71.69,          ↵│
 │           "Plan Rows": 1,               ↵│
 │           "Plan Width": 0,              ↵│
 │           "Inner Unique": true,         ↵│
@@ -1566,7 +1566,7 @@ QUERY PLAN [                                                  +
 │               "Alias": "t",             ↵│
 │               "Startup Cost": 0.29,     ↵│
 │               "Total Cost": 3477.29,    ↵│
-│               "Plan Rows": 117,         ↵│
+│               "Plan Rows": 120,         ↵│
 │               "Plan Width": 4,          ↵│
 │               "Filter": "(status = 'late…│
 │…'::text)"                               ↵│
@@ -1616,13 +1616,13 @@ QUERY PLAN [                                                  +
         ("text_wrapped_border0_ascii", "json", #"""
                 QUERY PLAN                  
 -------------------------------------------
-Aggregate  (cost=72.44..72.45 rows=1 width=.
+Aggregate  (cost=71.70..71.71 rows=1 width=.
 8)
-  ->  Merge Join  (cost=40.21..72.44 rows=1.
+  ->  Merge Join  (cost=40.22..71.69 rows=1.
  width=0)
         Merge Cond: (t.id = c.id)
         ->  Index Scan using t_pkey on t  (.
-cost=0.29..3477.29 rows=117 width=4)
+cost=0.29..3477.29 rows=120 width=4)
               Filter: (status = 'late'::tex.
 t)
         ->  Sort  (cost=39.91..41.16 rows=5.
@@ -1646,8 +1646,8 @@ t)
       "Partial Mode": "Simple",            +
       "Parallel Aware": false,             +
       "Async Capable": false,              +
-      "Startup Cost": 72.44,               +
-      "Total Cost": 72.45,                 +
+      "Startup Cost": 71.70,               +
+      "Total Cost": 71.71,                 +
       "Plan Rows": 1,                      +
       "Plan Width": 8,                     +
       "Plans": [                           +
@@ -1657,8 +1657,8 @@ t)
           "Parallel Aware": false,         +
           "Async Capable": false,          +
           "Join Type": "Inner",            +
-          "Startup Cost": 40.21,           +
-          "Total Cost": 72.44,             +
+          "Startup Cost": 40.22,           +
+          "Total Cost": 71.69,             +
           "Plan Rows": 1,                  +
           "Plan Width": 0,                 +
           "Inner Unique": true,            +
@@ -1676,7 +1676,7 @@ t)
               "Alias": "t",                +
               "Startup Cost": 0.29,        +
               "Total Cost": 3477.29,       +
-              "Plan Rows": 117,            +
+              "Plan Rows": 120,            +
               "Plan Width": 4,             +
               "Filter": "(status = 'late'::.
 text)"                                     +
@@ -1721,10 +1721,10 @@ uter",                                     +
 """#),
         ("text_unaligned", "json", #"""
 QUERY PLAN
-Aggregate  (cost=72.44..72.45 rows=1 width=8)
-  ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+Aggregate  (cost=71.70..71.71 rows=1 width=8)
+  ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
         Merge Cond: (t.id = c.id)
-        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
               Filter: (status = 'late'::text)
         ->  Sort  (cost=39.91..41.16 rows=500 width=4)
               Sort Key: c.id
@@ -1742,8 +1742,8 @@ QUERY PLAN
       "Partial Mode": "Simple",
       "Parallel Aware": false,
       "Async Capable": false,
-      "Startup Cost": 72.44,
-      "Total Cost": 72.45,
+      "Startup Cost": 71.70,
+      "Total Cost": 71.71,
       "Plan Rows": 1,
       "Plan Width": 8,
       "Plans": [
@@ -1753,8 +1753,8 @@ QUERY PLAN
           "Parallel Aware": false,
           "Async Capable": false,
           "Join Type": "Inner",
-          "Startup Cost": 40.21,
-          "Total Cost": 72.44,
+          "Startup Cost": 40.22,
+          "Total Cost": 71.69,
           "Plan Rows": 1,
           "Plan Width": 0,
           "Inner Unique": true,
@@ -1771,7 +1771,7 @@ QUERY PLAN
               "Alias": "t",
               "Startup Cost": 0.29,
               "Total Cost": 3477.29,
-              "Plan Rows": 117,
+              "Plan Rows": 120,
               "Plan Width": 4,
               "Filter": "(status = 'late'::text)"
             },
@@ -1811,10 +1811,10 @@ QUERY PLAN
 """#),
         ("text_csv", "json", #"""
 QUERY PLAN
-Aggregate  (cost=72.44..72.45 rows=1 width=8)
-  ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+Aggregate  (cost=71.70..71.71 rows=1 width=8)
+  ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
         Merge Cond: (t.id = c.id)
-        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
               Filter: (status = 'late'::text)
         ->  Sort  (cost=39.91..41.16 rows=500 width=4)
               Sort Key: c.id
@@ -1831,8 +1831,8 @@ QUERY PLAN
       ""Partial Mode"": ""Simple"",
       ""Parallel Aware"": false,
       ""Async Capable"": false,
-      ""Startup Cost"": 72.44,
-      ""Total Cost"": 72.45,
+      ""Startup Cost"": 71.70,
+      ""Total Cost"": 71.71,
       ""Plan Rows"": 1,
       ""Plan Width"": 8,
       ""Plans"": [
@@ -1842,8 +1842,8 @@ QUERY PLAN
           ""Parallel Aware"": false,
           ""Async Capable"": false,
           ""Join Type"": ""Inner"",
-          ""Startup Cost"": 40.21,
-          ""Total Cost"": 72.44,
+          ""Startup Cost"": 40.22,
+          ""Total Cost"": 71.69,
           ""Plan Rows"": 1,
           ""Plan Width"": 0,
           ""Inner Unique"": true,
@@ -1860,7 +1860,7 @@ QUERY PLAN
               ""Alias"": ""t"",
               ""Startup Cost"": 0.29,
               ""Total Cost"": 3477.29,
-              ""Plan Rows"": 117,
+              ""Plan Rows"": 120,
               ""Plan Width"": 4,
               ""Filter"": ""(status = 'late'::text)""
             },
@@ -1901,10 +1901,10 @@ QUERY PLAN
 EXPLAIN SELECT count(*) FROM t JOIN c ON c.id = t.id WHERE t.status = 'late' AND c.region = 'eu';
                                    QUERY PLAN                                    
 ---------------------------------------------------------------------------------
- Aggregate  (cost=72.44..72.45 rows=1 width=8)
-   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+ Aggregate  (cost=71.70..71.71 rows=1 width=8)
+   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
          Merge Cond: (t.id = c.id)
-         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
                Filter: (status = 'late'::text)
          ->  Sort  (cost=39.91..41.16 rows=500 width=4)
                Sort Key: c.id
@@ -1913,15 +1913,51 @@ EXPLAIN SELECT count(*) FROM t JOIN c ON c.id = t.id WHERE t.status = 'late' AND
 (9 rows)
 
 """#),
+        ("text_echo_border2_ascii", "json", #"""
+EXPLAIN SELECT count(*) FROM t JOIN c ON c.id = t.id WHERE t.status = 'late' AND c.region = 'eu';
++---------------------------------------------------------------------------------+
+|                                   QUERY PLAN                                    |
++---------------------------------------------------------------------------------+
+| Aggregate  (cost=71.70..71.71 rows=1 width=8)                                   |
+|   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)                            |
+|         Merge Cond: (t.id = c.id)                                               |
+|         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4) |
+|               Filter: (status = 'late'::text)                                   |
+|         ->  Sort  (cost=39.91..41.16 rows=500 width=4)                          |
+|               Sort Key: c.id                                                    |
+|               ->  Seq Scan on c  (cost=0.00..17.50 rows=500 width=4)            |
+|                     Filter: (region = 'eu'::text)                               |
++---------------------------------------------------------------------------------+
+(9 rows)
+
+"""#),
+        ("text_echo_border2_unicode", "json", #"""
+EXPLAIN SELECT count(*) FROM t JOIN c ON c.id = t.id WHERE t.status = 'late' AND c.region = 'eu';
+┌─────────────────────────────────────────────────────────────────────────────────┐
+│                                   QUERY PLAN                                    │
+├─────────────────────────────────────────────────────────────────────────────────┤
+│ Aggregate  (cost=71.70..71.71 rows=1 width=8)                                   │
+│   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)                            │
+│         Merge Cond: (t.id = c.id)                                               │
+│         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4) │
+│               Filter: (status = 'late'::text)                                   │
+│         ->  Sort  (cost=39.91..41.16 rows=500 width=4)                          │
+│               Sort Key: c.id                                                    │
+│               ->  Seq Scan on c  (cost=0.00..17.50 rows=500 width=4)            │
+│                     Filter: (region = 'eu'::text)                               │
+└─────────────────────────────────────────────────────────────────────────────────┘
+(9 rows)
+
+"""#),
         ("text_prompt", "json", #"""
 postgres=# EXPLAIN SELECT count(*) FROM t JOIN c ON c.id = t.id
 postgres-# WHERE t.status = 'late' AND c.region = 'eu';
                                    QUERY PLAN                                    
 ---------------------------------------------------------------------------------
- Aggregate  (cost=72.44..72.45 rows=1 width=8)
-   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+ Aggregate  (cost=71.70..71.71 rows=1 width=8)
+   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
          Merge Cond: (t.id = c.id)
-         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
                Filter: (status = 'late'::text)
          ->  Sort  (cost=39.91..41.16 rows=500 width=4)
                Sort Key: c.id
@@ -1934,10 +1970,10 @@ postgres=#
         ("text_other_title", "json", #"""
                                       Plan                                       
 ---------------------------------------------------------------------------------
- Aggregate  (cost=72.44..72.45 rows=1 width=8)
-   ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)
+ Aggregate  (cost=71.70..71.71 rows=1 width=8)
+   ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)
          Merge Cond: (t.id = c.id)
-         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)
+         ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)
                Filter: (status = 'late'::text)
          ->  Sort  (cost=39.91..41.16 rows=500 width=4)
                Sort Key: c.id
@@ -1947,10 +1983,10 @@ postgres=#
 
 """#),
         ("text_double_quoted", "json", #"""
-"Aggregate  (cost=72.44..72.45 rows=1 width=8)"
-"  ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)"
+"Aggregate  (cost=71.70..71.71 rows=1 width=8)"
+"  ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)"
 "        Merge Cond: (t.id = c.id)"
-"        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)"
+"        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)"
 "              Filter: (status = 'late'::text)"
 "        ->  Sort  (cost=39.91..41.16 rows=500 width=4)"
 "              Sort Key: c.id"
@@ -1958,10 +1994,10 @@ postgres=#
 "                    Filter: (region = 'eu'::text)"
 """#),
         ("text_single_quoted", "json", #"""
-'Aggregate  (cost=72.44..72.45 rows=1 width=8)'
-'  ->  Merge Join  (cost=40.21..72.44 rows=1 width=0)'
+'Aggregate  (cost=71.70..71.71 rows=1 width=8)'
+'  ->  Merge Join  (cost=40.22..71.69 rows=1 width=0)'
 '        Merge Cond: (t.id = c.id)'
-'        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=117 width=4)'
+'        ->  Index Scan using t_pkey on t  (cost=0.29..3477.29 rows=120 width=4)'
 '              Filter: (status = ''late''::text)'
 '        ->  Sort  (cost=39.91..41.16 rows=500 width=4)'
 '              Sort Key: c.id'
@@ -1975,8 +2011,8 @@ postgres=#
     Partial Mode: "Simple"
     Parallel Aware: false
     Async Capable: false
-    Startup Cost: 72.44
-    Total Cost: 72.45
+    Startup Cost: 71.70
+    Total Cost: 71.71
     Plan Rows: 1
     Plan Width: 8
     Plans: 
@@ -1985,8 +2021,8 @@ postgres=#
         Parallel Aware: false
         Async Capable: false
         Join Type: "Inner"
-        Startup Cost: 40.21
-        Total Cost: 72.44
+        Startup Cost: 40.22
+        Total Cost: 71.69
         Plan Rows: 1
         Plan Width: 0
         Inner Unique: true
@@ -2002,7 +2038,7 @@ postgres=#
             Alias: "t"
             Startup Cost: 0.29
             Total Cost: 3477.29
-            Plan Rows: 117
+            Plan Rows: 120
             Plan Width: 4
             Filter: "(status = 'late'::text)"
           - Node Type: "Sort"
@@ -2037,8 +2073,8 @@ postgres=#
       <Partial-Mode>Simple</Partial-Mode>
       <Parallel-Aware>false</Parallel-Aware>
       <Async-Capable>false</Async-Capable>
-      <Startup-Cost>72.44</Startup-Cost>
-      <Total-Cost>72.45</Total-Cost>
+      <Startup-Cost>71.70</Startup-Cost>
+      <Total-Cost>71.71</Total-Cost>
       <Plan-Rows>1</Plan-Rows>
       <Plan-Width>8</Plan-Width>
       <Plans>
@@ -2048,8 +2084,8 @@ postgres=#
           <Parallel-Aware>false</Parallel-Aware>
           <Async-Capable>false</Async-Capable>
           <Join-Type>Inner</Join-Type>
-          <Startup-Cost>40.21</Startup-Cost>
-          <Total-Cost>72.44</Total-Cost>
+          <Startup-Cost>40.22</Startup-Cost>
+          <Total-Cost>71.69</Total-Cost>
           <Plan-Rows>1</Plan-Rows>
           <Plan-Width>0</Plan-Width>
           <Inner-Unique>true</Inner-Unique>
@@ -2066,7 +2102,7 @@ postgres=#
               <Alias>t</Alias>
               <Startup-Cost>0.29</Startup-Cost>
               <Total-Cost>3477.29</Total-Cost>
-              <Plan-Rows>117</Plan-Rows>
+              <Plan-Rows>120</Plan-Rows>
               <Plan-Width>4</Plan-Width>
               <Filter>(status = 'late'::text)</Filter>
             </Plan>
@@ -2114,8 +2150,8 @@ postgres=#
      Partial Mode: "Simple"                     +
      Parallel Aware: false                      +
      Async Capable: false                       +
-     Startup Cost: 72.44                        +
-     Total Cost: 72.45                          +
+     Startup Cost: 71.70                        +
+     Total Cost: 71.71                          +
      Plan Rows: 1                               +
      Plan Width: 8                              +
      Plans:                                     +
@@ -2124,8 +2160,8 @@ postgres=#
          Parallel Aware: false                  +
          Async Capable: false                   +
          Join Type: "Inner"                     +
-         Startup Cost: 40.21                    +
-         Total Cost: 72.44                      +
+         Startup Cost: 40.22                    +
+         Total Cost: 71.69                      +
          Plan Rows: 1                           +
          Plan Width: 0                          +
          Inner Unique: true                     +
@@ -2141,7 +2177,7 @@ postgres=#
              Alias: "t"                         +
              Startup Cost: 0.29                 +
              Total Cost: 3477.29                +
-             Plan Rows: 117                     +
+             Plan Rows: 120                     +
              Plan Width: 4                      +
              Filter: "(status = 'late'::text)"  +
            - Node Type: "Sort"                  +
@@ -2309,7 +2345,7 @@ postgres=#
 
 """#),
         ("log1_json", "log1_json", #"""
-2026-11-30 07:03:19.889 UTC [11415] LOG:  duration: 0.047 ms  plan:
+2026-11-30 08:16:24.658 UTC [440] LOG:  duration: 0.045 ms  plan:
 	{
 	  "Query Text": "DELETE FROM ONLY \"public\".\"child\" WHERE $1 OPERATOR(pg_catalog.=) \"parent_id\"",
 	  "Plan": {
@@ -2340,8 +2376,8 @@ postgres=#
 	    ]
 	  }
 	}
-2026-11-30 07:03:19.889 UTC [11415] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
-2026-11-30 07:03:19.890 UTC [11415] LOG:  duration: 0.370 ms  plan:
+2026-11-30 08:16:24.658 UTC [440] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
+2026-11-30 08:16:24.659 UTC [440] LOG:  duration: 0.344 ms  plan:
 	{
 	  "Query Text": "DELETE FROM parent WHERE id = 7;",
 	  "Plan": {
@@ -2374,20 +2410,20 @@ postgres=#
 	}
 """#),
         ("log1_text", "log1_json", #"""
-2026-11-30 07:03:20.268 UTC [11422] LOG:  duration: 0.052 ms  plan:
+2026-11-30 08:16:25.073 UTC [449] LOG:  duration: 0.054 ms  plan:
 	Query Text: DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id"
 	Delete on child  (cost=0.00..18.50 rows=0 width=0)
 	  ->  Seq Scan on child  (cost=0.00..18.50 rows=10 width=6)
 	        Filter: (7 = parent_id)
-2026-11-30 07:03:20.268 UTC [11422] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
-2026-11-30 07:03:20.268 UTC [11422] LOG:  duration: 0.567 ms  plan:
+2026-11-30 08:16:25.073 UTC [449] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
+2026-11-30 08:16:25.074 UTC [449] LOG:  duration: 0.357 ms  plan:
 	Query Text: DELETE FROM parent WHERE id = 7;
 	Delete on parent  (cost=0.00..2.25 rows=0 width=0)
 	  ->  Seq Scan on parent  (cost=0.00..2.25 rows=1 width=6)
 	        Filter: (id = 7)
 """#),
         ("log2_json", "log2_json", #"""
-2026-11-30 07:03:21.064 UTC [11443] LOG:  duration: 0.149 ms  plan:
+2026-11-30 08:16:25.829 UTC [465] LOG:  duration: 0.054 ms  plan:
 	{
 	  "Query Text": "DELETE FROM ONLY \"public\".\"child\" WHERE $1 OPERATOR(pg_catalog.=) \"parent_id\"",
 	  "Plan": {
@@ -2418,8 +2454,8 @@ postgres=#
 	    ]
 	  }
 	}
-2026-11-30 07:03:21.064 UTC [11443] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
-2026-11-30 07:03:21.064 UTC [11443] LOG:  duration: 0.674 ms  plan:
+2026-11-30 08:16:25.829 UTC [465] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
+2026-11-30 08:16:25.830 UTC [465] LOG:  duration: 0.357 ms  plan:
 	{
 	  "Query Text": "DELETE FROM parent WHERE id = 7;",
 	  "Plan": {
@@ -2452,20 +2488,20 @@ postgres=#
 	}
 """#),
         ("log2_text", "log2_json", #"""
-2026-11-30 07:03:21.452 UTC [11451] LOG:  duration: 0.050 ms  plan:
+2026-11-30 08:16:26.226 UTC [478] LOG:  duration: 0.051 ms  plan:
 	Query Text: DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id"
 	Delete on child  (cost=0.00..18.50 rows=0 width=0)
 	  ->  Seq Scan on child  (cost=0.00..18.50 rows=10 width=6)
 	        Filter: (7 = parent_id)
-2026-11-30 07:03:21.452 UTC [11451] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
-2026-11-30 07:03:21.452 UTC [11451] LOG:  duration: 0.454 ms  plan:
+2026-11-30 08:16:26.226 UTC [478] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
+2026-11-30 08:16:26.226 UTC [478] LOG:  duration: 0.367 ms  plan:
 	Query Text: DELETE FROM parent WHERE id = 7;
 	Delete on parent  (cost=0.00..2.25 rows=0 width=0)
 	  ->  Seq Scan on parent  (cost=0.00..2.25 rows=1 width=6)
 	        Filter: (id = 7)
 """#),
         ("log3_json", "log3_json", #"""
-2026-11-30 07:03:22.290 UTC [11466] LOG:  duration: 0.054 ms  plan:
+2026-11-30 08:16:26.970 UTC [491] LOG:  duration: 0.055 ms  plan:
 	{
 	  "Query Text": "DELETE FROM ONLY \"public\".\"child\" WHERE $1 OPERATOR(pg_catalog.=) \"parent_id\"",
 	  "Plan": {
@@ -2496,8 +2532,8 @@ postgres=#
 	    ]
 	  }
 	}
-2026-11-30 07:03:22.290 UTC [11466] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
-2026-11-30 07:03:22.290 UTC [11466] LOG:  duration: 0.416 ms  plan:
+2026-11-30 08:16:26.970 UTC [491] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
+2026-11-30 08:16:26.970 UTC [491] LOG:  duration: 0.364 ms  plan:
 	{
 	  "Query Text": "DELETE FROM parent WHERE id = 7;",
 	  "Plan": {
@@ -2530,20 +2566,20 @@ postgres=#
 	}
 """#),
         ("log3_text", "log3_json", #"""
-2026-11-30 07:03:22.641 UTC [11482] LOG:  duration: 0.050 ms  plan:
+2026-11-30 08:16:27.401 UTC [505] LOG:  duration: 0.054 ms  plan:
 	Query Text: DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id"
 	Delete on child  (cost=0.00..18.50 rows=0 width=0)
 	  ->  Seq Scan on child  (cost=0.00..18.50 rows=10 width=6)
 	        Filter: (7 = parent_id)
-2026-11-30 07:03:22.641 UTC [11482] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
-2026-11-30 07:03:22.641 UTC [11482] LOG:  duration: 0.352 ms  plan:
+2026-11-30 08:16:27.401 UTC [505] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
+2026-11-30 08:16:27.401 UTC [505] LOG:  duration: 0.349 ms  plan:
 	Query Text: DELETE FROM parent WHERE id = 7;
 	Delete on parent  (cost=0.00..2.25 rows=0 width=0)
 	  ->  Seq Scan on parent  (cost=0.00..2.25 rows=1 width=6)
 	        Filter: (id = 7)
 """#),
         ("log4_json", "log4_json", #"""
-2026-11-30 07:03:23.445 UTC [11504] LOG:  duration: 0.047 ms  plan:
+2026-11-30 08:16:28.182 UTC [517] LOG:  duration: 0.052 ms  plan:
 	{
 	  "Query Text": "DELETE FROM ONLY \"public\".\"child\" WHERE $1 OPERATOR(pg_catalog.=) \"parent_id\"",
 	  "Plan": {
@@ -2574,8 +2610,8 @@ postgres=#
 	    ]
 	  }
 	}
-2026-11-30 07:03:23.445 UTC [11504] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
-2026-11-30 07:03:23.445 UTC [11504] LOG:  duration: 0.360 ms  plan:
+2026-11-30 08:16:28.182 UTC [517] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
+2026-11-30 08:16:28.182 UTC [517] LOG:  duration: 0.331 ms  plan:
 	{
 	  "Query Text": "DELETE FROM parent WHERE id = 7;",
 	  "Plan": {
@@ -2608,13 +2644,13 @@ postgres=#
 	}
 """#),
         ("log4_text", "log4_json", #"""
-2026-11-30 07:03:23.857 UTC [11521] LOG:  duration: 0.049 ms  plan:
+2026-11-30 08:16:28.569 UTC [538] LOG:  duration: 0.057 ms  plan:
 	Query Text: DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id"
 	Delete on child  (cost=0.00..18.50 rows=0 width=0)
 	  ->  Seq Scan on child  (cost=0.00..18.50 rows=10 width=6)
 	        Filter: (7 = parent_id)
-2026-11-30 07:03:23.857 UTC [11521] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
-2026-11-30 07:03:23.857 UTC [11521] LOG:  duration: 0.367 ms  plan:
+2026-11-30 08:16:28.569 UTC [538] CONTEXT:  SQL statement "DELETE FROM ONLY "public"."child" WHERE $1 OPERATOR(pg_catalog.=) "parent_id""
+2026-11-30 08:16:28.569 UTC [538] LOG:  duration: 0.351 ms  plan:
 	Query Text: DELETE FROM parent WHERE id = 7;
 	Delete on parent  (cost=0.00..2.25 rows=0 width=0)
 	  ->  Seq Scan on parent  (cost=0.00..2.25 rows=1 width=6)

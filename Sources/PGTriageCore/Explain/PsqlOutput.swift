@@ -21,6 +21,15 @@ enum PsqlOutput {
         return dashes >= 3
     }
 
+    /// Whether `line` can be the title of the table whose rule follows it. A rule that starts
+    /// with a corner (`+----+`, `┌────┐`) has outer borders (`\pset border 2`), so its title
+    /// starts with a vertical: a line just above the top rule (the statement `psql -e` echoed)
+    /// is not a title.
+    static func isTitle(_ line: [Character], above rule: [Character]) -> Bool {
+        guard let corner = rule.first, corner != "-", corner != "─", corner != "═" else { return true }
+        return line.first.map(verticals.contains) ?? false
+    }
+
     /// `(12 rows)`, `(1 row)`.
     static func isFooter(_ line: [Character]) -> Bool { PlanParser.isRowCountFooter(String(line)) }
 
@@ -71,7 +80,8 @@ enum PsqlOutput {
                 bodies.append(body)
                 starts.append(i)
                 i = next
-            } else if i + 1 < rows.count, isRule(rows[i + 1]), !isRule(rows[i]), rows[i].contains(where: { $0 != " " }) {
+            } else if i + 1 < rows.count, isRule(rows[i + 1]), !isRule(rows[i]), rows[i].contains(where: { $0 != " " }),
+                      isTitle(rows[i], above: rows[i + 1]) {
                 let (body, next) = aligned(rows, header: i)
                 bodies.append(body)
                 starts.append(i)
