@@ -16,6 +16,25 @@ import Testing
         }
     }
 
+    /// A terminal narrower than the plan cuts its lines anywhere, inside a word or at a blank:
+    /// folded at every width from 30 to 80 columns, the nodes, their estimates and their order
+    /// are still the JSON twin's.
+    @Test func linesCutByATerminalAtAnyWidthStillGiveTheTree() throws {
+        let twin = try PlanParser.parse(PasteFixtures.named("json"))
+        let lines = PasteFixtures.named("text_unaligned").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for width in 30...80 {
+            let folded = lines.flatMap { line -> [String] in
+                var rest = Substring(line), out: [String] = []
+                while rest.count > width { out.append(String(rest.prefix(width))); rest = rest.dropFirst(width) }
+                return out + [String(rest)]
+            }
+            let plan = try PlanParser.parse(folded.joined(separator: "\n"))
+            #expect(plan.nodes.map(\.nodeType) == twin.nodes.map(\.nodeType), "width \(width)")
+            #expect(plan.nodes.map(\.planRows) == twin.nodes.map(\.planRows), "width \(width)")
+            #expect(plan.nodes.map(\.totalCost) == twin.nodes.map(\.totalCost), "width \(width)")
+        }
+    }
+
     @Test func theEchoedStatementBecomesTheQueryText() throws {
         let echoed = try PlanParser.parse(PasteFixtures.named("text_echo"))
         #expect(echoed.queryText == "SELECT count(*) FROM t JOIN c ON c.id = t.id WHERE t.status = 'late' AND c.region = 'eu'")

@@ -147,7 +147,7 @@ enum PlanTextParser {
                 // The wrapped tail of the previous line.
                 switch continuation {
                 case .header(let id):
-                    builders[id].header += content
+                    builders[id].header += blankBeforeTail(builders[id].header, content) + content
                     applyHeader(builders[id].header, to: builders[id])
                 case .nodeProperty(let id, let key):
                     if let value = builders[id].properties.first(where: { $0.0 == key })?.1 {
@@ -363,6 +363,21 @@ enum PlanTextParser {
     ]
 
     /// Reads `Index Scan Backward using i on public.t x  (cost=...) (actual time=... rows=... loops=...)`.
+    /// A terminal cuts a line anywhere, and the tail's own leading blank is lost with the
+    /// indentation; EXPLAIN always writes a blank before `rows=`, `width=`, `loops=`, `time=`
+    /// and the `(actual ...)` group, and after the `on` and `using` of a node's name (`Seq Scan
+    /// on orders`, `Index Scan using orders_pkey`), so a cut there gets its blank back.
+    static func blankBeforeTail(_ head: String, _ tail: String) -> String {
+        guard let last = head.last, last != " " else { return "" }
+        for key in ["rows=", "width=", "loops=", "time=", "(actual ", "(never executed)", "(cost="] where tail.hasPrefix(key) { return " " }
+        if !head.contains("(cost="), !head.contains("(actual ") {
+            let words = head.split(separator: " ")
+            let keywords: Set<Substring> = ["on", "using"]
+            if words.count >= 3, let word = words.last, keywords.contains(word), !keywords.contains(words[words.count - 2]) { return " " }
+        }
+        return ""
+    }
+
     private static func applyHeader(_ text: String, to node: NodeBuilder) {
         node.header = text
         var name = text
