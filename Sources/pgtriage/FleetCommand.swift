@@ -91,18 +91,7 @@ extension ConsoleOptions {
     /// The fleet list until the DBA quits; Enter runs the console on one server in the same
     /// terminal (its `q` comes back to the list).
     func runFleet(poller: FleetPoller, shutdown: ShutdownSignal) throws {
-        let theme: Theme
-        do {
-            theme = try ThemeHelper.resolve(requested: self.theme, environment: ProcessEnvironment.all())
-        } catch {
-            throw UsageFailure("\(error)")
-        }
-        let backend: NCursesBackend
-        do {
-            backend = try NCursesBackend(theme: theme)
-        } catch {
-            throw UsageFailure("cannot open the terminal: \(error)")
-        }
+        let backend = try ThemeHelper.openTerminal(theme: theme)
         let readOnly = self.readOnly, interval = self.refresh
         let fleet = FleetConsole(backend: backend, poller: poller, interval: interval) { server in
             let service = SnapshotService(target: server.target, readOnly: readOnly, interval: interval)

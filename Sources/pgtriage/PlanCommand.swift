@@ -115,20 +115,9 @@ struct PlanCommand: ParsableCommand {
 
     /// The plan browser on its own: the console with no server behind it, on the Plan pane.
     func browse(_ documents: [PlanDocument]) throws {
-        let theme: Theme
-        do {
-            theme = try ThemeHelper.resolve(requested: self.theme, environment: ProcessEnvironment.all())
-        } catch {
-            throw UsageFailure("\(error)")
-        }
         let shutdown = ShutdownSignal()
         SignalWatcher.install { _ in shutdown.request() }
-        let backend: NCursesBackend
-        do {
-            backend = try NCursesBackend(theme: theme)
-        } catch {
-            throw UsageFailure("cannot open the terminal: \(error)")
-        }
+        let backend = try ThemeHelper.openTerminal(theme: theme)
         let label = "plan " + Self.baseName(file)
         let runtime = ConsoleRuntime(backend: backend, service: OfflineService(),
                                      state: AppState.offlinePlans(documents, label: label))

@@ -115,20 +115,9 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func browse(_ reader: consuming RecordingReader, at index: Int) throws {
-        let theme: Theme
-        do {
-            theme = try ThemeHelper.resolve(requested: self.theme, environment: ProcessEnvironment.all())
-        } catch {
-            throw UsageFailure("\(error)")
-        }
         let shutdown = ShutdownSignal()
         SignalWatcher.install { _ in shutdown.request() }
-        let backend: NCursesBackend
-        do {
-            backend = try NCursesBackend(theme: theme)
-        } catch {
-            throw UsageFailure("cannot open the terminal: \(error)")
-        }
+        let backend = try ThemeHelper.openTerminal(theme: theme)
         let replay = ReplayState(file: PlanCommand.baseName(file), times: reader.samples.map(\.capturedAt), index: index)
         let label = reader.header.target
         let interval = reader.header.intervalSeconds

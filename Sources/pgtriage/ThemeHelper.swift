@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import PGTriageCore
 import PGTriageLocalServer
 import PGTriageUI
 
@@ -23,6 +24,22 @@ enum ThemeHelper {
             return try Theme.resolve(requested: requested, environment: environment, parser: parse)
         } catch is Missing where requested == nil {
             return Theme.dark
+        }
+    }
+
+    /// The terminal, drawn in the theme asked for: a theme or a terminal that cannot be had is
+    /// one line and exit status 2 (`UsageFailure`).
+    static func openTerminal(theme requested: String?) throws -> NCursesBackend {
+        let theme: Theme
+        do {
+            theme = try resolve(requested: requested, environment: ProcessEnvironment.all())
+        } catch {
+            throw UsageFailure("\(error)")
+        }
+        do {
+            return try NCursesBackend(theme: theme)
+        } catch {
+            throw UsageFailure("cannot open the terminal: \(error)")
         }
     }
 
