@@ -135,6 +135,15 @@ public final class LocalServer: Sendable, CustomStringConvertible {
 
     // MARK: - Start
 
+    /// A new folder for a server, `NAME-XXXXXX` under the options' temporary parent.
+    static func makeFolder(_ options: LocalServerOptions, name: String) throws -> String {
+        var template = Array("\(options.temporaryParent)/\(name)-XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw LocalServerError("cannot make a temporary folder in \(options.temporaryParent): \(errnoText())")
+        }
+        return stringFromCChars(template)
+    }
+
     /// Creates and starts a server. Throws a `LocalServerError` carrying the log's last lines.
     public static func start(
         _ installation: PostgresInstallation, options: LocalServerOptions = LocalServerOptions()
@@ -142,11 +151,7 @@ public final class LocalServer: Sendable, CustomStringConvertible {
         let runner = try ServerRunner(installation: installation)
         try runner.checkReachable()
 
-        var template = Array("\(options.temporaryParent)/pgtriage-\(installation.majorVersion)-XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw LocalServerError("cannot make a temporary folder in \(options.temporaryParent): \(errnoText())")
-        }
-        let base = stringFromCChars(template)
+        let base = try makeFolder(options, name: "pgtriage-\(installation.majorVersion)")
         var keep = false
         defer { if !keep { Files.removeTree(base) } }
         try runner.own(base)

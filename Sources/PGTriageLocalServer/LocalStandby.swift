@@ -17,11 +17,7 @@ extension LocalServer {
         var options = options
         if options.settings["cluster_name"] == nil { options.settings["cluster_name"] = slot }
         let runner = try ServerRunner(installation: installation)
-        var template = Array("\(options.temporaryParent)/pgtriage-\(installation.majorVersion)-standby-XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw LocalServerError("cannot make a temporary folder in \(options.temporaryParent): \(errnoText())")
-        }
-        let base = stringFromCChars(template)
+        let base = try LocalServer.makeFolder(options, name: "pgtriage-\(installation.majorVersion)-standby")
         var keep = false
         defer { if !keep { Files.removeTree(base) } }
         try runner.own(base)
