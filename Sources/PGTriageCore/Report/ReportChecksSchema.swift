@@ -246,8 +246,12 @@ extension ReportChecks {
                 undoSQL: "DROP INDEX CONCURRENTLY \(IndexWhatIf.quote(schema)).\(IndexWhatIf.quote(name));"))
             check.objects.append(t.statement)
         }
+        if tested.isEmpty {
+            check.conclusions.append("HypoPG is installed, but none of the top statements reading these tables could be tested (each is listed with the reason).")
+            return tables
+        }
         let candidates = tested.reduce(0) { $0 + ($1.whatIf?.candidates.count ?? 0) }
-        var conclusion = "HypoPG tried \(ReportFormat.n(candidates, "candidate index", "candidate indexes")) on \(ReportFormat.n(tested.count, "top statement")) naming these tables (plain EXPLAIN, nothing built): "
+        var conclusion = "HypoPG tried \(ReportFormat.n(candidates, "candidate index", "candidate indexes")) on \(ReportFormat.n(tested.count, "top statement")) reading these tables (plain EXPLAIN, nothing built): "
         conclusion += seen.isEmpty
             ? "none cut a plan's cost by \(ReportFormat.percent(ReportThresholds.hypotheticalIndexCostDrop)) or more."
             : "\(ReportFormat.n(seen.count, "index", "indexes")) would cut a plan's cost by \(ReportFormat.percent(ReportThresholds.hypotheticalIndexCostDrop)) or more (below)."

@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// The "missing indexes" check's hypothetical test: the top statements (pg_stat_statements, by
-/// total time) that name a table read mostly by sequential scans, each planned with the plan
+/// total time) that read a table read mostly by sequential scans, each planned with the plan
 /// browser's index what-if (`ExplainRunner` with `ExplainRequest.asWhatIf(.everyScan)`): plain
 /// EXPLAIN in a read-only transaction on a session of its own, HypoPG's indexes in that
 /// session's memory only, `hypopg_reset()` after each.
@@ -16,7 +16,7 @@ public struct HypotheticalIndexTrial: Sendable, Equatable {
     public var query: String
     /// Its share of the workload's execution time.
     public var share: Double
-    /// The seq-scan-heavy tables it names, schema-qualified.
+    /// The seq-scan-heavy tables it reads, schema-qualified.
     public var tables: [String]
     /// What the what-if found (nil when not tested).
     public var whatIf: IndexWhatIfReport?
@@ -49,7 +49,7 @@ public struct HypotheticalIndexTrials: Sendable, Equatable {
     public var hypopg: HypoPGStatus
     public var trials: [HypotheticalIndexTrial]
     /// Why no statement was tried although HypoPG is installed (no pg_stat_statements, no
-    /// statement names the tables); nil otherwise.
+    /// statement reads the tables); nil otherwise.
     public var note: String?
 
     public init(database: String, serverVersion: Int, hypopg: HypoPGStatus, trials: [HypotheticalIndexTrial] = [], note: String? = nil) {
@@ -63,7 +63,7 @@ public struct HypotheticalIndexTrials: Sendable, Equatable {
 }
 
 extension ReportGatherer {
-    /// Tries candidate indexes on the top statements that name a seq-scan-heavy table, when
+    /// Tries candidate indexes on the top statements that read a seq-scan-heavy table, when
     /// HypoPG is installed in the database; nil when no table is seq-scan heavy (nothing to try).
     /// Bounded: `indexTrialStatements` statements, `indexTrialSeconds` in all.
     func tryHypotheticalIndexes(_ connection: PGConnection, info: ServerInfo, activity: SectionResult<[TableActivity]>,
@@ -91,11 +91,11 @@ extension ReportGatherer {
                 // Only what EXPLAIN plans (not the ANALYZE or CREATE TABLE that name the table too).
                 (try? ExplainRequest.checkStatementKind(SQLScanner.scan(entry.row.stats.query).leadingWords)) != nil
             }.compactMap { entry -> (StatementRow, Double, [String])? in
-                let named = heavy.filter { Self.names(entry.row.stats.query, table: $0.name) }.map(\.qualifiedName)
+                let named = heavy.filter { Self.reads(entry.row.stats.query, table: $0.name) }.map(\.qualifiedName)
                 return named.isEmpty ? nil : (entry.row, entry.share, named)
             }.prefix(indexTrialStatements)
             if chosen.isEmpty {
-                out.note = "no statement in pg_stat_statements names these tables: the candidates were not tested"
+                out.note = "no statement in pg_stat_statements reads these tables: no candidate was tested"
                 return out
             }
             let runner = ExplainRunner(target: connection.target, onConnect: onExplainSession)
@@ -134,18 +134,35 @@ extension ReportGatherer {
         }
     }
 
-    /// Whether `query` names `table` as a word (any case; quoted or schema-qualified or not).
-    static func names(_ query: String, table: String) -> Bool {
+    /// Whether `query` reads `table`: its name (any case, quoted or schema-qualified or not)
+    /// right after FROM, JOIN, UPDATE, ONLY or a comma of a FROM list. `INSERT INTO t ... FROM
+    /// generate_series(...)` names t without reading it.
+    static func reads(_ query: String, table: String) -> Bool {
         let text = Array(query.lowercased()), word = Array(table.lowercased())
         guard !word.isEmpty, text.count >= word.count else { return false }
         func isNamePart(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "$" }
+        /// Index just before the blanks that end at `i` (exclusive), going left.
+        func skipBlanks(_ i: Int) -> Int { var j = i; while j >= 0, text[j] == " " || text[j] == "\n" || text[j] == "\t" { j -= 1 }; return j }
         var i = 0
         while i + word.count <= text.count {
-            if Array(text[i..<(i + word.count)]) == word,
-               i == 0 || !isNamePart(text[i - 1]), i + word.count == text.count || !isNamePart(text[i + word.count]) {
-                return true
+            defer { i += 1 }
+            guard Array(text[i..<(i + word.count)]) == word else { continue }
+            var start = i, end = i + word.count
+            if start > 0, end < text.count, text[start - 1] == "\"", text[end] == "\"" { start -= 1; end += 1 }
+            guard start == 0 || !isNamePart(text[start - 1]), end == text.count || (!isNamePart(text[end]) && text[end] != ".") else { continue }
+            var j = start - 1
+            if j >= 0, text[j] == "." {
+                // A schema before the name: step over it.
+                j -= 1
+                if j >= 0, text[j] == "\"" { j -= 1; while j >= 0, text[j] != "\"" { j -= 1 }; j -= 1 }
+                else { while j >= 0, isNamePart(text[j]) { j -= 1 } }
             }
-            i += 1
+            j = skipBlanks(j)
+            guard j >= 0 else { continue }
+            if text[j] == "," { return true }
+            var k = j
+            while k >= 0, isNamePart(text[k]) { k -= 1 }
+            if ["from", "join", "update", "only"].contains(String(text[(k + 1)...j])) { return true }
         }
         return false
     }
