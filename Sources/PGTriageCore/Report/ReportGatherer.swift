@@ -10,7 +10,8 @@ import Glibc
 /// Gathers the report's facts on one monitoring connection (its statement and lock timeouts,
 /// read-only): the panes' readers first, then the report's own queries, then the wait-event
 /// samples. A part that fails (timeout, privilege) becomes `.unavailable` with the reason; only
-/// a lost connection ends the gathering.
+/// a lost connection ends the gathering. The one exception to the single session: the candidate
+/// indexes tried with HypoPG (ReportIndexTrials.swift) run on an EXPLAIN session of their own.
 public struct ReportGatherer: Sendable {
     /// Seconds over which the wait-event mix is sampled (0: one sample).
     public var sampleSeconds: Double
