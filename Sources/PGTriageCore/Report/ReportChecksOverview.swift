@@ -147,8 +147,8 @@ extension ReportChecks {
             if let reason = result { rows.append([name, reason]) }
         }
         for limitation in server.limitations { rows.append(["limited", limitation]) }
-        if f.info.extensions["hypopg"] != nil {
-            rows.append(["hypothetical indexes", "hypopg is installed, but this report does not yet test candidate indexes with it"])
+        if let how = f.indexTrials?.value?.howToGetHypoPG {
+            rows.append(["hypothetical indexes", "candidate indexes for the tables read by sequential scans were not tested: " + how])
         }
         rows.append(["operating system", "CPU, memory, disk space and file systems need access to the host: this report reads catalog views only"])
         rows.append(["exact sizes", "sizes are relpages x block size (as of the last VACUUM/ANALYZE), exact only for the largest tables: an exact size locks its relation"])
@@ -172,6 +172,7 @@ extension ReportFacts {
          ("primary keys", tablesWithoutPrimaryKey.reason?.summary), ("NOT VALID constraints", notValidConstraints.reason?.summary),
          ("checkpoints", checkpoints.reason?.summary), ("role timeouts", roleTimeouts.reason?.summary),
          ("wait events", waits.reason?.summary), ("replication", replication.reason?.summary),
-         ("partition keys", partitionKeys.reason?.summary), ("exact sizes", exactSizes.reason?.summary)]
+         ("partition keys", partitionKeys.reason?.summary), ("exact sizes", exactSizes.reason?.summary),
+         ("hypothetical indexes", indexTrials?.reason?.summary)]
     }
 }

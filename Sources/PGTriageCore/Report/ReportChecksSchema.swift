@@ -152,7 +152,11 @@ extension ReportChecks {
     /// Tables read mostly by sequential scans (over 95 % of scans, 10 000+ rows): pghero's
     /// "missing indexes" rule as the issue states it.
     static func sequentialScanTables(_ f: ReportFacts) -> [TableActivity] {
-        (f.tableActivity.value ?? []).filter {
+        sequentialScanTables(f.tableActivity.value ?? [])
+    }
+
+    static func sequentialScanTables(_ activity: [TableActivity]) -> [TableActivity] {
+        activity.filter {
             $0.liveTuples >= ReportThresholds.sequentialScanMinimumRows && ($0.sequentialShare ?? 0) > ReportThresholds.sequentialScanShare
         }.sorted { ($0.seqScans * $0.liveTuples, $1.qualifiedName) > ($1.seqScans * $1.liveTuples, $0.qualifiedName) }
     }
@@ -173,15 +177,107 @@ extension ReportChecks {
         check.priority = .p2
         check.conclusions = ["\(heavy.count) tables of \(ReportFormat.count(ReportThresholds.sequentialScanMinimumRows)) rows or more are read by sequential scans more than \(Int(ReportThresholds.sequentialScanShare * 100)) % of the time: each such scan reads the whole table."]
         if server.statisticsAreYoung { check.conclusions.append("The statistics cover less than 30 days: a monthly job may not show yet.") }
-        if f.info.extensions["hypopg"] != nil {
-            check.conclusions.append("hypopg is installed; candidate indexes were not tested hypothetically by this report.")
-        }
+        let tested = addIndexTrials(f, to: &check)
         for t in heavy {
+            check.objects.append(t.qualifiedName)
+            if tested.contains(t.qualifiedName) { continue }
             check.recommendations.append(ReportRecommendation(
                 "Find the statements that scan \(t.qualifiedName) (the Statements pane, filter on its name) and index the columns of their WHERE clauses; EXPLAIN shows whether the planner takes the index."))
-            check.objects.append(t.qualifiedName)
         }
         return check
+    }
+
+    /// The candidate indexes tried with HypoPG on the top statements (`ReportGatherer`): what
+    /// was tried, what was not and why, and the index to build where one halves a plan's cost.
+    /// Returns the tables that got such an index.
+    static func addIndexTrials(_ f: ReportFacts, to check: inout ReportCheck) -> Set<String> {
+        guard let result = f.indexTrials else { return [] }
+        guard let trials = result.value else {
+            check.conclusions.append("Candidate indexes were not tested hypothetically: \(result.reason?.summary ?? "not read").")
+            return []
+        }
+        if let how = trials.howToGetHypoPG {
+            check.observations.append(.text("Candidate indexes not tested hypothetically: \(how)."))
+            return []
+        }
+        if let note = trials.note {
+            check.observations.append(.text("HypoPG is installed; \(note)."))
+            return []
+        }
+        check.observations.append(.table(ReportTable(
+            columns: ["statement", "share of time", "query", "tested with HypoPG"],
+            rows: trials.trials.map { t in
+                [t.statement, ReportFormat.percent(t.share), t.query,
+                 t.notTested ?? t.whatIf.map { "\(ReportFormat.n($0.candidates.count, "candidate"))" + ($0.candidates.isEmpty ? ": " + ($0.notes.first ?? "no scan with a filter") : "") } ?? "-"]
+            })))
+        var candidateRows: [[String]] = []
+        for t in trials.trials {
+            guard let w = t.whatIf else { continue }
+            for c in w.candidates {
+                var change = "-"
+                if let before = w.planCostBefore, let after = c.costAfter, before > 0 {
+                    change = (after > before ? "+" : "") + ReportFormat.percent((after - before) / before)
+                }
+                candidateRows.append([t.statement, c.ddl, w.planCostBefore.map { ReportFormat.fixed($0, 2) } ?? "-",
+                                      c.costAfter.map { ReportFormat.fixed($0, 2) } ?? "-", change,
+                                      c.used.map { $0 ? "yes" : "no" } ?? "-", c.sizeBytes.map { ReportFormat.bytes(Int64($0)) } ?? "-"])
+            }
+        }
+        if !candidateRows.isEmpty {
+            check.observations.append(.table(ReportTable(
+                columns: ["statement", "candidate index (hypothetical)", "plan cost before", "after", "change", "used", "estimated size"],
+                rows: candidateRows)))
+        }
+        let tested = trials.trials.filter { $0.whatIf != nil }
+        var seen: Set<String> = []
+        var tables: Set<String> = []
+        var taken = Set((f.indexes.value?.indexes ?? []).map { "\($0.schema).\($0.name)" })
+        for t in tested {
+            guard let best = t.best, let before = t.whatIf?.planCostBefore, let after = best.costAfter, seen.insert(best.ddl).inserted else { continue }
+            let schema = best.schema ?? "public"
+            let name = indexName(for: best, schema: schema, taken: taken)
+            taken.insert("\(schema).\(name)")
+            let columns = best.columns.map(IndexWhatIf.quote).joined(separator: ", ")
+            let table = "\(schema).\(best.relation)"
+            tables.insert(table)
+            check.recommendations.append(ReportRecommendation(
+                "Index \(table) (\(best.columns.joined(separator: ", "))): with it the plan of \(t.statement) (\(ReportFormat.percent(t.share)) of the execution time) falls from cost \(ReportFormat.fixed(before, 2)) to \(ReportFormat.fixed(after, 2)) (HypoPG, hypothetical); built concurrently, it does not block writes.",
+                doSQL: "CREATE INDEX CONCURRENTLY \(IndexWhatIf.quote(name)) ON \(best.qualifiedRelation) (\(columns));",
+                undoSQL: "DROP INDEX CONCURRENTLY \(IndexWhatIf.quote(schema)).\(IndexWhatIf.quote(name));"))
+            check.objects.append(t.statement)
+        }
+        if tested.isEmpty {
+            check.conclusions.append("HypoPG is installed, but none of the top statements reading these tables could be tested (each is listed with the reason).")
+            return tables
+        }
+        let candidates = tested.reduce(0) { $0 + ($1.whatIf?.candidates.count ?? 0) }
+        var conclusion = "HypoPG tried \(ReportFormat.n(candidates, "candidate index", "candidate indexes")) on \(ReportFormat.n(tested.count, "top statement")) reading these tables (plain EXPLAIN, nothing built): "
+        conclusion += seen.isEmpty
+            ? "none cut a plan's cost by \(ReportFormat.percent(ReportThresholds.hypotheticalIndexCostDrop)) or more."
+            : "\(ReportFormat.n(seen.count, "index", "indexes")) would cut a plan's cost by \(ReportFormat.percent(ReportThresholds.hypotheticalIndexCostDrop)) or more (below)."
+        if trials.trials.count > tested.count {
+            conclusion += " \(ReportFormat.n(trials.trials.count - tested.count, "statement")) could not be tested (listed with the reason)."
+        }
+        check.conclusions.append(conclusion)
+        return tables
+    }
+
+    /// The name PostgreSQL would give (`table_col_col_idx`, cut to 63 bytes), made unique among
+    /// the schema's indexes, so the undo drops exactly the index the do built.
+    static func indexName(for candidate: IndexCandidate, schema: String, taken: Set<String>) -> String {
+        let base = ([candidate.relation] + candidate.columns).joined(separator: "_")
+        func fit(_ text: String, suffix: String) -> String {
+            var head = text
+            while head.utf8.count + suffix.utf8.count > 63 { head.removeLast() }
+            return head + suffix
+        }
+        var name = fit(base, suffix: "_idx")
+        var n = 1
+        while taken.contains("\(schema).\(name)") {
+            name = fit(base, suffix: "_idx\(n)")
+            n += 1
+        }
+        return name
     }
 
     static func indexCleanup(_ f: ReportFacts, server: ReportServer, flag: IndexFlag) -> ReportCheck {

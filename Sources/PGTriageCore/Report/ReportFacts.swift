@@ -33,6 +33,9 @@ public struct ReportFacts: Sendable, Equatable {
     public var partitionKeys: SectionResult<[PartitionKeyColumn]>
     /// Exact heap and total sizes of the largest tables, by table oid.
     public var exactSizes: SectionResult<[ExactTableSize]> = .available([])
+    /// Candidate indexes tried with HypoPG on the top statements; nil when no table is read
+    /// mostly by sequential scans (nothing was tried).
+    public var indexTrials: SectionResult<HypotheticalIndexTrials>?
     /// How long each part took to read (client side, milliseconds), in the order read: not in
     /// the report, for `--timings` and the benchmark.
     public var partMilliseconds: [(String, Double)] = []
@@ -44,7 +47,7 @@ public struct ReportFacts: Sendable, Equatable {
             && a.tableActivity == b.tableActivity && a.cache == b.cache && a.tablesWithoutPrimaryKey == b.tablesWithoutPrimaryKey
             && a.notValidConstraints == b.notValidConstraints && a.checkpoints == b.checkpoints && a.roleTimeouts == b.roleTimeouts
             && a.waits == b.waits && a.replication == b.replication && a.partitionKeys == b.partitionKeys
-            && a.exactSizes == b.exactSizes
+            && a.exactSizes == b.exactSizes && a.indexTrials == b.indexTrials
     }
 
     public init(target: String, generatedAt: Date, info: ServerInfo, snapshot: Snapshot,

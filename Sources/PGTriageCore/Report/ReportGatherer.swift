@@ -10,7 +10,8 @@ import Glibc
 /// Gathers the report's facts on one monitoring connection (its statement and lock timeouts,
 /// read-only): the panes' readers first, then the report's own queries, then the wait-event
 /// samples. A part that fails (timeout, privilege) becomes `.unavailable` with the reason; only
-/// a lost connection ends the gathering.
+/// a lost connection ends the gathering. The one exception to the single session: the candidate
+/// indexes tried with HypoPG (ReportIndexTrials.swift) run on an EXPLAIN session of their own.
 public struct ReportGatherer: Sendable {
     /// Seconds over which the wait-event mix is sampled (0: one sample).
     public var sampleSeconds: Double
@@ -18,10 +19,21 @@ public struct ReportGatherer: Sendable {
     public var sampleInterval: Double
     /// The largest tables whose time and serial columns are looked up (partitioning candidates).
     public var partitionCandidates: Int
+    /// At most this many top statements get candidate indexes tried with HypoPG (0: none).
+    public var indexTrialStatements: Int
+    /// Seconds all those trials may take together.
+    public var indexTrialSeconds: Double
+    /// Told the backend pid of the EXPLAIN session the trials open (the console hides its own sessions).
+    public var onExplainSession: (@Sendable (Int32) -> Void)?
 
-    public init(sampleSeconds: Double = 3, sampleInterval: Double = 0.1, partitionCandidates: Int = 10) {
+    public init(sampleSeconds: Double = 3, sampleInterval: Double = 0.1, partitionCandidates: Int = 10,
+                indexTrialStatements: Int = ReportThresholds.hypotheticalIndexStatements,
+                indexTrialSeconds: Double = ReportThresholds.hypotheticalIndexSeconds,
+                onExplainSession: (@Sendable (Int32) -> Void)? = nil) {
         self.sampleSeconds = max(0, sampleSeconds); self.sampleInterval = sampleInterval
         self.partitionCandidates = partitionCandidates
+        self.indexTrialStatements = max(0, indexTrialStatements); self.indexTrialSeconds = max(0, indexTrialSeconds)
+        self.onExplainSession = onExplainSession
     }
 
     public func gather(_ connection: PGConnection) throws -> ReportFacts {
@@ -61,6 +73,9 @@ public struct ReportGatherer: Sendable {
             try Self.attempt("partition key columns") { try Self.readPartitionKeys(connection, tables: Array(largest)) }
         }
         let exact = try timed("exact sizes") { try Self.attempt("exact sizes of the largest tables") { try Self.readExactSizes(connection, tables: Array(largest)) } }
+        let trials = try timed("hypothetical indexes") {
+            try tryHypotheticalIndexes(connection, info: info, activity: activity, statements: statements, statementsReader: statementsReader)
+        }
         let waits = try timed("wait events") { try Self.attempt("wait events") { try sampleWaits(connection) } }
 
         var facts = ReportFacts(
@@ -70,6 +85,7 @@ public struct ReportGatherer: Sendable {
             notValidConstraints: notValid, checkpoints: checkpoints, roleTimeouts: timeouts, waits: waits,
             replication: replication, partitionKeys: keys)
         facts.exactSizes = exact
+        facts.indexTrials = trials
         facts.partMilliseconds = timings
         return facts
     }

@@ -25,6 +25,15 @@ public enum ReportThresholds {
     /// Tables read mostly by sequential scans: over this share of scans, on this many rows (pghero 95 % / 10 000).
     public static let sequentialScanShare = 0.95
     public static let sequentialScanMinimumRows: Int64 = 10_000
+    /// Candidate indexes tried with HypoPG (plain EXPLAIN) on at most this many top statements
+    /// naming those tables, in at most this many seconds together, each EXPLAIN at most
+    /// `hypotheticalIndexStatementSeconds` (pgtriage's own: keeps the report under 10 s).
+    public static let hypotheticalIndexStatements = 3
+    public static let hypotheticalIndexSeconds = 4.0
+    public static let hypotheticalIndexStatementSeconds = 2.0
+    /// A candidate is recommended when the planner uses it and the plan's cost falls by at least
+    /// this share (pgtriage's own: a halving, so an estimate's noise does not make the advice).
+    public static let hypotheticalIndexCostDrop = 0.5
 
     /// Unused and redundant indexes: P2 when they add up to more than this share of the database (checkup H002/H004), else P3.
     public static let indexWasteShareP2 = 0.05

@@ -134,7 +134,9 @@ public final class SnapshotService: ConsoleService {
                 $0.ownPids.insert(connection.backendPid)
                 $0.reportCancel = connection.cancelHandle
             }
-            let report = ReportChecks.build(try ReportGatherer().gather(connection))
+            // The hypothetical-index trials' EXPLAIN session is ours too: hidden and protected like this one.
+            let gatherer = ReportGatherer(onExplainSession: { [weak self] pid in self?.shared.withLock { _ = $0.ownPids.insert(pid) } })
+            let report = ReportChecks.build(try gatherer.gather(connection))
             let path = try ReportFile.write(report, format: .markdown, directory: directory)
             emit(.reportWritten(path: path))
         } catch {
