@@ -153,14 +153,14 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
             .joined(separator: ";\n")
     }
 
-    /// `$1`: an oid array, e.g. `{16400,16410}`: the flagged indexes' definitions, none for a
-    /// table in `locked` (`lock_held`, `locker` say who holds it).
+    /// `$1`: the flagged indexes' oids, e.g. `{16400,16410}`, `$2` their tables' oids in the same
+    /// order: their definitions, none for a table in `locked` (`lock_held`, `locker` say who
+    /// holds it). The tables come from the list, so no catalog is joined.
     public static let definitions = """
         WITH \(locked)
         SELECT i.oid, l.held AS lock_held, l.locker,
                CASE WHEN l.relation IS NULL THEN pg_get_indexdef(i.oid) END AS definition
-        FROM unnest($1::oid[]) AS i(oid)
-        LEFT JOIN pg_index x ON x.indexrelid = i.oid
-        LEFT JOIN locked l ON l.relation = x.indrelid
+        FROM unnest($1::oid[], $2::oid[]) AS i(oid, table_oid)
+        LEFT JOIN locked l ON l.relation = i.table_oid
         """
 }

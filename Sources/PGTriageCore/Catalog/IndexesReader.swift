@@ -57,13 +57,14 @@ public struct IndexesReader: Sendable {
     /// `pg_get_indexdef` of the indexes whose fix is a drop (their undo), apart from the list:
     /// a definition that cannot be read (its table locked) says why, and the list stays.
     func readDefinitions(_ section: inout IndexesSection, _ connection: PGConnection) throws {
-        let wanted = section.indexes.filter { $0.undoSQLNeedsDefinition }.map(\.definition.oid)
-        guard !wanted.isEmpty else { return }
-        let array = "{" + wanted.map(String.init).joined(separator: ",") + "}"
+        let flagged = section.indexes.filter { $0.undoSQLNeedsDefinition }.map(\.definition)
+        guard !flagged.isEmpty else { return }
+        func array(_ oids: [UInt32]) -> String { "{" + oids.map(String.init).joined(separator: ",") + "}" }
+        let wanted = flagged.map(\.oid)
         var definitions: [UInt32: String] = [:]
         var notRead: [UInt32: String] = [:]
         do {
-            for row in try connection.query(IndexesQuery.definitions, [array]).allRows {
+            for row in try connection.query(IndexesQuery.definitions, [array(wanted), array(flagged.map(\.tableOid))]).allRows {
                 guard let oid = try row.int64("oid").map({ UInt32(truncatingIfNeeded: $0) }) else { continue }
                 if let definition = try row.string("definition") {
                     definitions[oid] = definition
