@@ -203,4 +203,86 @@ struct IndexesIntegrationTests {
         #expect((missing.first?["table_size_bytes"] as? Int ?? 0) > 0)
         #expect((object["unavailable"] as? [String: Any])?["indexes"] == nil)
     }
+
+    /// `pg_get_expr` and `pg_get_indexdef` wait for the table's lock: with a flagged index's
+    /// table held ACCESS EXCLUSIVE by a user, the section still comes within the lock_timeout,
+    /// the other indexes are listed with their undo, the locked ones say why theirs is missing
+    /// (on the pane's detail and in the copied SQL), and after the release the definition comes.
+    @Test(arguments: TestServers.availableMajors)
+    func aLockedTableLeavesTheRestOfTheSectionAndSaysWhy(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let db = try Sessions.makeDatabase(server, prefix: "indexes_locked")
+        let app = try Sessions.app(server, database: db)
+        defer { app.close() }
+        _ = try app.execute("""
+            CREATE TABLE held (id int PRIMARY KEY, v int, w int);
+            CREATE INDEX held_v_idx ON held (v);
+            CREATE INDEX held_w_expr_idx ON held ((w + 1)) WHERE w > 0;
+            CREATE INDEX held_w_plus_idx ON held ((w + 1), id) WHERE w > 0;
+            CREATE TABLE free (id int PRIMARY KEY, v int);
+            CREATE INDEX free_v_idx ON free (v);
+            """)
+        let connection = try monitor(server, database: db)
+        defer { connection.close() }
+        var reader = IndexesReader(versionNum: connection.serverVersionNum)
+        func read() throws -> IndexesSection {
+            let result = try reader.read(connection)
+            return try #require(result.value, "\(String(describing: result))")
+        }
+        func index(_ section: IndexesSection, _ name: String) throws -> IndexHealth {
+            try #require(section.indexes.first { $0.name == name }, "\(name)")
+        }
+        let before = try read()
+        #expect(try index(before, "held_w_expr_idx").flags.contains(.redundant), "redundant while its expressions can be read")
+
+        let locker = try Sessions.app(server, database: db, name: "locker")
+        defer { locker.close() }
+        let pid = try #require(try locker.query("SELECT pg_backend_pid() AS pid").first?.int("pid"))
+        _ = try locker.execute("BEGIN; LOCK TABLE held IN ACCESS EXCLUSIVE MODE")
+        let locked = try read()
+        let why = "the table is locked by pid \(pid)"
+        let free = try index(locked, "free_v_idx")
+        #expect(free.flags == [.unused])
+        #expect(free.undoSQL == "CREATE INDEX CONCURRENTLY free_v_idx ON public.free USING btree (v);")
+        #expect(free.definitionNotReadBecause == nil)
+        let heldV = try index(locked, "held_v_idx")
+        #expect(heldV.flags == [.unused])
+        #expect(heldV.fixSQL == "DROP INDEX CONCURRENTLY public.held_v_idx;  -- unused since the statistics reset")
+        #expect(heldV.undoSQL == nil)
+        #expect(heldV.definitionNotReadBecause == why)
+        let heldExpr = try index(locked, "held_w_expr_idx")
+        #expect(heldExpr.definition.notReadBecause == why)
+        #expect(!heldExpr.flags.contains(.redundant), "expressions not read are not compared")
+        #expect(heldExpr.flags == [.unused] && heldExpr.definitionNotReadBecause == why)
+
+        // The pane's detail of the locked index, and what `w` copies.
+        let info = try SnapshotReader.readServerInfo(connection)
+        var snapshot = try { () throws -> Snapshot in
+            var snapshotReader = SnapshotReader(info: info)
+            return try snapshotReader.read(connection)
+        }()
+        snapshot.setIndexes(.available(locked))
+        var state = AppState(connectionLabel: "t", width: 100, height: 30, now: snapshot.capturedAt)
+        _ = update(&state, .service(.connected(target: "t", info: info)))
+        _ = update(&state, .service(.snapshot(snapshot)))
+        for key in [Key.char("6"), .char("/")] + "held_v_idx".map { Key.char($0) } + [.enter, .enter] {
+            _ = update(&state, .key(key))
+        }
+        let backend = MemoryBackend(width: 100, height: 30)
+        backend.draw(view(state))
+        let detail = backend.lines().joined(separator: "\n")
+        #expect(detail.contains("undo: definition not read: \(why)"), "\(detail)")
+        #expect(update(&state, .key(.char("w"))) == [.copyToClipboard("""
+            -- fix public.held_v_idx
+            DROP INDEX CONCURRENTLY public.held_v_idx;  -- unused since the statistics reset
+            -- undo: definition not read: \(why)
+
+            """)])
+
+        _ = try locker.execute("ROLLBACK")
+        let released = try read()
+        #expect(try index(released, "held_v_idx").undoSQL == "CREATE INDEX CONCURRENTLY held_v_idx ON public.held USING btree (v);")
+        #expect(try index(released, "held_v_idx").definitionNotReadBecause == nil)
+        #expect(try index(released, "held_w_expr_idx").flags.contains(.redundant))
+    }
 }

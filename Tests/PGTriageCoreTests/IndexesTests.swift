@@ -158,6 +158,23 @@ import Testing
         #expect(!IndexesQuery.post160000.refresh(limit: 10).contains("pg_relation_size"))
     }
 
+    /// A table someone holds (or waits for) in ACCESS EXCLUSIVE: its expressions are not read,
+    /// so its indexes are never compared for redundancy, and the reason names the locker.
+    @Test func expressionsNotReadAreNeverComparedAndSayWhoLocked() {
+        #expect(IndexesReader.lockReason(held: true, locker: 4242) == "the table is locked by pid 4242")
+        #expect(IndexesReader.lockReason(held: true, locker: nil) == "the table is locked by a prepared transaction")
+        #expect(IndexesReader.lockReason(held: false, locker: 77) == "pid 77 waits to lock the table exclusively (readers queue behind it)")
+        let covering = IndexDefinition(oid: 1, tableOid: 100, table: "t", name: "t_expr_id_idx", columns: [0, 1], expressions: "?")
+        let prefix = IndexDefinition(oid: 2, tableOid: 100, table: "t", name: "t_expr_idx", columns: [0], expressions: "?")
+        #expect(IndexFindings.covers(covering, prefix), "the same expressions: redundant")
+        var notRead = prefix
+        notRead.notReadBecause = "the table is locked by pid 4242"
+        #expect(!IndexFindings.covers(covering, notRead))
+        var coveringNotRead = covering
+        coveringNotRead.notReadBecause = "the table is locked by pid 4242"
+        #expect(!IndexFindings.covers(coveringNotRead, prefix))
+    }
+
     /// The decoder on hand-built results: flags, sizes from relpages, the bloat estimate reused,
     /// a name column not applicable, the missing FK, and rates over two reads.
     @Test func decodeFlagsAndRates() throws {
@@ -166,14 +183,14 @@ import Testing
                                    rows: [[now, "shop", "triage", "8192", "8", "2026-01-01 00:00:00+00"]])
             let cols = ["oid", "table_oid", "schema", "table_name", "name", "quoted_name", "method", "indkey", "key_columns", "indclass",
                         "indcollation", "expressions", "predicate", "is_unique", "is_primary", "is_exclusion", "is_replident", "valid",
-                        "pages", "idx_scan", "idx_tup_read", "idx_tup_fetch", "last_idx_scan", "has_name_column"]
+                        "pages", "idx_scan", "idx_tup_read", "idx_tup_fetch", "last_idx_scan", "has_name_column", "not_read", "lock_held", "locker"]
             let indexes = QueryResult(columns: cols, rows: [
                 ["1", "100", "public", "orders", "orders_pkey", "public.orders_pkey", "btree", "1", "1", "1978", "0", nil, nil,
-                 "t", "t", "f", "f", "t", "300", "50", "60", "50", nil, "f"],
+                 "t", "t", "f", "f", "t", "300", "50", "60", "50", nil, "f", "f", nil, nil],
                 ["2", "100", "public", "orders", "orders_customer_idx", "public.orders_customer_idx", "btree", "2", "1", "1978", "0", nil, nil,
-                 "f", "f", "f", "f", "t", "200", scans, "0", "0", nil, "f"],
+                 "f", "f", "f", "f", "t", "200", scans, "0", "0", nil, "f", "t", "t", "4242"],
                 ["3", "100", "public", "orders", "orders_name_idx", "public.orders_name_idx", "btree", "4", "1", "1986", "950", nil, nil,
-                 "f", "f", "f", "f", "t", "500", "7", "7", "7", nil, "t"],
+                 "f", "f", "f", "f", "t", "500", "7", "7", "7", nil, "t", "f", nil, nil],
             ])
             let fks = QueryResult(columns: ["oid", "constraint_name", "table_oid", "schema", "table_name", "quoted_table", "conkey", "columns",
                                             "quoted_columns", "referenced_table", "table_pages", "writes"],
@@ -197,6 +214,8 @@ import Testing
         #expect(byName["orders_pkey"]?.sizeBytes == Int64(300 * 8192))
         #expect((byName["orders_pkey"]?.bloat.percent ?? 0) > 80)
         #expect(byName["orders_customer_idx"]?.flags == [.unused])
+        #expect(byName["orders_customer_idx"]?.definition.notReadBecause == "the table is locked by pid 4242")
+        #expect(byName["orders_pkey"]?.definition.notReadBecause == nil)
         #expect(byName["orders_name_idx"]?.bloat == .notApplicable("a name column: the estimate cannot be trusted"))
         #expect(byName["orders_name_idx"]?.flags == [])
         #expect(first.missingFKIndexes.map(\.constraint) == ["orders_region_fkey"], "customer_id leads orders_customer_idx")

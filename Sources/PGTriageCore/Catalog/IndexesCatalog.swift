@@ -6,6 +6,10 @@
 /// expressions or a predicate (syscache reads, no relation lock), and the flags and the
 /// redundancy pairs worked out in Swift (`IndexFindings`), not in a self-join. `pg_get_indexdef`
 /// is read in a second, small query for the flagged indexes only (`definitions`).
+///
+/// `pg_get_expr` and `pg_get_indexdef` take the table's ACCESS SHARE lock, so both are skipped
+/// (`CASE`, which evaluates lazily) for the tables someone holds or waits for in ACCESS EXCLUSIVE
+/// (`locked`): one locked table must not take the whole section down with a lock timeout.
 public enum IndexesQuery: String, Sendable, CaseIterable {
     case post130000
     case post160000
@@ -24,6 +28,21 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
         FROM pg_database d WHERE d.datname = current_database()
         """
 
+    /// Relations of this database that another session holds (or waits for: later lockers queue
+    /// behind it) in ACCESS EXCLUSIVE mode: the holder's pid (nil for a prepared transaction),
+    /// else the first waiter's. Read from the lock manager (`pg_locks`), which takes no lock.
+    public static let locked = """
+        locked AS MATERIALIZED (
+          SELECT relation, bool_or(granted) AS held,
+                 coalesce(min(pid) FILTER (WHERE granted), min(pid)) AS locker
+          FROM pg_locks
+          WHERE locktype = 'relation' AND mode = 'AccessExclusiveLock'
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND pid IS DISTINCT FROM pg_backend_pid()
+          GROUP BY relation
+        )
+        """
+
     /// `last_idx_scan` is `pg_stat_get_lastscan` (16+).
     var lastScanExpression: String {
         switch self {
@@ -38,7 +57,7 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
     /// oids into `pg_attribute`'s index, not by a scan of all of `pg_attribute`.
     public func indexes(limit: Int) -> String {
         """
-        WITH big AS MATERIALIZED (
+        WITH \(Self.locked), big AS MATERIALIZED (
           SELECT c.oid FROM pg_class c
           WHERE c.relkind = 'i' AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
             AND c.relpersistence <> 't' AND c.relpages > 0
@@ -54,8 +73,12 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
                c.relname AS name, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS quoted_name,
                am.amname AS method, x.indkey::text AS indkey, x.indnkeyatts AS key_columns,
                x.indclass::text AS indclass, x.indcollation::text AS indcollation,
-               CASE WHEN x.indexprs IS NOT NULL THEN pg_get_expr(x.indexprs, x.indrelid) END AS expressions,
-               CASE WHEN x.indpred IS NOT NULL THEN pg_get_expr(x.indpred, x.indrelid) END AS predicate,
+               CASE WHEN x.indexprs IS NULL THEN NULL WHEN l.relation IS NOT NULL THEN '?'
+                    ELSE pg_get_expr(x.indexprs, x.indrelid) END AS expressions,
+               CASE WHEN x.indpred IS NULL THEN NULL WHEN l.relation IS NOT NULL THEN '?'
+                    ELSE pg_get_expr(x.indpred, x.indrelid) END AS predicate,
+               l.relation IS NOT NULL AND (x.indexprs IS NOT NULL OR x.indpred IS NOT NULL) AS not_read,
+               l.held AS lock_held, l.locker,
                x.indisunique AS is_unique, x.indisprimary AS is_primary, x.indisexclusion AS is_exclusion,
                x.indisreplident AS is_replident, x.indisvalid AS valid, c.relpages AS pages,
                pg_stat_get_numscans(x.indexrelid) AS idx_scan,
@@ -68,6 +91,7 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
         JOIN pg_class t ON t.oid = x.indrelid
         JOIN pg_namespace n ON n.oid = t.relnamespace
         JOIN pg_am am ON am.oid = c.relam
+        LEFT JOIN locked l ON l.relation = x.indrelid
         WHERE c.relkind = 'i' AND t.relpersistence <> 't'
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
         """
@@ -129,8 +153,14 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
             .joined(separator: ";\n")
     }
 
-    /// `$1`: an oid array, e.g. `{16400,16410}`: the flagged indexes' definitions.
+    /// `$1`: the flagged indexes' oids, e.g. `{16400,16410}`, `$2` their tables' oids in the same
+    /// order: their definitions, none for a table in `locked` (`lock_held`, `locker` say who
+    /// holds it). The tables come from the list, so no catalog is joined.
     public static let definitions = """
-        SELECT i.oid, pg_get_indexdef(i.oid) AS definition FROM unnest($1::oid[]) AS i(oid)
+        WITH \(locked)
+        SELECT i.oid, l.held AS lock_held, l.locker,
+               CASE WHEN l.relation IS NULL THEN pg_get_indexdef(i.oid) END AS definition
+        FROM unnest($1::oid[], $2::oid[]) AS i(oid, table_oid)
+        LEFT JOIN locked l ON l.relation = i.table_oid
         """
 }

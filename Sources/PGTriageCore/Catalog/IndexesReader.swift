@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Reads the Indexes section of the connected database: one round trip for everything, and one
-/// more, small, for the definitions of the flagged indexes (their undo SQL). Keeps the last
+/// more, small, for the definitions of the flagged indexes (their undo SQL); neither waits for a
+/// table someone has locked (`IndexesQuery.locked`): what it could not read says why. Keeps the last
 /// `idx_scan` per index and the last writes per table, so the next read gives rates per second.
 public struct IndexesReader: Sendable {
     public let query: IndexesQuery
@@ -33,22 +34,16 @@ public struct IndexesReader: Sendable {
     public mutating func read(_ connection: PGConnection) throws -> SectionResult<IndexesSection> {
         let started = MonotonicClock.now()
         do {
-            // The first result is the SET LOCAL's.
-            let results = try connection.execute(query.refresh(limit: limit))
-            var section = try Self.decode(Array(results.suffix(5)), limit: limit)
-            let wanted = section.indexes.filter { $0.undoSQLNeedsDefinition }.map(\.definition.oid)
-            if !wanted.isEmpty {
-                let array = "{" + wanted.map(String.init).joined(separator: ",") + "}"
-                var definitions: [UInt32: String] = [:]
-                for row in try connection.query(IndexesQuery.definitions, [array]).allRows {
-                    if let oid = try row.int64("oid"), let definition = try row.string("definition") {
-                        definitions[UInt32(truncatingIfNeeded: oid)] = definition
-                    }
-                }
-                for i in section.indexes.indices {
-                    section.indexes[i].indexDefinitionSQL = definitions[section.indexes[i].definition.oid]
-                }
+            // The first result is the SET LOCAL's. A lock taken between the query's look at the
+            // lock manager and its `pg_get_expr` times it out: once more, and the lock is seen.
+            let results: [QueryResult]
+            do {
+                results = try connection.execute(query.refresh(limit: limit))
+            } catch let error as PGError where error.isLockTimeout && connection.isConnected {
+                results = try connection.execute(query.refresh(limit: limit))
             }
+            var section = try Self.decode(Array(results.suffix(5)), limit: limit)
+            try readDefinitions(&section, connection)
             applyRates(&section)
             section.queryMilliseconds = (MonotonicClock.now() - started) * 1000
             return .available(section)
@@ -57,6 +52,42 @@ public struct IndexesReader: Sendable {
             let code = error.isQueryCanceled ? "timeout" : "failed"
             return .unavailable(SectionUnavailable(code: code, message: "indexes could not be read: \(error.description)"))
         }
+    }
+
+    /// `pg_get_indexdef` of the indexes whose fix is a drop (their undo), apart from the list:
+    /// a definition that cannot be read (its table locked) says why, and the list stays.
+    func readDefinitions(_ section: inout IndexesSection, _ connection: PGConnection) throws {
+        let flagged = section.indexes.filter { $0.undoSQLNeedsDefinition }.map(\.definition)
+        guard !flagged.isEmpty else { return }
+        func array(_ oids: [UInt32]) -> String { "{" + oids.map(String.init).joined(separator: ",") + "}" }
+        let wanted = flagged.map(\.oid)
+        var definitions: [UInt32: String] = [:]
+        var notRead: [UInt32: String] = [:]
+        do {
+            for row in try connection.query(IndexesQuery.definitions, [array(wanted), array(flagged.map(\.tableOid))]).allRows {
+                guard let oid = try row.int64("oid").map({ UInt32(truncatingIfNeeded: $0) }) else { continue }
+                if let definition = try row.string("definition") {
+                    definitions[oid] = definition
+                } else if let held = try row.bool("lock_held") {
+                    notRead[oid] = Self.lockReason(held: held, locker: try row.int("locker"))
+                }
+            }
+        } catch let error as PGError where error.isLockTimeout && connection.isConnected {
+            // Locked after the look at the lock manager: the next read names the locker.
+            for oid in wanted { notRead[oid] = "a lock on the table (lock timeout)" }
+        }
+        for i in section.indexes.indices {
+            let oid = section.indexes[i].definition.oid
+            section.indexes[i].indexDefinitionSQL = definitions[oid]
+            section.indexes[i].definitionNotReadBecause = notRead[oid]
+        }
+    }
+
+    /// Why a locked table's definitions were not read: its ACCESS EXCLUSIVE holder (a prepared
+    /// transaction has no pid), or the session waiting for it that later readers queue behind.
+    static func lockReason(held: Bool, locker: Int?) -> String {
+        if held { return locker.map { "the table is locked by pid \($0)" } ?? "the table is locked by a prepared transaction" }
+        return "pid \(locker.map(String.init) ?? "?") waits to lock the table exclusively (readers queue behind it)"
     }
 
     /// Scans and writes per second since the previous read (`IndexesSection.withRates`).
@@ -95,7 +126,9 @@ public struct IndexesReader: Sendable {
                 expressions: try row.string("expressions"), predicate: try row.string("predicate"),
                 isUnique: try row.bool("is_unique") ?? false, isPrimary: try row.bool("is_primary") ?? false,
                 isExclusion: try row.bool("is_exclusion") ?? false, isReplicaIdentity: try row.bool("is_replident") ?? false,
-                isValid: try row.bool("valid") ?? true))
+                isValid: try row.bool("valid") ?? true,
+                notReadBecause: try row.bool("not_read") == true
+                    ? lockReason(held: try row.bool("lock_held") ?? true, locker: try row.int("locker")) : nil))
             counters[oid] = Counters(
                 pages: try row.int64("pages") ?? 0, scans: try row.int64("idx_scan") ?? 0, read: try row.int64("idx_tup_read") ?? 0,
                 fetched: try row.int64("idx_tup_fetch") ?? 0, last: try row.date("last_idx_scan"),

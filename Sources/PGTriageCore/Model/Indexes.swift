@@ -62,11 +62,16 @@ public struct IndexDefinition: Sendable, Equatable, Codable {
     public var isExclusion: Bool
     public var isReplicaIdentity: Bool
     public var isValid: Bool
+    /// Why `expressions` and `predicate` were not read (`pg_get_expr` waits for the table's
+    /// lock): e.g. "the table is locked by pid 4242". They are then "?" where present, and the
+    /// index is neither called redundant nor said to make another one redundant.
+    public var notReadBecause: String?
 
     public init(oid: UInt32, tableOid: UInt32, schema: String = "public", table: String, name: String, method: String = "btree",
                 columns: [Int], keyColumnCount: Int? = nil, operatorClasses: [UInt32]? = nil, collations: [UInt32]? = nil,
                 expressions: String? = nil, predicate: String? = nil, isUnique: Bool = false, isPrimary: Bool = false,
-                isExclusion: Bool = false, isReplicaIdentity: Bool = false, isValid: Bool = true) {
+                isExclusion: Bool = false, isReplicaIdentity: Bool = false, isValid: Bool = true,
+                notReadBecause: String? = nil) {
         let keys = keyColumnCount ?? columns.count
         self.oid = oid; self.tableOid = tableOid; self.schema = schema; self.table = table; self.name = name
         self.method = method; self.columns = columns; self.keyColumnCount = keys
@@ -74,6 +79,7 @@ public struct IndexDefinition: Sendable, Equatable, Codable {
         self.collations = collations ?? Array(repeating: 0, count: keys)
         self.expressions = expressions; self.predicate = predicate; self.isUnique = isUnique; self.isPrimary = isPrimary
         self.isExclusion = isExclusion; self.isReplicaIdentity = isReplicaIdentity; self.isValid = isValid
+        self.notReadBecause = notReadBecause
     }
 
     /// Enforces something (a constraint or the replica identity): never proposed for dropping
@@ -100,6 +106,9 @@ public struct IndexHealth: Sendable, Equatable, Identifiable, Codable {
     public var coveredBy: String?
     /// `pg_get_indexdef`, read only for flagged indexes (nil otherwise).
     public var indexDefinitionSQL: String?
+    /// Why a flagged index's definition (its undo SQL) was not read: "the table is locked by
+    /// pid 4242". The next read, after the lock is gone, reads it.
+    public var definitionNotReadBecause: String?
     /// Quoted `schema.name`, as the fix SQL uses it.
     public var quotedName: String
 

@@ -28,7 +28,7 @@ public enum IndexFindings {
 
     /// Whether `covering` makes `index` redundant (postgres-checkup H004, made exact): both valid,
     /// same table and access method; `index`'s columns a leading prefix of `covering`'s with the
-    /// same operator classes and collations; same expressions and predicate. A primary key is
+    /// same operator classes and collations; same expressions and predicate (so never when either's could not be read). A primary key is
     /// never redundant; a unique index only to a unique or primary one on exactly its columns
     /// (a unique index on a prefix is a stronger constraint, not a redundant one). Exclusion and
     /// replica identity indexes are never redundant. Exact duplicates: one of the two, the
@@ -36,6 +36,7 @@ public enum IndexFindings {
     public static func covers(_ covering: IndexDefinition, _ index: IndexDefinition) -> Bool {
         guard covering.oid != index.oid, covering.tableOid == index.tableOid, covering.isValid, index.isValid,
               covering.method == index.method, !index.isPrimary, !index.isExclusion, !index.isReplicaIdentity,
+              covering.notReadBecause == nil, index.notReadBecause == nil,
               covering.expressions == index.expressions, covering.predicate == index.predicate else { return false }
         let keys = index.keyColumnCount
         guard keys <= covering.keyColumnCount, index.columns.count <= covering.columns.count,

@@ -35,7 +35,8 @@ extension IndexesPane: PaneFeature {
         switch row {
         case .index(let r):
             guard let fix = r.fixSQL else { return nil }
-            return "-- fix \(r.qualifiedName)\n\(fix)\n" + (r.undoSQL.map { "-- undo\n\($0)\n" } ?? "")
+            let undo = r.undoSQL.map { "-- undo\n\($0)\n" } ?? r.definitionNotReadBecause.map { "-- undo: definition not read: \($0)\n" } ?? ""
+            return "-- fix \(r.qualifiedName)\n\(fix)\n" + undo
         case .foreignKey(let fk):
             return "-- index for foreign key \(fk.constraint)\n\(fk.fixSQL)\n-- undo\n\(fk.undoSQL)\n"
         }

@@ -235,6 +235,15 @@ public enum IndexesPane {
             for flag in r.flags { out.append(TextLine(explanation(flag, r), style: flagStyle([flag]))) }
             sql("fix (run it yourself; the console never runs DDL):", r.fixSQL)
             sql("undo:", r.undoSQL)
+            if let why = r.definitionNotReadBecause, r.undoSQL == nil {
+                out.append(TextLine(""))
+                out += TextView.wrap(TextLine("undo: definition not read: \(why); read again at the next refresh", style: Style(.textError)),
+                                     width: max(20, state.width - 8))
+            }
+            if let why = r.definition.notReadBecause {
+                out += TextView.wrap(TextLine("expressions and predicate not read: \(why) (not compared for redundancy)", style: Style(.textDim)),
+                                     width: max(20, state.width - 8))
+            }
         case .foreignKey(let seen):
             let fk = state.indexes.section?.missingFKIndexes.first { $0.id == seen.id } ?? seen
             field("foreign key", fk.constraint)
