@@ -19,7 +19,7 @@ public enum RecordingFile {
     static let maxFrameBytes = 256 << 20
     /// A keyframe (every part whole) every this many samples: where a reader can start again
     /// after damage. Keyframes are most of a file's bytes (at 1000 backends and 5000 statements
-    /// one is about 490 kB, a delta about 2 kB: bench/record), so not too often; the reader keeps
+    /// one is about 630 kB, a delta about 4.4 kB: bench/record), so not too often; the reader keeps
     /// checkpoints so that no sample needs more than `RecordingReader.checkpointEvery` frames.
     public static let defaultKeyframeEvery = 60
 
