@@ -168,6 +168,35 @@ enum RecordingSamples {
         #expect(JSONArrayElements.split(Array("[1]".utf8)) == [Array("1".utf8)])
     }
 
+    /// Backend rows are written as JSON by hand: every field reads back as it was through the
+    /// synthesised decoder (escapes, controls, non-ASCII, nil fields, a lock wait, dates to the
+    /// last bit), and a date that is not finite is left to JSONEncoder.
+    @Test func backendRowsWrittenByHandReadBackAsTheyWere() throws {
+        let texts = ["plain", "a \"quoted\" \\ text", "line\nbreak\ttab\r\u{1}\u{1f}\u{7f}", "é 漢字 🐘", "</script>", ""]
+        var rows = texts.enumerated().map { i, text in
+            BackendActivity(pid: Int32(i - 2), database: text, user: i % 2 == 0 ? nil : text, application: text,
+                            client: i == 3 ? nil : "10.0.0.\(i):5432", state: "active", waitEventType: "Lock", waitEvent: text,
+                            backendStart: Date(timeIntervalSince1970: 1_790_000_000.123456 + Double(i) / 3),
+                            xactStart: i == 1 ? nil : Date(timeIntervalSinceReferenceDate: -1e-7 * Double(i)),
+                            queryStart: Date(timeIntervalSinceReferenceDate: 812_345_678.9 + 1e-6 * Double(i)),
+                            stateChange: Date(timeIntervalSinceReferenceDate: 0.1 + 0.2),
+                            query: "select '\(text)'", queryIsCut: i % 2 == 1, blockedBy: Array(0..<Int32(i)).map { $0 * 1000 },
+                            lockWait: i % 3 == 0 ? LockWait(lockType: "tuple", mode: "ShareLock", relation: i == 0 ? nil : text) : nil)
+        }
+        rows.append(BackendActivity(pid: Int32.max, backendType: "walsender"))
+        for row in rows {
+            let bytes = try #require(BackendRowJSON.encode(row))
+            #expect(try JSONDecoder().decode(BackendActivity.self, from: Data(bytes)) == row)
+        }
+        let unending = BackendActivity(pid: 1, queryStart: Date(timeIntervalSinceReferenceDate: .infinity))
+        #expect(BackendRowJSON.encode(unending) == nil)
+        let coder = SectionCoder()
+        let encoded = try coder.encodeRows([rows[0], unending])
+        #expect(encoded.count == 2)
+        #expect(try coder.decode(BackendActivity.self, encoded[0][...]) == rows[0])
+        #expect(try coder.decode(BackendActivity.self, encoded[1][...]) == unending)
+    }
+
     /// A recording cut anywhere inside its last frame (kill -9 while writing) replays every
     /// earlier sample and says where it stopped.
     @Test func aFileCutAtEveryOffsetOfItsLastFrameReplaysTheEarlierSamples() throws {

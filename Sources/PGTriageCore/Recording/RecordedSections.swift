@@ -157,6 +157,20 @@ final class SectionCoder {
 
     func encode<T: Encodable>(_ value: T) throws -> [UInt8] { Array(try encoder.encode(value)) }
 
+    /// Each row's JSON. Backends, encoded every sample, are written by hand (`BackendRowJSON`);
+    /// other rows as one JSONEncoder array (a call per row costs more than the rows), cut into
+    /// its elements.
+    func encodeRows<Row: Encodable>(_ rows: [Row]) throws -> [[UInt8]] {
+        if rows.isEmpty { return [] }
+        if let backends = rows as? [BackendActivity] {
+            return try backends.map { row in
+                if let bytes = BackendRowJSON.encode(row) { return bytes }
+                return Array(try encode([row]).dropFirst().dropLast())
+            }
+        }
+        return JSONArrayElements.split(try encode(rows))
+    }
+
     func decode<T: Decodable>(_ type: T.Type, _ bytes: ArraySlice<UInt8>) throws -> T {
         try decoder.decode(type, from: Data(bytes))
     }
@@ -265,9 +279,7 @@ enum RowDelta {
             }
         }
         flush()
-        // One JSON array for every row to encode (a call per row costs more than the rows), cut
-        // into its elements for the memory.
-        let encoded = toEncode.isEmpty ? [] : JSONArrayElements.split(try coder.encode(toEncode))
+        let encoded = try coder.encodeRows(toEncode)
         guard encoded.count == toEncode.count else { throw RecordingFormatError.malformed("the encoder's array did not split into its rows") }
         var body: [UInt8] = [UInt8(ascii: "[")]
         var next = 0
