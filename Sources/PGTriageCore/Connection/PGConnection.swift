@@ -412,7 +412,8 @@ private final class OwnedResult {
     func packed() -> PackedResult {
         let columns = (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
         return PackedResult(columns: columns, count: Int(PQntuples(result))) { r, c in
-            PQgetisnull(result, Int32(r), Int32(c)) == 1 ? nil : UnsafePointer(PQgetvalue(result, Int32(r), Int32(c)))
+            guard PQgetisnull(result, Int32(r), Int32(c)) == 0, let text = PQgetvalue(result, Int32(r), Int32(c)) else { return nil }
+            return (UnsafePointer(text), Int(PQgetlength(result, Int32(r), Int32(c))))
         }
     }
 

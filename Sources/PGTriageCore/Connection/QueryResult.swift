@@ -266,22 +266,28 @@ public struct PackedResult: Sendable {
     /// Offset in `bytes` of cell (row, column) at `row * columns.count + column`; -1 for NULL.
     private let starts: [Int32]
 
-    /// Cells as libpq hands them: `cell(row, column)` is nil for NULL, else a NUL-terminated text.
-    init(columns: [String], count: Int, cell: (Int, Int) -> UnsafePointer<CChar>?) {
+    /// Cells as libpq hands them: `cell(row, column)` is nil for NULL, else the text and its
+    /// length in bytes. The buffer is sized first (one allocation, not one per doubling: a
+    /// large block is mapped and faulted in afresh at each growth).
+    init(columns: [String], count: Int, cell: (Int, Int) -> (text: UnsafePointer<CChar>, length: Int)?) {
         self.columns = columns
         self.count = count
+        var size = 0
+        for r in 0..<count {
+            for c in 0..<columns.count { if let found = cell(r, c) { size += found.length + 1 } }
+        }
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
         var starts: [Int32] = []
         starts.reserveCapacity(count * columns.count)
         for r in 0..<count {
             for c in 0..<columns.count {
-                guard let text = cell(r, c) else { starts.append(-1); continue }
+                guard let (text, length) = cell(r, c) else { starts.append(-1); continue }
                 starts.append(Int32(bytes.count))
-                var length = 0
-                while text[length] != 0 { length += 1 }
-                text.withMemoryRebound(to: UInt8.self, capacity: length + 1) { start in
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: length + 1))
+                text.withMemoryRebound(to: UInt8.self, capacity: length) { start in
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: length))
                 }
+                bytes.append(0)
             }
         }
         self.bytes = bytes
