@@ -146,17 +146,19 @@ public struct StatementsReader: Sendable {
                 }
             }
             guard let query, let probe else { return .unavailable(StatementsUnavailable.failed("no query").section) }
-            let results = try connection.execute(query.refresh)
-            guard results.count == 2, let clock = results[0].first, let now = try clock.date("now") else {
+            // Packed: thousands of rows of numbers, decoded from libpq's bytes.
+            let results = try connection.executePacked(query.refresh)
+            guard results.count == 2, let clock = results.first, !clock.isEmpty,
+                  let now = try clock.date(0, clock.column("now")) else {
                 throw PGError(kind: .decode, message: "pg_stat_statements refresh returned \(results.count) results, expected 2")
             }
             var statements = try Self.decodeCounters(results[1])
             try fillTexts(&statements, query: query, connection: connection)
-            let sample = StatementSample(at: now, statsReset: try clock.date("stats_reset"), statements: statements)
+            let sample = StatementSample(at: now, statsReset: try clock.date(0, clock.column("stats_reset")), statements: statements)
             let (rows, interval) = rates.next(sample)
             return .available(StatementsSection(
                 extensionVersion: query.extensionVersion, variant: query.variant, capturedAt: now,
-                intervalSeconds: interval, statsReset: sample.statsReset, deallocations: try clock.int64("dealloc"),
+                intervalSeconds: interval, statsReset: sample.statsReset, deallocations: try clock.int64(0, clock.column("dealloc")),
                 tracksPlanning: probe.tracksPlanning, limitation: probe.textLimitation, rows: rows))
         } catch let error as PGError {
             if error.kind == .connectionLost || !connection.isConnected { throw error }
@@ -193,13 +195,14 @@ public struct StatementsReader: Sendable {
         }
         if !missing.isEmpty {
             let array = "{" + missing.sorted().map(String.init).joined(separator: ",") + "}"
-            let result = try connection.query(query.texts, [array])
-            if !result.isEmpty {
-                let keys = try KeyColumns(result), text = try result.column("query"), cut = try result.column("query_cut")
-                let ours = try result.column("ours")
-                for row in result.allRows {
-                    guard let key = try keys.key(row) else { continue }
-                    texts[key] = (SecretRedaction.redact(row.string(text) ?? ""), try row.bool(cut) ?? false, try row.bool(ours) ?? false)
+            let packed = try connection.queryPacked(query.texts, [array])
+            if !packed.isEmpty {
+                let keys = try KeyColumns(packed), text = try packed.column("query"), cut = try packed.column("query_cut")
+                let ours = try packed.column("ours")
+                for row in 0..<packed.count {
+                    guard let key = try keys.key(packed, row) else { continue }
+                    texts[key] = (SecretRedaction.redact(packed.string(row, text) ?? ""), try packed.bool(row, cut) ?? false,
+                                  try packed.bool(row, ours) ?? false)
                 }
             }
         }
@@ -218,16 +221,16 @@ public struct StatementsReader: Sendable {
     private struct KeyColumns {
         let userid, dbid, queryid, toplevel: QueryResult.Column
 
-        init(_ r: QueryResult) throws {
+        init(_ r: PackedResult) throws {
             userid = try r.column("userid"); dbid = try r.column("dbid")
             queryid = try r.column("queryid"); toplevel = try r.column("toplevel")
         }
 
         /// nil for a row without its role or database (the entry is unusable).
-        func key(_ row: QueryResult.Row) throws -> StatementKey? {
-            guard let userid = try row.int64(userid), let dbid = try row.int64(dbid) else { return nil }
+        func key(_ r: PackedResult, _ row: Int) throws -> StatementKey? {
+            guard let userid = try r.int64(row, userid), let dbid = try r.int64(row, dbid) else { return nil }
             return StatementKey(userid: UInt32(truncatingIfNeeded: userid), dbid: UInt32(truncatingIfNeeded: dbid),
-                                queryid: try row.int64(queryid), toplevel: try row.bool(toplevel) ?? true)
+                                queryid: try r.int64(row, queryid), toplevel: try r.bool(row, toplevel) ?? true)
         }
     }
 
@@ -235,33 +238,38 @@ public struct StatementsReader: Sendable {
     /// one role, database and level are summed into one. Columns are looked up once: thousands
     /// of entries are read every refresh.
     public static func decodeCounters(_ result: QueryResult) throws -> [StatementStats] {
+        try decodeCounters(PackedResult(result))
+    }
+
+    /// `decodeCounters(_:)` of cells as libpq gave them (the refresh's path).
+    public static func decodeCounters(_ result: PackedResult) throws -> [StatementStats] {
         var statements: [StatementStats] = []
         statements.reserveCapacity(result.count)
         var hiddenIndex: [StatementKey: Int] = [:]
         guard !result.isEmpty else { return statements }
         let c = try CounterColumns(result)
-        for row in result.allRows {
-            guard let key = try c.key.key(row) else { continue }
+        for row in 0..<result.count {
+            guard let key = try c.key.key(result, row) else { continue }
             let counters = StatementCounters(
-                calls: try row.int64(c.calls) ?? 0,
-                execMs: try row.double(c.execMs) ?? 0,
-                plans: try row.int64(c.plans),
-                planMs: try row.double(c.planMs),
-                rows: try row.int64(c.rows) ?? 0,
-                sharedBlocksHit: try row.int64(c.sharedBlocksHit) ?? 0,
-                sharedBlocksRead: try row.int64(c.sharedBlocksRead) ?? 0,
-                sharedBlocksDirtied: try row.int64(c.sharedBlocksDirtied) ?? 0,
-                sharedBlocksWritten: try row.int64(c.sharedBlocksWritten) ?? 0,
-                tempBlocksWritten: try row.int64(c.tempBlocksWritten) ?? 0,
-                blockReadMs: try row.double(c.blockReadMs) ?? 0,
-                blockWriteMs: try row.double(c.blockWriteMs) ?? 0,
-                tempBlockMs: try row.double(c.tempBlockMs),
-                walBytes: try row.double(c.walBytes).map { Int64($0) },
-                workersPlanned: try row.int64(c.workersPlanned),
-                workersLaunched: try row.int64(c.workersLaunched)
+                calls: try result.int64(row, c.calls) ?? 0,
+                execMs: try result.double(row, c.execMs) ?? 0,
+                plans: try result.int64(row, c.plans),
+                planMs: try result.double(row, c.planMs),
+                rows: try result.int64(row, c.rows) ?? 0,
+                sharedBlocksHit: try result.int64(row, c.sharedBlocksHit) ?? 0,
+                sharedBlocksRead: try result.int64(row, c.sharedBlocksRead) ?? 0,
+                sharedBlocksDirtied: try result.int64(row, c.sharedBlocksDirtied) ?? 0,
+                sharedBlocksWritten: try result.int64(row, c.sharedBlocksWritten) ?? 0,
+                tempBlocksWritten: try result.int64(row, c.tempBlocksWritten) ?? 0,
+                blockReadMs: try result.double(row, c.blockReadMs) ?? 0,
+                blockWriteMs: try result.double(row, c.blockWriteMs) ?? 0,
+                tempBlockMs: try result.double(row, c.tempBlockMs),
+                walBytes: try result.double(row, c.walBytes).map { Int64($0) },
+                workersPlanned: try result.int64(row, c.workersPlanned),
+                workersLaunched: try result.int64(row, c.workersLaunched)
             )
-            let stats = StatementStats(key: key, user: row.string(c.rolname), database: row.string(c.datname),
-                                       counters: counters, statsSince: key.queryid == nil ? nil : try row.date(c.statsSince))
+            let stats = StatementStats(key: key, user: result.string(row, c.rolname), database: result.string(row, c.datname),
+                                       counters: counters, statsSince: key.queryid == nil ? nil : try result.date(row, c.statsSince))
             if key.queryid == nil {
                 if let index = hiddenIndex[key] {
                     statements[index].counters = statements[index].counters.adding(counters)
@@ -282,7 +290,7 @@ public struct StatementsReader: Sendable {
         let blockReadMs, blockWriteMs, tempBlockMs, walBytes, workersPlanned, workersLaunched: QueryResult.Column
         let rolname, datname, statsSince: QueryResult.Column
 
-        init(_ r: QueryResult) throws {
+        init(_ r: PackedResult) throws {
             key = try KeyColumns(r); calls = try r.column("calls"); execMs = try r.column("exec_ms")
             plans = try r.column("plans"); planMs = try r.column("plan_ms"); rows = try r.column("rows")
             sharedBlocksHit = try r.column("shared_blks_hit"); sharedBlocksRead = try r.column("shared_blks_read")

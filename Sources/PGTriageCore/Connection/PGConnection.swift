@@ -179,18 +179,36 @@ public final class PGConnection {
         }
     }
 
+    /// `query(_:_:timeout:)` with the cells packed into one buffer instead of a `String` per cell
+    /// (thousands of rows: the Statements texts of every entry on a first read).
+    public func queryPacked(_ sql: String, _ parameters: [String?] = [], timeout: Double? = nil) throws -> PackedResult {
+        let conn = try liveConnection()
+        let results = try send(conn, parameters, timeout: timeout, copy: { owned, _ in owned.packed() }) { params in
+            PQsendQueryParams(conn, tagged(sql), Int32(parameters.count), nil, params, nil, nil, 0)
+        }
+        return results.last ?? PackedResult(QueryResult(columns: [], rows: []))
+    }
+
     /// Sends a statement with text parameters through `sender` and waits for its last result.
     private func send(
         _ conn: OpaquePointer, _ parameters: [String?], timeout: Double?,
         _ sender: (UnsafePointer<UnsafePointer<CChar>?>?) -> Int32
     ) throws -> QueryResult {
+        let results = try send(conn, parameters, timeout: timeout, copy: { owned, notices in owned.copy(notices: notices) }, sender)
+        return results.last ?? QueryResult(columns: [], rows: [])
+    }
+
+    /// `send`, each result copied out by `copy`.
+    private func send<Copied>(
+        _ conn: OpaquePointer, _ parameters: [String?], timeout: Double?, copy: (OwnedResult, [String]) -> Copied,
+        _ sender: (UnsafePointer<UnsafePointer<CChar>?>?) -> Int32
+    ) throws -> [Copied] {
         pendingNotices = []
         let cParams = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { cParams.forEach { free($0) } }
         let sent = cParams.map { UnsafePointer($0) }.withUnsafeBufferPointer { sender($0.baseAddress) }
         guard sent == 1 else { throw connectionError(conn) }
-        let results = try collectResults(conn, timeout: timeout)
-        return results.last ?? QueryResult(columns: [], rows: [])
+        return try collectResults(conn, timeout: timeout, copy: copy)
     }
 
     /// Runs a fixed statement prepared once per connection under `name` (planned once, not on
@@ -240,6 +258,15 @@ public final class PGConnection {
         return try collectResults(conn, timeout: timeout)
     }
 
+    /// `execute(_:timeout:)` with each result's cells packed into one buffer instead of a
+    /// `String` per cell: for results of thousands of rows decoded to numbers every refresh.
+    public func executePacked(_ sql: String, timeout: Double? = nil) throws -> [PackedResult] {
+        let conn = try liveConnection()
+        pendingNotices = []
+        guard PQsendQuery(conn, tagged(sql)) == 1 else { throw connectionError(conn) }
+        return try collectResults(conn, timeout: timeout) { owned, _ in owned.packed() }
+    }
+
     /// Waits up to `seconds` without sending anything, reading what the server sends (a
     /// terminated backend gets a FATAL and a closed socket). Returns false once the connection is
     /// gone.
@@ -269,10 +296,16 @@ public final class PGConnection {
     /// answer within `settings.abandonAfterCancel`, the server is not answering: the connection
     /// is closed and `.connectionLost` thrown, so the caller can start afresh.
     private func collectResults(_ conn: OpaquePointer, timeout: Double?) throws -> [QueryResult] {
+        try collectResults(conn, timeout: timeout) { owned, notices in owned.copy(notices: notices) }
+    }
+
+    /// `collectResults(_:timeout:)`, each result copied out by `copy` (given the notices so far).
+    private func collectResults<Copied>(_ conn: OpaquePointer, timeout: Double?,
+                                        copy: (OwnedResult, [String]) -> Copied) throws -> [Copied] {
         let started = MonotonicClock.now()
         let deadline = (timeout ?? settings.answerDeadline).map { started + $0 }
         var cancelSent = false
-        var results: [QueryResult] = []
+        var results: [Copied] = []
         var firstError: PGError?
         while true {
             guard PQconsumeInput(conn) == 1 else { throw connectionError(conn) }
@@ -284,7 +317,7 @@ public final class PGConnection {
                 let owned = OwnedResult(result)
                 switch PQresultStatus(result) {
                 case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
-                    results.append(owned.copy(notices: pendingNotices))
+                    results.append(copy(owned, pendingNotices))
                 default:
                     if firstError == nil { firstError = owned.error(cancelled: cancelHandle?.consumeRequest() ?? false) }
                 }
@@ -374,6 +407,14 @@ private final class OwnedResult {
         }
         let affected = PQcmdTuples(result).flatMap { Int(String(cString: $0)) }
         return QueryResult(columns: columns, typeOids: types, rows: rows, affectedRows: affected, notices: notices)
+    }
+
+    func packed() -> PackedResult {
+        let columns = (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
+        return PackedResult(columns: columns, count: Int(PQntuples(result))) { r, c in
+            guard PQgetisnull(result, Int32(r), Int32(c)) == 0, let text = PQgetvalue(result, Int32(r), Int32(c)) else { return nil }
+            return (UnsafePointer(text), Int(PQgetlength(result, Int32(r), Int32(c))))
+        }
     }
 
     func error(cancelled: Bool) -> PGError {

@@ -252,3 +252,161 @@ public enum PGText {
         return sawSomething ? total : nil
     }
 }
+
+/// A result's cells copied out of libpq as one byte buffer (text format, each cell followed by a
+/// NUL) with each cell's offset, for results of thousands of rows read every refresh (the
+/// Statements counters): numbers are decoded from the bytes, with no `String` (nor array) per
+/// cell or row. Accessors behave as `QueryResult.Row`'s: nil for SQL NULL, a `.decode` error for
+/// text that is not of the asked type.
+public struct PackedResult: Sendable {
+    public let columns: [String]
+    public let count: Int
+    /// Every non-NULL cell's bytes, row by row, each followed by a 0.
+    private let bytes: [UInt8]
+    /// Offset in `bytes` of cell (row, column) at `row * columns.count + column`; -1 for NULL.
+    private let starts: [Int32]
+
+    /// Cells as libpq hands them: `cell(row, column)` is nil for NULL, else the text and its
+    /// length in bytes. The buffer is sized first (one allocation, not one per doubling: a
+    /// large block is mapped and faulted in afresh at each growth).
+    init(columns: [String], count: Int, cell: (Int, Int) -> (text: UnsafePointer<CChar>, length: Int)?) {
+        self.columns = columns
+        self.count = count
+        var size = 0
+        for r in 0..<count {
+            for c in 0..<columns.count { if let found = cell(r, c) { size += found.length + 1 } }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
+        var starts: [Int32] = []
+        starts.reserveCapacity(count * columns.count)
+        for r in 0..<count {
+            for c in 0..<columns.count {
+                guard let (text, length) = cell(r, c) else { starts.append(-1); continue }
+                starts.append(Int32(bytes.count))
+                text.withMemoryRebound(to: UInt8.self, capacity: length) { start in
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: length))
+                }
+                bytes.append(0)
+            }
+        }
+        self.bytes = bytes
+        self.starts = starts
+    }
+
+    /// The same cells from a result copied as strings.
+    public init(_ result: QueryResult) {
+        var bytes: [UInt8] = []
+        var starts: [Int32] = []
+        starts.reserveCapacity(result.count * result.columns.count)
+        for row in result.rows {
+            for c in result.columns.indices {
+                guard c < row.count, let text = row[c] else { starts.append(-1); continue }
+                starts.append(Int32(bytes.count))
+                bytes.append(contentsOf: text.utf8)
+                bytes.append(0)
+            }
+        }
+        self.columns = result.columns
+        self.count = result.count
+        self.bytes = bytes
+        self.starts = starts
+    }
+
+    public var isEmpty: Bool { count == 0 }
+
+    public func column(_ name: String) throws -> QueryResult.Column {
+        guard let index = columns.firstIndex(of: name) else {
+            throw PGError(kind: .decode, message: "result has no column \"\(name)\" (has: \(columns.joined(separator: ", ")))")
+        }
+        return QueryResult.Column(index: index, name: name)
+    }
+
+    /// The bytes of one cell (without its NUL) given to `body`; nil for NULL.
+    private func withCell<T>(_ row: Int, _ column: QueryResult.Column, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) rethrows -> T? {
+        let start = Int(starts[row * columns.count + column.index])
+        guard start >= 0 else { return nil }
+        return try bytes.withUnsafeBufferPointer { all in
+            var end = start
+            while all[end] != 0 { end += 1 }
+            return try body(UnsafeBufferPointer(rebasing: all[start..<end]))
+        }
+    }
+
+    private func decode<T>(_ row: Int, _ column: QueryResult.Column, as type: String,
+                           _ parse: (UnsafeBufferPointer<UInt8>) -> T?) throws -> T? {
+        try withCell(row, column) { cell in
+            guard let value = parse(cell) else {
+                let text = String(decoding: cell, as: UTF8.self)
+                throw PGError(kind: .decode, message: "column \"\(column.name)\": cannot read \"\(text.prefix(40))\" as \(type)")
+            }
+            return value
+        }
+    }
+
+    public func isNull(_ row: Int, _ column: QueryResult.Column) -> Bool { starts[row * columns.count + column.index] < 0 }
+    public func string(_ row: Int, _ column: QueryResult.Column) -> String? {
+        withCell(row, column) { String(decoding: $0, as: UTF8.self) }
+    }
+    public func int64(_ row: Int, _ column: QueryResult.Column) throws -> Int64? { try decode(row, column, as: "bigint", PGBytes.int64) }
+    public func double(_ row: Int, _ column: QueryResult.Column) throws -> Double? { try decode(row, column, as: "number", PGBytes.double) }
+    public func bool(_ row: Int, _ column: QueryResult.Column) throws -> Bool? { try decode(row, column, as: "boolean", PGBytes.bool) }
+    public func date(_ row: Int, _ column: QueryResult.Column) throws -> Date? {
+        try decode(row, column, as: "timestamp") { PGText.timestamp(String(decoding: $0, as: UTF8.self)) }
+    }
+}
+
+/// `PGText`'s parsers over a cell's bytes: the same answers, without building a `String` for
+/// the common shapes (plain integers, decimals of up to 15 digits).
+enum PGBytes {
+    /// What `Int64(String)` reads: an optional sign and decimal digits, within range.
+    static func int64(_ cell: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var i = 0
+        var negative = false
+        if let first = cell.first, first == 45 || first == 43 { negative = first == 45; i = 1 }
+        guard i < cell.count else { return nil }
+        var value: Int64 = 0
+        while i < cell.count {
+            let digit = cell[i] &- 48
+            guard digit < 10 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times.subtractingReportingOverflow(Int64(digit)) : times.addingReportingOverflow(Int64(digit))
+            guard !o1, !o2 else { return nil }
+            value = next
+            i += 1
+        }
+        return value
+    }
+
+    /// `PGText.double`. Exact for `[-]digits[.digits]` of at most 15 significant digits (the
+    /// digits as an integer below 2^53 divided by a power of ten of at most 10^22 is correctly
+    /// rounded, as `strtod` is); anything else goes through `PGText.double`.
+    static func double(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        let negative = cell.first == 45
+        if negative { i = 1 }
+        var mantissa: Int64 = 0
+        var digits = 0, fraction = 0
+        var sawPoint = false
+        while i < cell.count {
+            let b = cell[i]
+            if b == 46, !sawPoint { sawPoint = true; i += 1; continue }
+            let digit = b &- 48
+            guard digit < 10, digits < 15 else { return PGText.double(String(decoding: cell, as: UTF8.self)) }
+            mantissa = mantissa * 10 + Int64(digit)
+            digits += 1
+            if sawPoint { fraction += 1 }
+            i += 1
+        }
+        guard digits > 0 else { return PGText.double(String(decoding: cell, as: UTF8.self)) }
+        let value = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { n in (0..<n).reduce(1.0) { value, _ in value * 10 } }
+
+    static func bool(_ cell: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if cell.count == 1 { return cell[0] == 116 ? true : cell[0] == 102 ? false : nil }  // 't', 'f'
+        return PGText.bool(String(decoding: cell, as: UTF8.self))
+    }
+}

@@ -216,6 +216,9 @@ public struct StatementRates: Sendable {
     /// thousands of them, texts and all, every refresh).
     private var previous: (at: Date, statsReset: Date?)?
     private var previousByKey: [StatementKey: (counters: StatementCounters, statsSince: Date?)] = [:]
+    /// The table before `previousByKey`, emptied and refilled at the next sample: two tables of
+    /// thousands of entries kept, rather than one allocated (and faulted in) at every refresh.
+    private var spareByKey: [StatementKey: (counters: StatementCounters, statsSince: Date?)] = [:]
 
     public init(blockSize: Int = 8192) {
         self.blockSize = blockSize
@@ -225,6 +228,7 @@ public struct StatementRates: Sendable {
     public mutating func reset() {
         previous = nil
         previousByKey = [:]
+        spareByKey = [:]
     }
 
     /// The rows of `sample`, with rates against the previous sample, in the sample's order.
@@ -232,11 +236,15 @@ public struct StatementRates: Sendable {
         let before = previous
         let beforeByKey = previousByKey
         previous = (sample.at, sample.statsReset)
-        // Built in place (no intermediate array of pairs); the last entry of a key wins.
-        var byKey: [StatementKey: (counters: StatementCounters, statsSince: Date?)] = [:]
+        // Built in place in the spare table (no intermediate array of pairs); the last entry of
+        // a key wins.
+        var byKey = spareByKey
+        spareByKey = [:]
+        byKey.removeAll(keepingCapacity: true)
         byKey.reserveCapacity(sample.statements.count)
         for stats in sample.statements { byKey[stats.key] = (stats.counters, stats.statsSince) }
         previousByKey = byKey
+        defer { spareByKey = beforeByKey }
 
         var interval: Double?
         if let before {

@@ -12,7 +12,7 @@ extension StatementsPane: PaneFeature {
     /// Rows the list shows at this height (title, column header, a note line, the status line).
     static func visibleRows(_ state: AppState) -> Int { max(1, Layout.listHeight(height: state.height) - 1) }
 
-    static func keys(_ state: AppState) -> [StatementKey] { StatementsRows.rows(state).map(\.stats.key) }
+    static func keys(_ state: AppState) -> [StatementKey] { StatementsRows.rows(state).keys }
 
     static let listLayer = KeyLayer("Statements", ListKeys.movement(
         page: { visibleRows($0) },
@@ -108,8 +108,9 @@ extension StatementsPane: PaneFeature {
 
     static func openDetail(_ state: inout AppState) -> [Effect] {
         let rows = StatementsRows.rows(state)
-        let cursor = state.statements.cursor.resolved(in: rows.map(\.stats.key))
-        guard let key = cursor.key, let row = rows.first(where: { $0.stats.key == key }) else { return [] }
+        let cursor = state.statements.cursor.resolved(in: rows.keys)
+        guard let key = cursor.key, rows.indices.contains(cursor.index) else { return [] }
+        let row = rows[cursor.index]
         var detail = StatementDetailState(key: key, lastSeen: row)
         var effects: [Effect] = []
         if row.stats.queryIsCut {

@@ -13,27 +13,22 @@ public enum StatementsPane {
 
     /// Columns for this width. The figures that matter most stay at 80 columns; temp, WAL,
     /// planning (where tracked), user and database join when the query keeps 40 columns.
-    static func columns<Rows: Collection<StatementRow>>(width: Int, rows: Rows, totals: Bool,
-                                                        tracksPlanning: Bool) -> [(StatementColumn, PaneColumn)] {
+    static func columns(width: Int, rows: StatementRowList, totals: Bool,
+                        tracksPlanning: Bool) -> [(StatementColumn, PaneColumn)] {
         func col(_ c: StatementColumn, _ w: Int, _ a: TextAlignment = .right) -> (StatementColumn, PaneColumn) {
             (c, PaneColumn(title: c.title(totals: totals), width: w, alignment: a))
         }
-        // Each distinct value measured once: thousands of rows, a few users and databases.
-        func fit(_ c: StatementColumn, _ value: (StatementRow) -> String?, cap: Int) -> Int {
-            var seen = Set<String>(), widest = 0
-            for row in rows {
-                let v = value(row) ?? ""
-                if seen.insert(v).inserted { widest = max(widest, DisplayWidth.of(Sanitizer.clean(v))) }
-            }
-            return min(cap, max(c.title(totals: totals).count, widest))
+        // The widest name is measured once per list (`StatementRowList`), not at every frame.
+        func fit(_ c: StatementColumn, _ widest: Int, cap: Int) -> Int {
+            min(cap, max(c.title(totals: totals).count, widest))
         }
         var chosen: [(StatementColumn, PaneColumn)] = [
             col(.share, 5), col(.time, 6), col(.calls, 7), col(.mean, 6), col(.rows, 6), col(.hit, 5), col(.read, 6),
         ]
         var optional: [(StatementColumn, PaneColumn)] = [col(.temp, 6), col(.wal, 6)]
         if tracksPlanning { optional.append(col(.plan, 6)) }
-        optional.append(col(.user, fit(.user, { $0.stats.user }, cap: 14), .left))
-        optional.append(col(.database, fit(.database, { $0.stats.database }, cap: 14), .left))
+        optional.append(col(.user, fit(.user, rows.widestUser, cap: 14), .left))
+        optional.append(col(.database, fit(.database, rows.widestDatabase, cap: 14), .left))
         let minQuery = 40
         for c in optional {
             if width - PaneDraw.used((chosen + [c]).map(\.1.width)) >= minQuery { chosen.append(c) } else { break }
@@ -123,7 +118,7 @@ public enum StatementsPane {
         let columns = columns(width: area.width, rows: rows, totals: totals, tracksPlanning: section.tracksPlanning)
         let kinds = columns.map(\.0)
         let visible = max(1, list.height - 1)
-        let cursor = st.cursor.window(in: rows.map(\.stats.key), visible: visible)
+        let cursor = st.cursor.window(in: rows.keys, visible: visible)
         let shown = rows.dropFirst(cursor.top).prefix(visible)
         let nested = section.distinguishesNested && st.showNested
         PaneDraw.table(

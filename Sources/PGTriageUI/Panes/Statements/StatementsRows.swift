@@ -108,10 +108,32 @@ public enum StatementsRows {
 public struct StatementRowList: RandomAccessCollection, Sendable, Equatable {
     public let base: [StatementRow]
     public let order: [Int32]
+    /// The shown rows' keys, in order: the cursor is resolved in them at every frame and key.
+    public let keys: [StatementKey]
+    /// Display width of the widest user and database name shown (their columns' widths).
+    let widestUser: Int
+    let widestDatabase: Int
 
     public init(base: [StatementRow] = [], order: [Int32] = []) {
         self.base = base
         self.order = order
+        var keys: [StatementKey] = []
+        keys.reserveCapacity(order.count)
+        // Each distinct name measured once: thousands of rows, a few users and databases.
+        var users = Set<String>(), databases = Set<String>()
+        var widestUser = 0, widestDatabase = 0
+        for position in order {
+            let stats = base[Int(position)].stats
+            keys.append(stats.key)
+            let user = stats.user ?? "", database = stats.database ?? ""
+            if users.insert(user).inserted { widestUser = Swift.max(widestUser, DisplayWidth.of(Sanitizer.clean(user))) }
+            if databases.insert(database).inserted {
+                widestDatabase = Swift.max(widestDatabase, DisplayWidth.of(Sanitizer.clean(database)))
+            }
+        }
+        self.keys = keys
+        self.widestUser = widestUser
+        self.widestDatabase = widestDatabase
     }
 
     public var startIndex: Int { 0 }

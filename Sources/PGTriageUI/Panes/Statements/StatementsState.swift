@@ -108,8 +108,9 @@ extension AppState {
         guard pane == .statements else { return nil }
         if let detail = statements.detail { return StatementsPane.current(self, detail).row }
         let rows = StatementsRows.rows(self)
-        let cursor = statements.cursor.resolved(in: rows.map(\.stats.key))
-        return cursor.key.flatMap { key in rows.first { $0.stats.key == key } }
+        let cursor = statements.cursor.resolved(in: rows.keys)
+        guard cursor.key != nil, rows.indices.contains(cursor.index) else { return nil }
+        return rows[cursor.index]
     }
 
     /// The whole text of a statement, as the service answers a `.fetchStatementText` effect.
