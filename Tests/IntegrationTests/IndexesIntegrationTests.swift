@@ -265,7 +265,8 @@ struct IndexesIntegrationTests {
         var state = AppState(connectionLabel: "t", width: 100, height: 30, now: snapshot.capturedAt)
         _ = update(&state, .service(.connected(target: "t", info: info)))
         _ = update(&state, .service(.snapshot(snapshot)))
-        for key in [Key.char("6"), .char("/")] + "held_v_idx".map { Key.char($0) } + [.enter, .enter] {
+        let keys: [Key] = [.char("6"), .char("/")] + "held_v_idx".map { Key.char($0) } + [.enter, .enter]
+        for key in keys {
             _ = update(&state, .key(key))
         }
         let backend = MemoryBackend(width: 100, height: 30)
