@@ -50,6 +50,8 @@ import PGTriageCore
         var lines = view(state).lines()
         #expect(lines[0] == " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h  replay  08:00:00  sample 1/3")
         #expect(lines[3] == " Locks — 0 blocked")
+        // The status line offers stepping first: the pane's actions are refused here.
+        #expect(lines[23].hasPrefix("? help  . next  , prev  g go to"), "\(lines[23])")
 
         perform(update(&state, .key(.char("."))), service, events, &state)
         lines = view(state).lines()

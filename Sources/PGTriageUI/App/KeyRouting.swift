@@ -57,7 +57,8 @@ enum KeyRouting {
     }
 
     /// The status line's hints when nothing else talks: those of the top layer that has any,
-    /// with help first and quit last below a list (over a view `q` closes it: no quit hint).
+    /// with help first and quit last below a list (over a view `q` closes it: no quit hint);
+    /// a replay's stepping keys right after help.
     static func hints(_ state: AppState) -> [KeyBinding] {
         let layers = layers(state)
         guard let top = layers.first(where: { layer in layer.bindings.contains { $0.hint != nil } }) else { return [] }
@@ -66,7 +67,10 @@ enum KeyRouting {
         let help = everywhere.filter { $0.keys.contains(.char("?")) }
         let hints: [KeyBinding]
         switch top.otherKeys {
-        case .passDown: hints = help + own + everywhere.filter { !$0.keys.contains(.char("?")) }
+        case .passDown:
+            // In a replay, stepping comes before the pane's own keys (some of which it refuses).
+            let replay = state.replay != nil ? ReplayKeys.layer.bindings.filter { $0.hint != nil } : []
+            hints = help + replay + own + everywhere.filter { !$0.keys.contains(.char("?")) }
         case .keep: hints = own + help
         case .handle: hints = own
         }
