@@ -182,14 +182,9 @@ public enum ReplicationPane {
         guard let (_, section) = SectionUnavailableView.section(
             state, title: "Replication", name: "replication", read: \.replication,
             waiting: "Waiting for the first replication read...", area: area, grid: &grid) else { return }
-        PaneDraw.title("Replication", details: titleDetails(state, section, width: area.width), y: area.y, width: area.width, grid: &grid)
-        putTruncated(firstLine(section), x: area.x + 1, y: area.y + 1, width: area.width - 2, grid: &grid)
-        putTruncated(secondLine(section), x: area.x + 1, y: area.y + 2, width: area.width - 2, grid: &grid)
-        var list = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
-        if let limitation = section.limitation, list.height > 4 {
-            putTruncated(TextLine("note: " + limitation, style: Style(.textDim)), x: area.x + 1, y: list.maxY - 1, width: area.width - 2, grid: &grid)
-            list.height -= 1
-        }
+        let list = PaneDraw.titleAndSummary("Replication", details: titleDetails(state, section, width: area.width),
+                                            lines: (firstLine(section), secondLine(section)), limitation: section.limitation,
+                                            area: area, grid: &grid)
         let r = state.replication
         let keys = ReplicationRows.keys(state)
         let visible = max(1, list.height - 1)

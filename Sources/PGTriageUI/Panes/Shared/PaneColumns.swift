@@ -49,6 +49,23 @@ enum PaneDraw {
         }
     }
 
+    /// The top of a pane that has two summary lines under its title (Tables, Replication): the
+    /// title, the two lines, and the section's limitation as a note on the last line of what is
+    /// left; returns the area left for the list.
+    static func titleAndSummary(
+        _ title: String, details: String, lines: (TextLine, TextLine), limitation: String?, area: Rect, grid: inout ScreenGrid
+    ) -> Rect {
+        PaneDraw.title(title, details: details, y: area.y, width: area.width, grid: &grid)
+        putTruncated(lines.0, x: area.x + 1, y: area.y + 1, width: area.width - 2, grid: &grid)
+        putTruncated(lines.1, x: area.x + 1, y: area.y + 2, width: area.width - 2, grid: &grid)
+        var list = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
+        if let limitation, list.height > 4 {
+            putTruncated(TextLine("note: " + limitation, style: Style(.textDim)), x: area.x + 1, y: list.maxY - 1, width: area.width - 2, grid: &grid)
+            list.height -= 1
+        }
+        return list
+    }
+
     /// Width the columns take besides the last one (gutter, widths, one space between columns).
     static func used(_ widths: [Int]) -> Int { gutter + widths.reduce(0) { $0 + $1 + 1 } }
 

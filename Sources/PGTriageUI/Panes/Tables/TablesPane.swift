@@ -175,14 +175,9 @@ public enum TablesPane {
         guard let (snapshot, section) = SectionUnavailableView.section(
             state, title: "Tables", name: "tables", read: \.tables,
             waiting: "Waiting for the first tables read (every 30s)...", area: area, grid: &grid) else { return }
-        PaneDraw.title("Tables", details: titleDetails(state, section, width: area.width), y: area.y, width: area.width, grid: &grid)
-        putTruncated(horizonLine(section), x: area.x + 1, y: area.y + 1, width: area.width - 2, grid: &grid)
-        putTruncated(attentionLine(section, tables: state.tables), x: area.x + 1, y: area.y + 2, width: area.width - 2, grid: &grid)
-        var list = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
-        if let limitation = section.limitation, list.height > 4 {
-            putTruncated(TextLine("note: " + limitation, style: Style(.textDim)), x: area.x + 1, y: list.maxY - 1, width: area.width - 2, grid: &grid)
-            list.height -= 1
-        }
+        let list = PaneDraw.titleAndSummary("Tables", details: titleDetails(state, section, width: area.width),
+                                            lines: (horizonLine(section), attentionLine(section, tables: state.tables)),
+                                            limitation: section.limitation, area: area, grid: &grid)
         let t = state.tables
         let keys = TablesRows.keys(state)
         let visible = max(1, list.height - 1)
