@@ -31,6 +31,9 @@ struct IndexesIntegrationTests {
             DELETE FROM churn WHERE id % 10 <> 0;
             ANALYZE churn;
             ANALYZE orders;
+            CREATE TABLE tags (tag name PRIMARY KEY);
+            INSERT INTO tags SELECT 't' || g FROM generate_series(1, 2000) g;
+            ANALYZE tags;
             """)
         // Duplicate codes: the build fails and leaves the index invalid. (CONCURRENTLY may not
         // run in a multi-statement string.)
@@ -87,6 +90,8 @@ struct IndexesIntegrationTests {
         #expect((bloated.bloat.percent ?? 0) > 70)
         #expect(bloated.fixSQL == "REINDEX INDEX CONCURRENTLY public.churn_pkey;")
 
+        #expect(try index("tags_pkey").bloat == .notApplicable("a name column: the estimate cannot be trusted"),
+                "a name column is kept as cstring in the index: the table's column type is what counts")
         #expect(try index("orders_pkey").flags.isEmpty, "a primary key is never unused")
         #expect(try index("customers_pkey").flags.isEmpty)
 
@@ -204,6 +209,39 @@ struct IndexesIntegrationTests {
         #expect((object["unavailable"] as? [String: Any])?["indexes"] == nil)
     }
 
+    /// A reader kept between reads (the console's) reads the shape once, then only the
+    /// counters, and reads it again when DDL makes, renames or drops an index.
+    @Test(arguments: TestServers.availableMajors)
+    func theShapeIsKeptUntilDDLChangesIt(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let db = try Sessions.makeDatabase(server, prefix: "indexes_shape")
+        let app = try Sessions.app(server, database: db)
+        defer { app.close() }
+        _ = try app.execute("CREATE TABLE items (id int PRIMARY KEY, v int)")
+        let connection = try monitor(server, database: db)
+        defer { connection.close() }
+        var reader = IndexesReader(versionNum: connection.serverVersionNum)
+        var names: [String] = []
+        func read() throws {
+            let result = try reader.read(connection)
+            names = try #require(result.value, "\(String(describing: result))").indexes.map(\.name).sorted()
+        }
+        try read()
+        #expect(names == ["items_pkey"])
+        #expect(reader.shapeReads == 1)
+        _ = try app.execute("INSERT INTO items SELECT g, g FROM generate_series(1, 100) g")
+        try read()
+        #expect(reader.shapeReads == 1, "rows written, no catalog: counters only")
+
+        _ = try app.execute("CREATE INDEX items_v_idx ON items (v)")
+        #expect(try Sessions.waitUntil(seconds: 15) { try read(); return names == ["items_pkey", "items_v_idx"] }, "\(names)")
+        _ = try app.execute("ALTER INDEX items_v_idx RENAME TO items_value_idx")
+        #expect(try Sessions.waitUntil(seconds: 15) { try read(); return names == ["items_pkey", "items_value_idx"] }, "\(names)")
+        _ = try app.execute("DROP INDEX items_value_idx")
+        #expect(try Sessions.waitUntil(seconds: 15) { try read(); return names == ["items_pkey"] }, "\(names)")
+        #expect(reader.shapeReads >= 4)
+    }
+
     /// `pg_get_expr` and `pg_get_indexdef` wait for the table's lock: with a flagged index's
     /// table held ACCESS EXCLUSIVE by a user, the section still comes within the lock_timeout,
     /// the other indexes are listed with their undo, the locked ones say why theirs is missing
@@ -224,22 +262,30 @@ struct IndexesIntegrationTests {
             """)
         let connection = try monitor(server, database: db)
         defer { connection.close() }
-        var reader = IndexesReader(versionNum: connection.serverVersionNum)
-        func read() throws -> IndexesSection {
+        // `warm` has read the shape before the lock; `fresh` reads it first while the table is
+        // locked (a console opening the pane, or `snapshot`).
+        var warm = IndexesReader(versionNum: connection.serverVersionNum)
+        var fresh = IndexesReader(versionNum: connection.serverVersionNum)
+        func read(_ reader: inout IndexesReader) throws -> IndexesSection {
             let result = try reader.read(connection)
             return try #require(result.value, "\(String(describing: result))")
         }
         func index(_ section: IndexesSection, _ name: String) throws -> IndexHealth {
             try #require(section.indexes.first { $0.name == name }, "\(name)")
         }
-        let before = try read()
+        let before = try read(&warm)
         #expect(try index(before, "held_w_expr_idx").flags.contains(.redundant), "redundant while its expressions can be read")
+        #expect(try index(before, "held_v_idx").undoSQL != nil)
 
         let locker = try Sessions.app(server, database: db, name: "locker")
         defer { locker.close() }
         let pid = try #require(try locker.query("SELECT pg_backend_pid() AS pid").first?.int("pid"))
         _ = try locker.execute("BEGIN; LOCK TABLE held IN ACCESS EXCLUSIVE MODE")
-        let locked = try read()
+        // A lock writes no catalog: the warm reader keeps what it read, without waiting.
+        let kept = try read(&warm)
+        #expect(try index(kept, "held_v_idx").undoSQL == "CREATE INDEX CONCURRENTLY held_v_idx ON public.held USING btree (v);")
+        #expect(try index(kept, "held_w_expr_idx").flags.contains(.redundant))
+        let locked = try read(&fresh)
         let why = "the table is locked by pid \(pid)"
         let free = try index(locked, "free_v_idx")
         #expect(free.flags == [.unused])
@@ -281,7 +327,7 @@ struct IndexesIntegrationTests {
             """)])
 
         _ = try locker.execute("ROLLBACK")
-        let released = try read()
+        let released = try read(&fresh)
         #expect(try index(released, "held_v_idx").undoSQL == "CREATE INDEX CONCURRENTLY held_v_idx ON public.held USING btree (v);")
         #expect(try index(released, "held_v_idx").definitionNotReadBecause == nil)
         #expect(try index(released, "held_w_expr_idx").flags.contains(.redundant))

@@ -150,12 +150,16 @@ import Testing
                 }
             }
         }
-        let all = IndexesQuery.allCases.map { aliases($0.indexes(limit: 500)) }
+        let all = IndexesQuery.allCases.map { aliases($0.counters) }
         #expect(all.allSatisfy { $0 == all[0] })
         #expect(all[0].contains("last_idx_scan"))
         #expect(IndexesQuery.forServer(versionNum: 150_004) == .post130000)
         #expect(IndexesQuery.forServer(versionNum: 160_000) == .post160000)
-        #expect(!IndexesQuery.post160000.refresh(limit: 10).contains("pg_relation_size"))
+        for sql in [IndexesQuery.post160000.refreshCounters(foreignKeyTables: [1, 2]), IndexesQuery.refreshShape(limit: 10)] {
+            #expect(!sql.contains("pg_relation_size"))
+            #expect(sql.hasPrefix("SET LOCAL max_parallel_workers_per_gather = 0;\nSET LOCAL jit = off;"))
+        }
+        #expect(IndexesQuery.foreignKeyTables([16400, 16410]).contains("'{16400,16410}'::oid[]"))
     }
 
     /// A table someone holds (or waits for) in ACCESS EXCLUSIVE: its expressions are not read,
@@ -175,40 +179,66 @@ import Testing
         #expect(!IndexFindings.covers(coveringNotRead, prefix))
     }
 
-    /// The decoder on hand-built results: flags, sizes from relpages, the bloat estimate reused,
-    /// a name column not applicable, the missing FK, and rates over two reads.
-    @Test func decodeFlagsAndRates() throws {
-        func results(scans: String, at now: String) -> [QueryResult] {
-            let head = QueryResult(columns: ["now", "database", "role", "block_size", "max_align", "stats_reset"],
-                                   rows: [[now, "shop", "triage", "8192", "8", "2026-01-01 00:00:00+00"]])
+    /// Hand-built results of the two round trips: the counters (header, counters, builds, and
+    /// the foreign keys' tables when `fkWrites` is given) and the shape.
+    struct Reads {
+        static func counters(scans: String, at now: String, catalogChanges: String = "120", oids: [String] = ["1", "2", "3"],
+                             fkWrites: String? = nil) -> [PackedResult] {
+            let head = QueryResult(columns: ["now", "database", "role", "block_size", "max_align", "stats_reset", "catalog_changes"],
+                                   rows: [[now, "shop", "triage", "8192", "8", "2026-01-01 00:00:00+00", catalogChanges]])
+            let all: [String: [String?]] = ["1": ["1", "300", "50", "60", "50", nil], "2": ["2", "200", scans, "0", "0", nil],
+                                            "3": ["3", "500", "7", "7", "7", nil], "4": ["4", "10", "0", "0", "0", nil]]
+            let counters = QueryResult(columns: ["oid", "pages", "idx_scan", "idx_tup_read", "idx_tup_fetch", "last_idx_scan"],
+                                       rows: oids.compactMap { all[$0] })
+            let builds = QueryResult(columns: ["relid", "index_relid", "phase"], rows: [])
+            let sets = [QueryResult(columns: [], rows: []), QueryResult(columns: [], rows: [])]
+            var results = sets + [head, counters, builds]
+            if let fkWrites {
+                results.append(QueryResult(columns: ["oid", "pages", "writes"], rows: [["100", "2000", fkWrites]]))
+            }
+            return results.map(PackedResult.init)
+        }
+
+        static func shape() -> [QueryResult] {
             let cols = ["oid", "table_oid", "schema", "table_name", "name", "quoted_name", "method", "indkey", "key_columns", "indclass",
                         "indcollation", "expressions", "predicate", "is_unique", "is_primary", "is_exclusion", "is_replident", "valid",
-                        "pages", "idx_scan", "idx_tup_read", "idx_tup_fetch", "last_idx_scan", "has_name_column", "not_read", "lock_held", "locker"]
+                        "not_read", "lock_held", "locker"]
             let indexes = QueryResult(columns: cols, rows: [
                 ["1", "100", "public", "orders", "orders_pkey", "public.orders_pkey", "btree", "1", "1", "1978", "0", nil, nil,
-                 "t", "t", "f", "f", "t", "300", "50", "60", "50", nil, "f", "f", nil, nil],
+                 "t", "t", "f", "f", "t", "f", nil, nil],
                 ["2", "100", "public", "orders", "orders_customer_idx", "public.orders_customer_idx", "btree", "2", "1", "1978", "0", nil, nil,
-                 "f", "f", "f", "f", "t", "200", scans, "0", "0", nil, "f", "t", "t", "4242"],
+                 "f", "f", "f", "f", "t", "t", "t", "4242"],
                 ["3", "100", "public", "orders", "orders_name_idx", "public.orders_name_idx", "btree", "4", "1", "1986", "950", nil, nil,
-                 "f", "f", "f", "f", "t", "500", "7", "7", "7", nil, "t", "f", nil, nil],
+                 "f", "f", "f", "f", "t", "f", nil, nil],
             ])
             let fks = QueryResult(columns: ["oid", "constraint_name", "table_oid", "schema", "table_name", "quoted_table", "conkey", "columns",
                                             "quoted_columns", "referenced_table", "table_pages", "writes"],
                                   rows: [["900", "orders_customer_fkey", "100", "public", "orders", "public.orders", "{2}", "{customer_id}",
-                                          "{customer_id}", "public.customers", "1000", scans],
+                                          "{customer_id}", "public.customers", "1000", "0"],
                                          ["901", "orders_region_fkey", "100", "public", "orders", "public.orders", "{3}", "{region_id}",
-                                          "{region_id}", "public.regions", "1000", scans]])
-            let builds = QueryResult(columns: ["relid", "index_relid", "phase"], rows: [])
+                                          "{region_id}", "public.regions", "1000", "0"]])
             let bloatColumns = ["oid", "schema", "name", "table_name", "table_oid", "pages", "tuples", "valid", "fillfactor", "readable",
-                                "natts", "stats", "attlen", "attalign", "avg_width", "null_frac"]
-            // The pkey: 300 pages for 10 000 int4 entries (about 30 are needed): bloated.
+                                "natts", "stats", "attlen", "attalign", "avg_width", "null_frac", "has_name_column"]
+            // The pkey: 300 pages for 10 000 int4 entries (about 30 are needed): bloated. Oid 7 is
+            // a system catalog's index (the bloat query does not filter schemas): ignored.
             let bloat = QueryResult(columns: bloatColumns, rows: [
-                ["1", "public", "orders_pkey", "orders", "100", "300", "10000", "t", nil, "t", "1", "1", "{4}", "{i}", "{4}", "{0}"],
-                ["3", "public", "orders_name_idx", "orders", "100", "500", "10000", "t", nil, "t", "1", "1", "{64}", "{c}", "{64}", "{0}"],
+                ["1", "public", "orders_pkey", "orders", "100", "300", "10000", "t", nil, "t", "1", "1", "{4}", "{i}", "{4}", "{0}", "f"],
+                ["3", "public", "orders_name_idx", "orders", "100", "500", "10000", "t", nil, "t", "1", "1", "{-2}", "{c}", "{64}", "{0}", "t"],
+                ["7", "pg_catalog", "pg_class_oid_index", "pg_class", "1259", "900", "100", "t", nil, "t", "1", "1", "{4}", "{i}", "{4}", "{0}", "f"],
             ])
-            return [head, indexes, fks, builds, bloat]
+            return [indexes, fks, bloat]
         }
-        let first = try IndexesReader.decode(results(scans: "0", at: "2026-03-01 12:00:00+00"), limit: 500)
+    }
+
+    /// The decoder on hand-built results: flags, sizes from relpages, the bloat estimate reused,
+    /// a name column not applicable, the missing FK, and rates over two reads.
+    @Test func decodeFlagsAndRates() throws {
+        let firstCounters = try IndexesReader.decodeCounters(Reads.counters(scans: "0", at: "2026-03-01 12:00:00+00"))
+        let shape = try IndexesReader.decodeShape(Reads.shape(), counters: firstCounters)
+        #expect(shape.oids == [1, 2, 3])
+        #expect(!shape.isComplete, "orders_customer_idx's expressions were not read")
+        #expect(shape.foreignKeyTables == [100])
+        let first = IndexesReader.section(shape, firstCounters)
         let byName = Dictionary(uniqueKeysWithValues: first.indexes.map { ($0.name, $0) })
         #expect(byName["orders_pkey"]?.flags == [.bloated])
         #expect(byName["orders_pkey"]?.sizeBytes == Int64(300 * 8192))
@@ -224,14 +254,47 @@ import Testing
         #expect(abs((first.statisticsAge ?? 0) - 59.5 * 86_400) < 1)
         #expect(!first.statisticsAreYoung)
 
+        // The next read: counters only (the foreign keys' table among them), the same shape.
         var reader = IndexesReader(versionNum: 160_000)
         var section = first
         reader.applyRates(&section)
         #expect(section.intervalSeconds == nil)
-        var second = try IndexesReader.decode(results(scans: "30", at: "2026-03-01 12:00:30+00"), limit: 500)
+        let next = try IndexesReader.decodeCounters(Reads.counters(scans: "30", at: "2026-03-01 12:00:30+00", fkWrites: "30"))
+        var second = IndexesReader.section(shape, next)
         reader.applyRates(&second)
         #expect(second.intervalSeconds == 30)
         #expect(second.indexes.first { $0.name == "orders_customer_idx" }?.scansPerSecond == 1)
+        #expect(second.indexes.first { $0.name == "orders_customer_idx" }?.flags == [], "scanned: no longer unused")
         #expect(second.missingFKIndexes.first?.writesPerSecond == 1)
+        #expect(second.missingFKIndexes.first?.tableSizeBytes == Int64(2000 * 8192), "the table's size from the counters")
+    }
+
+    /// The shape is kept while nothing says it changed, and read again when the catalogs were
+    /// written, the set of indexes differs, a part was not read, or it is old.
+    @Test func theShapeIsReadAgainOnlyWhenItMayHaveChanged() throws {
+        let counters = try IndexesReader.decodeCounters(Reads.counters(scans: "0", at: "2026-03-01 12:00:00+00"))
+        #expect(counters.catalogChanges == 120)
+        var shape = try IndexesReader.decodeShape(Reads.shape(), counters: counters)
+        shape.definitions = shape.definitions.map { var d = $0; d.notReadBecause = nil; return d }
+        shape.readAt = 1000
+        var reader = IndexesReader(versionNum: 150_000)
+        #expect(reader.needsShape(counters, now: 1000), "no shape yet")
+        reader.setShape(shape)
+        #expect(!reader.needsShape(counters, now: 1010))
+        #expect(reader.needsShape(counters, now: 1000 + IndexesReader.shapeLifetime), "old")
+        let written = try IndexesReader.decodeCounters(Reads.counters(scans: "0", at: "2026-03-01 12:00:10+00", catalogChanges: "121"))
+        #expect(reader.needsShape(written, now: 1010), "DDL since")
+        let dropped = try IndexesReader.decodeCounters(Reads.counters(scans: "0", at: "2026-03-01 12:00:10+00", oids: ["1", "2"]))
+        #expect(reader.needsShape(dropped, now: 1010), "an index fewer")
+        let swapped = try IndexesReader.decodeCounters(Reads.counters(scans: "0", at: "2026-03-01 12:00:10+00", oids: ["1", "2", "4"]))
+        #expect(reader.needsShape(swapped, now: 1010), "as many, not the same")
+        var locked = shape
+        locked.definitions[1].notReadBecause = "the table is locked by pid 4242"
+        reader.setShape(locked)
+        #expect(reader.needsShape(counters, now: 1010), "what was not read is read again")
+        // An index the counters have and the shape not yet (made between the two round trips)
+        // waits for the next read.
+        let made = try IndexesReader.decodeCounters(Reads.counters(scans: "0", at: "2026-03-01 12:00:10+00", oids: ["1", "2"]))
+        #expect(IndexesReader.section(shape, made).indexes.map(\.name).sorted() == ["orders_customer_idx", "orders_pkey"])
     }
 }

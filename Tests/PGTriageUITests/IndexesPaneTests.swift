@@ -156,6 +156,27 @@ enum IndexesFixtures {
         #expect(s.indexes.rows.first { $0.name == "orders_code_id_idx" }?.scansPerSecond == 5)
     }
 
+    /// Each refresh hands the pane the same read until the next one: its rows are not filtered
+    /// and sorted again for it (100 000 of them cost more than the rest of the console), but
+    /// they are for a new read, a new sort or filter, and a read of another database.
+    @Test func rowsAreBuiltOncePerReadAndKey() {
+        var s = IndexesFixtures.state()
+        let built = s.indexes.rowsSource
+        #expect(built != nil && s.indexes.rowIDs == s.indexes.rows.map(\.id))
+        #expect(s.indexes.longestTable == "public.orders".count && s.indexes.longestIndex == "orders_code_id_idx".count)
+        var again = IndexesFixtures.snapshot()
+        again.capturedAt = Fixtures.t0.addingTimeInterval(1)
+        _ = update(&s, .service(.snapshot(again)))
+        #expect(s.indexes.rowsSource == built, "the same read: the rows stay as built")
+        Fixtures.press([.char("s")], &s)
+        #expect(s.indexes.rowsSource != built && s.indexes.rows.first?.name == "orders_pkey", "sorted by size")
+        let sorted = s.indexes.rowsSource
+        var next = IndexesFixtures.snapshot(IndexesFixtures.section(at: Fixtures.t0.addingTimeInterval(18)))
+        next.capturedAt = Fixtures.t0.addingTimeInterval(20)
+        _ = update(&s, .service(.snapshot(next)))
+        #expect(s.indexes.rowsSource != sorted && s.indexes.rowsSource?.capturedAt == Fixtures.t0.addingTimeInterval(18))
+    }
+
     @Test func unavailableShowsTheReason() {
         let reason = SectionUnavailable(code: "timeout", message: "indexes could not be read: canceling statement due to statement timeout")
         let s = IndexesFixtures.state(snapshot: IndexesFixtures.snapshot(nil, unavailable: ["indexes": reason]))

@@ -1,11 +1,16 @@
 /// The Indexes SQL (PostgreSQL 13+; `last_idx_scan` from 16: a variant, chosen by server version).
 ///
-/// Cheap by construction, and never waiting behind a user's lock: sizes from `pg_class.relpages`
-/// (never `pg_relation_size`), counters from the functions behind `pg_stat_user_indexes` (the view
-/// itself computes them for every relation of every kind), `pg_get_expr` only where an index has
-/// expressions or a predicate (syscache reads, no relation lock), and the flags and the
-/// redundancy pairs worked out in Swift (`IndexFindings`), not in a self-join. `pg_get_indexdef`
-/// is read in a second, small query for the flagged indexes only (`definitions`).
+/// Cheap by construction, and never waiting behind a user's lock. A read is two parts:
+/// - the counters (`refreshCounters`), read every time: per index its size (`pg_class.relpages`,
+///   never `pg_relation_size`) and the functions behind `pg_stat_user_indexes` (the view itself
+///   joins three catalogs and computes them for every relation), from `pg_class` alone; plus how
+///   often the catalogs that shape the list were written (`catalog_changes`);
+/// - the shape (`refreshShape`), read only when that changed, the set of indexes changed, or it
+///   is old (`IndexesReader`): definitions, `pg_get_expr` where an index has expressions or a
+///   predicate (syscache reads, no relation lock), foreign keys, and the btree bloat estimate's
+///   inputs. The flags and the redundancy pairs are worked out in Swift (`IndexFindings`), not in
+///   a self-join. `pg_get_indexdef` is read in a third, small query for the flagged indexes only
+///   (`definitions`), once per index.
 ///
 /// `pg_get_expr` and `pg_get_indexdef` take the table's ACCESS SHARE lock, so both are skipped
 /// (`CASE`, which evaluates lazily) for the tables someone holds or waits for in ACCESS EXCLUSIVE
@@ -18,13 +23,23 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
         versionNum >= 160000 ? .post160000 : .post130000
     }
 
-    /// Server clock, database, the platform's MAXALIGN (as `BloatCatalog.header`), and when this
-    /// database's statistics were reset.
+    /// Serial plans without JIT, for this round trip's implicit transaction only (`SET LOCAL`):
+    /// parallel workers and JIT compilation over a large catalog cost more to start than they
+    /// save (JIT alone was 45 ms of the list at 110 000 indexes), and workers are the user's.
+    static let session = "SET LOCAL max_parallel_workers_per_gather = 0;\nSET LOCAL jit = off"
+
+    /// Server clock, database, the platform's MAXALIGN (as `BloatCatalog.header`), when this
+    /// database's statistics were reset, and `catalog_changes`: rows written to the catalogs the
+    /// list is made from, as the statistics count them (DDL inserts, updates or deletes them;
+    /// VACUUM and ANALYZE update `pg_class` in place, uncounted). A different figure means the
+    /// shape must be read again.
     public static let header = """
         SELECT clock_timestamp() AS now, current_database() AS database, current_user AS role,
                current_setting('block_size')::int AS block_size,
                CASE WHEN version() ~ '64-bit|x86_64|aarch64|ppc64|ia64|amd64|s390x' THEN 8 ELSE 4 END AS max_align,
-               pg_stat_get_db_stat_reset_time(d.oid) AS stats_reset
+               pg_stat_get_db_stat_reset_time(d.oid) AS stats_reset,
+               (SELECT sum(pg_stat_get_tuples_inserted(r) + pg_stat_get_tuples_updated(r) + pg_stat_get_tuples_deleted(r))::bigint
+                FROM unnest('{pg_class,pg_index,pg_constraint,pg_namespace}'::regclass[]) AS r) AS catalog_changes
         FROM pg_database d WHERE d.datname = current_database()
         """
 
@@ -47,28 +62,33 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
     var lastScanExpression: String {
         switch self {
         case .post130000: return "NULL::timestamptz"
-        case .post160000: return "pg_stat_get_lastscan(x.indexrelid)"
+        case .post160000: return "pg_stat_get_lastscan(c.oid)"
         }
     }
 
-    /// Every index of the user schemas (as `pg_stat_user_indexes` lists them), temporary tables
-    /// left out. `has_name_column` (ioguix's `is_na`) is probed only for the btree indexes the
-    /// bloat estimate can reach (at least as large as the `limit`-th largest: `big`), by their
-    /// oids into `pg_attribute`'s index, not by a scan of all of `pg_attribute`.
-    public func indexes(limit: Int) -> String {
+    /// The schemas whose indexes are listed: all but the system's (as `pg_stat_user_indexes`).
+    static let userSchemas = """
+        NOT IN (SELECT oid FROM pg_namespace
+                WHERE nspname IN ('pg_catalog', 'information_schema') OR nspname ~ '^pg_toast')
         """
-        WITH \(Self.locked), big AS MATERIALIZED (
-          SELECT c.oid FROM pg_class c
-          WHERE c.relkind = 'i' AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
-            AND c.relpersistence <> 't' AND c.relpages > 0
-            AND c.relpages >= coalesce((SELECT relpages FROM pg_class
-                                        WHERE relkind = 'i' AND relam = (SELECT oid FROM pg_am WHERE amname = 'btree')
-                                          AND relpersistence <> 't' AND relpages > 0
-                                        ORDER BY relpages DESC OFFSET \(max(1, limit) - 1) LIMIT 1), 1)
-        ), named AS MATERIALIZED (
-          SELECT DISTINCT a.attrelid FROM big JOIN pg_attribute a ON a.attrelid = big.oid
-          WHERE a.atttypid = 'name'::regtype
-        )
+
+    /// Every index of the user schemas, temporary ones left out: its size and counters. An index
+    /// is in its table's schema, so `pg_class` alone answers.
+    public var counters: String {
+        """
+        SELECT c.oid, c.relpages AS pages,
+               pg_stat_get_numscans(c.oid) AS idx_scan,
+               pg_stat_get_tuples_returned(c.oid) AS idx_tup_read,
+               pg_stat_get_tuples_fetched(c.oid) AS idx_tup_fetch,
+               \(lastScanExpression) AS last_idx_scan
+        FROM pg_class c
+        WHERE c.relkind = 'i' AND c.relpersistence <> 't' AND c.relnamespace \(Self.userSchemas)
+        """
+    }
+
+    /// The same indexes' definitions: what they are, not what they did.
+    public static let indexes = """
+        WITH \(locked)
         SELECT x.indexrelid AS oid, x.indrelid AS table_oid, n.nspname AS schema, t.relname AS table_name,
                c.relname AS name, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS quoted_name,
                am.amname AS method, x.indkey::text AS indkey, x.indnkeyatts AS key_columns,
@@ -80,22 +100,15 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
                l.relation IS NOT NULL AND (x.indexprs IS NOT NULL OR x.indpred IS NOT NULL) AS not_read,
                l.held AS lock_held, l.locker,
                x.indisunique AS is_unique, x.indisprimary AS is_primary, x.indisexclusion AS is_exclusion,
-               x.indisreplident AS is_replident, x.indisvalid AS valid, c.relpages AS pages,
-               pg_stat_get_numscans(x.indexrelid) AS idx_scan,
-               pg_stat_get_tuples_returned(x.indexrelid) AS idx_tup_read,
-               pg_stat_get_tuples_fetched(x.indexrelid) AS idx_tup_fetch,
-               \(lastScanExpression) AS last_idx_scan,
-               x.indexrelid IN (SELECT attrelid FROM named) AS has_name_column
+               x.indisreplident AS is_replident, x.indisvalid AS valid
         FROM pg_index x
         JOIN pg_class c ON c.oid = x.indexrelid
         JOIN pg_class t ON t.oid = x.indrelid
         JOIN pg_namespace n ON n.oid = t.relnamespace
         JOIN pg_am am ON am.oid = c.relam
         LEFT JOIN locked l ON l.relation = x.indrelid
-        WHERE c.relkind = 'i' AND t.relpersistence <> 't'
-          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
+        WHERE c.relkind = 'i' AND c.relpersistence <> 't' AND c.relnamespace \(userSchemas)
         """
-    }
 
     /// Foreign keys of the user schemas' tables (partitions included: each has its own copy)
     /// that no valid, non-partial index supports (its leading key columns are the FK's, in any
@@ -143,14 +156,27 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
         WHERE datid = (SELECT oid FROM pg_database WHERE datname = current_database())
         """
 
-    /// One refresh in one round trip: header, indexes, foreign keys, builds, and the btree
-    /// bloat estimate's inputs (the Bloat pane's own query, reused as it is). Serial plans
-    /// (`SET LOCAL`, this round trip's implicit transaction only): parallel workers over a large
-    /// catalog cost more to start than they save, and they are the user's, not the monitor's.
-    public func refresh(limit: Int) -> String {
-        ["SET LOCAL max_parallel_workers_per_gather = 0", Self.header, indexes(limit: limit), Self.foreignKeys, Self.builds,
-         BloatCatalog.btreeIndexesPost130000(limit: limit)]
+    /// The foreign keys' tables' sizes and writes, by oid (the shape's `missingFKIndexes`).
+    public static func foreignKeyTables(_ oids: [UInt32]) -> String {
+        """
+        SELECT t.oid, t.relpages AS pages,
+               pg_stat_get_tuples_inserted(t.oid) + pg_stat_get_tuples_updated(t.oid)
+                 + pg_stat_get_tuples_deleted(t.oid) AS writes
+        FROM pg_class t WHERE t.oid = ANY ('{\(oids.map(String.init).joined(separator: ","))}'::oid[])
+        """
+    }
+
+    /// The counters part in one round trip: header, counters, builds, and (when the shape lists
+    /// foreign keys without an index) their tables' sizes and writes.
+    public func refreshCounters(foreignKeyTables tables: [UInt32]) -> String {
+        ([Self.session, Self.header, counters, Self.builds] + (tables.isEmpty ? [] : [Self.foreignKeyTables(tables)]))
             .joined(separator: ";\n")
+    }
+
+    /// The shape part in one round trip: definitions, foreign keys, and the btree bloat
+    /// estimate's inputs (the Bloat pane's own query, reused as it is).
+    public static func refreshShape(limit: Int) -> String {
+        [session, indexes, foreignKeys, BloatCatalog.btreeIndexesPost130000(limit: limit)].joined(separator: ";\n")
     }
 
     /// `$1`: the flagged indexes' oids, e.g. `{16400,16410}`, `$2` their tables' oids in the same

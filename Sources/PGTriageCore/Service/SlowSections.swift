@@ -3,19 +3,19 @@
 /// case to `read` and one to `apply`.
 enum SlowSectionResult: Sendable {
     case bloat(SectionResult<BloatSection>)
-    /// Without rates: the service keeps no reader between reads; the console rates successive
-    /// sections itself (`IndexesSection.withRates`).
+    /// Read by the monitoring session's own `IndexesReader`, which keeps the shape between
+    /// reads (and rates them; the console rates successive sections again, to the same figures:
+    /// `IndexesSection.withRates`).
     case indexes(SectionResult<IndexesSection>)
     case tables(SectionResult<TablesSection>)
 
-    /// Reads one slow section on the monitoring connection.
-    static func read(_ section: SnapshotSection, on connection: PGConnection) throws -> SlowSectionResult? {
+    /// Reads one slow section on the monitoring connection; `indexes` is kept between reads.
+    static func read(_ section: SnapshotSection, on connection: PGConnection,
+                     indexes: inout IndexesReader) throws -> SlowSectionResult? {
         switch section {
         case .statements, .replication: return nil  // read at every refresh, by their own readers
         case .bloat: return .bloat(try BloatReader().read(connection))
-        case .indexes:
-            var reader = IndexesReader(versionNum: connection.serverVersionNum)
-            return .indexes(try reader.read(connection))
+        case .indexes: return .indexes(try indexes.read(connection))
         case .tables: var reader = TablesReader(); return .tables(try reader.read(connection))
         }
     }

@@ -186,12 +186,14 @@ public final class SnapshotService: ConsoleService {
     // MARK: monitoring
 
     /// The monitoring connection and the readers that keep state between refreshes (lock waits,
-    /// statement counters, the last result of each slow section); the monitoring thread's alone.
+    /// statement counters, the Indexes shape, the last result of each slow section); the monitoring
+    /// thread's alone.
     private struct MonitorSession {
         let connection: PGConnection
         var reader: SnapshotReader
         var statements: StatementsReader
         var replication: ReplicationReader
+        var indexes: IndexesReader
         var lastSlow: [SnapshotSection: SlowSectionResult] = [:]
     }
 
@@ -235,7 +237,8 @@ public final class SnapshotService: ConsoleService {
             let session = MonitorSession(
                 connection: fresh, reader: SnapshotReader(info: info, queryLength: queryLength),
                 statements: StatementsReader(info: info, queryLength: queryLength),
-                replication: ReplicationReader(serverVersion: info.versionNum))
+                replication: ReplicationReader(serverVersion: info.versionNum),
+                indexes: IndexesReader(info: info))
             shared.withLock {
                 $0.ownPids.insert(fresh.backendPid)
                 $0.monitorCancel = fresh.cancelHandle
@@ -272,7 +275,9 @@ public final class SnapshotService: ConsoleService {
                 live.replication = replication
             }
             for section in SnapshotSection.allCases where plan.readSlow.contains(section) {
-                live.lastSlow[section] = try SlowSectionResult.read(section, on: live.connection)
+                var indexes = live.indexes
+                live.lastSlow[section] = try SlowSectionResult.read(section, on: live.connection, indexes: &indexes)
+                live.indexes = indexes
             }
             for section in plan.scope.sections { live.lastSlow[section]?.apply(to: &snapshot) }
             shared.withLock {

@@ -13,7 +13,7 @@ extension IndexesPane: PaneFeature {
 
     static func selectedIndex(_ state: AppState) -> IndexHealth? {
         let rows = state.indexes.rows
-        let cursor = state.indexes.cursor.resolved(in: rows.map(\.id))
+        let cursor = state.indexes.cursor.resolved(in: state.indexes.rowIDs)
         return cursor.key.flatMap { key in rows.first { $0.id == key } }
     }
 
@@ -110,17 +110,26 @@ extension IndexesPane: PaneFeature {
         if state.indexes.list == .foreignKeys {
             state.indexes.foreignKeyCursor.move(by: delta, in: state.indexes.foreignKeyRows.map(\.id), visible: visibleRows(state))
         } else {
-            state.indexes.cursor.move(by: delta, in: state.indexes.rows.map(\.id), visible: visibleRows(state))
+            state.indexes.cursor.move(by: delta, in: state.indexes.rowIDs, visible: visibleRows(state))
         }
     }
 
-    /// A new read (its server time differs) is rated against the one before it; then the rows.
+    /// A new read (its server time differs) is rated against the one before it; then the rows,
+    /// unless they were built from this read with this `rowsKey` already.
     static func rebuildRows(_ state: inout AppState) {
         let incoming = state.snapshot?.indexes
         if incoming?.capturedAt != state.indexes.section?.capturedAt || incoming?.database != state.indexes.section?.database {
             state.indexes.section = incoming.map { $0.withRates(since: state.indexes.section) }
         }
-        state.indexes.rows = IndexesRows.build(state)
+        let source = RowsSource(capturedAt: state.indexes.section?.capturedAt, database: state.indexes.section?.database,
+                                key: state.indexes.rowsKey)
+        guard source != state.indexes.rowsSource else { return }
+        state.indexes.rowsSource = source
+        let rows = IndexesRows.build(state)
+        state.indexes.rows = rows
+        state.indexes.rowIDs = rows.map(\.id)
+        state.indexes.longestTable = rows.lazy.map { DisplayWidth.of(Sanitizer.clean($0.qualifiedTable)) }.max() ?? 5
+        state.indexes.longestIndex = rows.lazy.map { DisplayWidth.of(Sanitizer.clean($0.name)) }.max() ?? 5
         state.indexes.foreignKeyRows = IndexesRows.buildForeignKeys(state)
     }
 }

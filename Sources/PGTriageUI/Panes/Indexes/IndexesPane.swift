@@ -40,7 +40,8 @@ public enum IndexesPane {
 
     /// Names share what the figures leave (about 36 columns at 80); the flags take the rest.
     /// From 100 the bloat estimate, from 130 the last scan (16+) and the tuples read and fetched.
-    static func columns(width: Int, rows: [IndexHealth]) -> [(Field, PaneColumn)] {
+    /// `longestTable` and `longestIndex`: the widest names among the rows (`IndexesState`).
+    static func columns(width: Int, longestTable: Int, longestIndex: Int) -> [(Field, PaneColumn)] {
         func col(_ f: Field, _ w: Int, _ a: TextAlignment = .right) -> (Field, PaneColumn) {
             (f, PaneColumn(title: title(f), width: w, alignment: a))
         }
@@ -49,8 +50,6 @@ public enum IndexesPane {
         if width >= 130 { figures += [col(.lastScan, 9), col(.read, 8), col(.fetched, 8)] }
         let flagsWidth = width >= 100 ? 24 : 16
         let room = max(8, width - PaneDraw.used(figures.map(\.1.width) + [0, 0]) - flagsWidth)
-        let longestTable = rows.map { DisplayWidth.of(Sanitizer.clean($0.qualifiedTable)) }.max() ?? 5
-        let longestIndex = rows.map { DisplayWidth.of(Sanitizer.clean($0.name)) }.max() ?? 5
         let tableWidth = max(5, min(longestTable, room * 2 / 5, 40))
         let indexWidth = max(5, min(longestIndex, room - tableWidth, 48))
         return [col(.table, tableWidth, .left), col(.index, indexWidth, .left)] + figures + [col(.flags, flagsWidth, .left)]
@@ -175,9 +174,9 @@ public enum IndexesPane {
             return
         }
         let rows = state.indexes.rows
-        let columns = columns(width: area.width, rows: rows)
+        let columns = columns(width: area.width, longestTable: state.indexes.longestTable, longestIndex: state.indexes.longestIndex)
         let fields = columns.map(\.0)
-        let cursor = state.indexes.cursor.window(in: rows.map(\.id), visible: visible)
+        let cursor = state.indexes.cursor.window(in: state.indexes.rowIDs, visible: visible)
         PaneDraw.table(
             columns: columns.map(\.1), rows: rows.dropFirst(cursor.top).prefix(visible).map { cells($0, fields: fields, clock: snapshot.capturedAt) },
             rowCount: rows.count, top: cursor.top, selected: rows.isEmpty ? nil : cursor.index,

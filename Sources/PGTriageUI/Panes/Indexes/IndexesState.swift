@@ -61,9 +61,14 @@ public struct IndexesState: Sendable, Equatable {
     /// The service's section rated against the one before it (`IndexesSection.withRates`): the
     /// service reads each from scratch, so scans per second are worked out here.
     public internal(set) var section: IndexesSection?
-    /// The rows shown (`IndexesRows.build`), rebuilt when the snapshot or `rowsKey` changes.
+    /// The rows shown (`IndexesRows.build`), rebuilt when the read or `rowsKey` changes
+    /// (`rowsSource`), with what each frame needs of them all: their ids and the widest names.
     public internal(set) var rows: [IndexHealth] = []
     public internal(set) var foreignKeyRows: [MissingFKIndex] = []
+    public internal(set) var rowIDs: [UInt32] = []
+    var longestTable = 0
+    var longestIndex = 0
+    var rowsSource: RowsSource?
 
     public init() {}
 

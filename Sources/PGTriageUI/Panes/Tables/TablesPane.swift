@@ -63,7 +63,8 @@ public enum TablesPane {
 
     /// At 80 columns: name, size, dead, dead %, due %, autovacuum flag, freeze %, last vacuum;
     /// from 100 the insert and analyze due % and the last analyze.
-    static func columns(width: Int, rows: [TableStats]) -> [(Field, PaneColumn)] {
+    /// `longest`: the widest name among the rows (`TablesState.longestName`).
+    static func columns(width: Int, longest: Int) -> [(Field, PaneColumn)] {
         func col(_ f: Field, _ w: Int, _ a: TextAlignment = .right) -> (Field, PaneColumn) {
             (f, PaneColumn(title: title(f), width: w, alignment: a))
         }
@@ -71,7 +72,6 @@ public enum TablesPane {
         if width >= 100 { rest += [col(.inserts, 5), col(.mods, 5)] }
         rest += [col(.autovacuum, 3, .left), col(.freeze, 5), col(.vacuumed, 8)]
         if width >= 100 { rest.append(col(.analyzed, 8)) }
-        let longest = rows.map { DisplayWidth.of(Sanitizer.clean($0.qualifiedName)) }.max() ?? 0
         let room = width - PaneDraw.used(rest.map(\.1.width)) - 2
         let nameWidth = max(4, min(room, min(48, max(longest, 4))))
         return [col(.name, nameWidth, .left)] + rest + [col(.filler, 1, .left)]
@@ -188,7 +188,7 @@ public enum TablesPane {
         let clock = snapshot.capturedAt
         switch t.view {
         case .tables:
-            let laid = self.columns(width: area.width, rows: t.rows)
+            let laid = self.columns(width: area.width, longest: t.longestName)
             columns = laid.map(\.1)
             cells = t.rows.dropFirst(cursor.top).prefix(visible).map { self.cells($0, fields: laid.map(\.0), clock: clock) }
             sorted = laid.map(\.0).firstIndex(of: field(for: t.sort))

@@ -23,22 +23,31 @@ public enum TablesRows {
     static func keys(_ state: AppState) -> [String] {
         let t = state.tables
         switch t.view {
-        case .tables: return t.rows.map(key)
+        case .tables: return t.rowKeys
         case .holders: return t.holders.map(key)
         case .sequences: return t.sequences.map(key)
         case .maintenance: return t.maintenance.map(key)
         }
     }
 
+    /// The lists, unless they were built from this read with this `rowsKey` already.
     static func build(_ state: inout AppState) {
         if let section = state.snapshot?.tables { state.tables.lastSection = section }
-        guard let section = state.snapshot?.tables else {
-            state.tables.rows = []; state.tables.holders = []; state.tables.sequences = []; state.tables.maintenance = []
+        let incoming = state.snapshot?.tables
+        let source = RowsSource(capturedAt: incoming?.capturedAt, database: incoming?.database, key: state.tables.rowsKey)
+        guard source != state.tables.rowsSource else { return }
+        state.tables.rowsSource = source
+        guard let section = incoming else {
+            state.tables.rows = []; state.tables.rowKeys = []; state.tables.holders = []; state.tables.sequences = []
+            state.tables.maintenance = []
             return
         }
         let filter = state.tables.filter
         let shown = section.tables.filter { matches([$0.qualifiedName, $0.autovacuumEnabled ? "" : "autovacuum off"], filter: filter) }
-        state.tables.rows = sort(shown, in: section, by: state.tables.sort, descending: state.tables.sortDescending)
+        let rows = sort(shown, in: section, by: state.tables.sort, descending: state.tables.sortDescending)
+        state.tables.rows = rows
+        state.tables.rowKeys = rows.map(key)
+        state.tables.longestName = rows.lazy.map { DisplayWidth.of(Sanitizer.clean($0.qualifiedName)) }.max() ?? 0
         state.tables.holders = section.holders.filter {
             matches([$0.kind.rawValue, $0.id, $0.owner ?? "", $0.detail ?? ""], filter: filter)
         }

@@ -65,8 +65,13 @@ public struct TablesState: Sendable, Equatable {
     /// The last Tables section seen (the snapshot carries it only while the pane is shown), for
     /// the maintenance line of the Activity detail.
     public internal(set) var lastSection: TablesSection?
-    /// The lists shown, filtered (and the tables sorted), rebuilt with the snapshot or `rowsKey`.
+    /// The lists shown, filtered (and the tables sorted), rebuilt when the read or `rowsKey`
+    /// changes (`rowsSource`), with what each frame needs of all the tables: their keys and the
+    /// widest name.
     public internal(set) var rows: [TableStats] = []
+    var rowKeys: [String] = []
+    var longestName = 0
+    var rowsSource: RowsSource?
     public internal(set) var holders: [HorizonHolder] = []
     public internal(set) var sequences: [SequenceRow] = []
     public internal(set) var maintenance: [MaintenanceProgress] = []
