@@ -117,7 +117,7 @@ public enum TablesPane {
         var parts: [String]
         switch t.view {
         case .tables:
-            let off = section.tables.filter { !$0.autovacuumEnabled }.count
+            let off = section.tables.count { !$0.autovacuumEnabled }
             parts = ["\(t.rows.count) of \(section.tables.count) tables" + (off > 0 ? ", \(off) autovacuum off" : "")]
         case .holders: parts = ["\(t.holders.count) horizon holders"]
         case .sequences: parts = ["\(t.sequences.count) sequences"]
