@@ -296,6 +296,13 @@ struct IndexesIntegrationTests {
         #expect(heldV.fixSQL == "DROP INDEX CONCURRENTLY public.held_v_idx;  -- unused since the statistics reset")
         #expect(heldV.undoSQL == nil)
         #expect(heldV.definitionNotReadBecause == why)
+        // `snapshot --json` says why too.
+        func undoReason(_ index: IndexHealth) throws -> Any? {
+            let object = try JSONSerialization.jsonObject(with: Data(try index.json().encoded(pretty: false).utf8)) as? [String: Any]
+            return object?["undo_not_read_because"]
+        }
+        #expect(try undoReason(heldV) as? String == why)
+        #expect(try undoReason(free) is NSNull)
         let heldExpr = try index(locked, "held_w_expr_idx")
         #expect(heldExpr.definition.notReadBecause == why)
         #expect(!heldExpr.flags.contains(.redundant), "expressions not read are not compared")

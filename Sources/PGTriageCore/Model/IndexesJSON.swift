@@ -69,6 +69,7 @@ extension IndexHealth {
             ("bloat_pct", .optional(bloat.percent.map { ($0 * 10).rounded() / 10 })),
             ("fix_sql", .optional(fixSQL)),
             ("undo_sql", .optional(undoSQL)),
+            ("undo_not_read_because", .optional(undoSQL == nil ? definitionNotReadBecause : nil)),
         ])
     }
 }
