@@ -152,24 +152,28 @@ import Testing
         let head = QueryResult(columns: ["now", "database", "role", "block_size", "max_align"],
                                rows: [["2026-11-26 01:00:00+00", "app", "watcher", "8192", "8"]])
         let tableColumns = ["oid", "schema", "name", "pages", "tuples", "fillfactor", "toast_pages", "readable", "natts", "stats",
-                            "attlen", "attalign", "avg_width", "null_frac", "n_live_tup", "n_dead_tup", "last_vacuum",
+                            "attlen", "attalign", "avg_width", "null_frac", "has_name_column", "n_live_tup", "n_dead_tup", "last_vacuum",
                             "last_autovacuum", "last_analyze", "last_autoanalyze"]
         let tables = QueryResult(columns: tableColumns, rows: [
-            ["100", "public", "churn", "1334", "30000", nil, "0", "t", "3", "3", "{8,4,-1}", "{d,i,i}", "{8,4,61}", "{0,0,0}",
+            ["100", "public", "churn", "1334", "30000", nil, "0", "t", "3", "3", "{8,4,-1}", "{d,i,i}", "{8,4,61}", "{0,0,0}", "f",
              "30000", "70000", nil, nil, "2026-11-26 00:59:00+00", nil],
-            ["101", "secret", "payroll", "100", "5000", "70", nil, "f", "2", "0", "{4,-1}", "{i,i}", "{0,0}", "{0,0}",
+            ["101", "secret", "payroll", "100", "5000", "70", nil, "f", "2", "0", "{4,-1}", "{i,i}", "{0,0}", "{0,0}", "f",
              "5000", "0", nil, nil, nil, nil],
         ])
         let indexColumns = ["oid", "schema", "name", "table_name", "table_oid", "pages", "tuples", "valid", "fillfactor", "readable",
-                            "natts", "stats", "attlen", "attalign", "avg_width", "null_frac"]
+                            "natts", "stats", "attlen", "attalign", "avg_width", "null_frac", "has_name_column"]
         let indexes = QueryResult(columns: indexColumns, rows: [
-            ["200", "public", "churn_pkey", "churn", "100", "276", "30000", "t", nil, "t", "1", "1", "{8}", "{d}", "{8}", "{0}"],
+            ["200", "public", "churn_pkey", "churn", "100", "276", "30000", "t", nil, "t", "1", "1", "{8}", "{d}", "{8}", "{0}", "f"],
+            // A name column: its statistics' width (64) is not what the index stores.
+            ["201", "public", "tags_pkey", "tags", "101", "20", "2000", "t", nil, "t", "1", "1", "{-2}", "{c}", "{64}", "{0}", "t"],
         ])
         let vacuums = QueryResult(columns: ["pid", "relid", "phase", "heap_blks_total", "heap_blks_scanned", "heap_blks_vacuumed", "index_vacuum_count"],
                                   rows: [["4242", "100", "scanning heap", "1334", "667", "0", "0"]])
         let section = try BloatReader.decode([head, tables, indexes, vacuums], limit: 500)
         #expect(section.database == "app")
-        #expect(section.relations.map(\.name) == ["churn", "churn_pkey", "payroll"])
+        #expect(section.relations.map(\.name) == ["churn", "churn_pkey", "payroll", "tags_pkey"], "no estimate: by size")
+        let tags = try #require(section.relations.first { $0.name == "tags_pkey" })
+        #expect(tags.status == .nameColumn && tags.bloatPercent == nil)
         let churn = section.relations[0]
         #expect(churn.deadTuples == 70_000)
         #expect(churn.deadRatio == 0.7)

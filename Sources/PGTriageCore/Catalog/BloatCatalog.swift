@@ -30,7 +30,7 @@ public enum BloatCatalog {
                substring(array_to_string(t.reloptions, ' ') FROM 'fillfactor=([0-9]+)')::int AS fillfactor,
                toast.relpages AS toast_pages,
                has_table_privilege(t.oid, 'SELECT') AS readable,
-               a.natts, a.stats, a.attlen, a.attalign, a.avg_width, a.null_frac,
+               a.natts, a.stats, a.attlen, a.attalign, a.avg_width, a.null_frac, a.has_name_column,
                pg_stat_get_live_tuples(t.oid) AS n_live_tup, pg_stat_get_dead_tuples(t.oid) AS n_dead_tup,
                pg_stat_get_last_vacuum_time(t.oid) AS last_vacuum,
                pg_stat_get_last_autovacuum_time(t.oid) AS last_autovacuum,
@@ -44,7 +44,8 @@ public enum BloatCatalog {
                  array_agg(att.attlen ORDER BY att.attnum) AS attlen,
                  array_agg(att.attalign ORDER BY att.attnum) AS attalign,
                  array_agg(coalesce(s.avg_width, 0) ORDER BY att.attnum) AS avg_width,
-                 array_agg(coalesce(s.null_frac, 0) ORDER BY att.attnum) AS null_frac
+                 array_agg(coalesce(s.null_frac, 0) ORDER BY att.attnum) AS null_frac,
+                 coalesce(bool_or(att.atttypid = 'name'::regtype), false) AS has_name_column
           FROM pg_attribute att
           LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = t.relname
                AND s.attname = att.attname AND NOT s.inherited

@@ -112,7 +112,8 @@ public struct BloatReader: Sendable {
             fillfactor: try row.int("fillfactor"),
             columns: columns,
             columnsWithStatistics: try row.int("stats") ?? 0,
-            readable: try row.bool("readable") ?? true)
+            readable: try row.bool("readable") ?? true,
+            hasNameColumn: try row.bool("has_name_column") ?? false)
     }
 
     /// Whether exact figures can be had here: pgstattuple's schema (quoted), or why not.

@@ -231,15 +231,13 @@ public struct IndexesReader: Sendable {
         for row in results[2].allRows {
             let oid = UInt32(truncatingIfNeeded: try row.int64("oid") ?? 0)
             guard shape.oids.contains(oid) else { continue }  // a system catalog's index
-            if try row.bool("has_name_column") == true {
-                shape.bloat[oid] = .notApplicable("a name column: the estimate cannot be trusted")
-                continue
-            }
             let inputs = try BloatReader.decodeInputs(row)
             let relation = RelationBloat.estimated(oid: oid, schema: "", name: "", kind: .index, inputs: inputs,
                                                    blockSize: Int(counters.blockSize), maxAlign: counters.maxAlign)
             if relation.status == .estimated, let percent = relation.bloatPercent, let bytes = relation.bloatBytes {
                 shape.bloat[oid] = .estimated(percent: percent, bytes: bytes)
+            } else if relation.status == .nameColumn {
+                shape.bloat[oid] = .notApplicable("a name column: the estimate cannot be trusted")
             } else {
                 if relation.status == .statisticsHidden { shape.hiddenStatistics += 1 }
                 shape.bloat[oid] = .noStatistics(relation.status)

@@ -18,6 +18,9 @@ public enum BloatEstimateStatus: String, Sendable, Equatable, Codable {
     case incompleteStatistics = "incomplete_statistics"
     /// `pg_stats` hides columns our role may not SELECT: no estimate for that relation.
     case statisticsHidden = "statistics_hidden"
+    /// A `name` column (ioguix's `is_na`): its statistics' width is not what is stored (64
+    /// bytes, kept as `cstring` in an index), so the estimate cannot be trusted.
+    case nameColumn = "not_applicable"
 
     public var label: String {
         switch self {
@@ -25,6 +28,7 @@ public enum BloatEstimateStatus: String, Sendable, Equatable, Codable {
         case .noStatistics: return "no statistics"
         case .incompleteStatistics: return "incomplete statistics"
         case .statisticsHidden: return "statistics hidden"
+        case .nameColumn: return "not applicable (a name column)"
         }
     }
 }
@@ -66,10 +70,14 @@ public struct BloatInputs: Sendable, Equatable, Codable {
     public var columnsWithStatistics: Int
     /// Our role may SELECT the table (pg_stats shows only such columns).
     public var readable: Bool
+    /// A column of type `name` (ioguix's `is_na`): no estimate.
+    public var hasNameColumn: Bool
 
-    public init(pages: Int64, tuples: Double, fillfactor: Int? = nil, columns: [ColumnWidth], columnsWithStatistics: Int? = nil, readable: Bool = true) {
+    public init(pages: Int64, tuples: Double, fillfactor: Int? = nil, columns: [ColumnWidth], columnsWithStatistics: Int? = nil,
+                readable: Bool = true, hasNameColumn: Bool = false) {
         self.pages = pages; self.tuples = tuples; self.fillfactor = fillfactor; self.columns = columns
         self.columnsWithStatistics = columnsWithStatistics ?? columns.count; self.readable = readable
+        self.hasNameColumn = hasNameColumn
     }
 }
 
@@ -123,6 +131,7 @@ public enum BloatEstimator {
     }
 
     static func status(_ inputs: BloatInputs) -> BloatEstimateStatus {
+        if inputs.hasNameColumn { return .nameColumn }
         if inputs.tuples < 0 { return .noStatistics }
         if inputs.columnsWithStatistics == 0 && !inputs.columns.isEmpty {
             return inputs.readable ? .noStatistics : .statisticsHidden

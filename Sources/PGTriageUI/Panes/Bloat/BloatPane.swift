@@ -123,7 +123,8 @@ public enum BloatPane {
             case .bloat:
                 guard r.status == .estimated, let bytes = r.bloatBytes, let pct = r.bloatPercent else {
                     let label = r.status == .estimated ? "no statistics"
-                        : r.status == .incompleteStatistics ? "partial stats" : r.status == .statisticsHidden ? "stats hidden" : "no statistics"
+                        : r.status == .incompleteStatistics ? "partial stats" : r.status == .statisticsHidden ? "stats hidden"
+                        : r.status == .nameColumn ? "n/a" : "no statistics"
                     return PaneCell(label, Style(.textDim))
                 }
                 let text = DisplayWidth.fit(Humanize.bytes(bytes), toWidth: 7, alignment: .right) + " "
@@ -260,6 +261,8 @@ public enum BloatPane {
             field("est. bloat", "some columns have no statistics (added since the last ANALYZE?): no estimate", Style(.bloatWarning))
         case .statisticsHidden:
             field("est. bloat", "our role may not read these statistics: no estimate", Style(.bloatWarning))
+        case .nameColumn:
+            field("est. bloat", "not applicable: a name column (its statistics do not give the width stored)", Style(.textDim))
         }
         if r.kind == .table {
             field("live tuples", Humanize.count(r.liveTuples))
