@@ -237,9 +237,36 @@ struct IndexesIntegrationTests {
         #expect(try Sessions.waitUntil(seconds: 15) { try read(); return names == ["items_pkey", "items_v_idx"] }, "\(names)")
         _ = try app.execute("ALTER INDEX items_v_idx RENAME TO items_value_idx")
         #expect(try Sessions.waitUntil(seconds: 15) { try read(); return names == ["items_pkey", "items_value_idx"] }, "\(names)")
+        // A column rename writes pg_attribute alone: the undo SQL (pg_get_indexdef) follows it.
+        _ = try app.execute("ALTER TABLE items RENAME COLUMN v TO value")
+        var undo: String?
+        #expect(try Sessions.waitUntil(seconds: 15) {
+            undo = try reader.read(connection).value?.indexes.first { $0.name == "items_value_idx" }?.undoSQL
+            return undo == "CREATE INDEX CONCURRENTLY items_value_idx ON public.items USING btree (value);"
+        }, "\(String(describing: undo))")
         _ = try app.execute("DROP INDEX items_value_idx")
         #expect(try Sessions.waitUntil(seconds: 15) { try read(); return names == ["items_pkey"] }, "\(names)")
         #expect(reader.shapeReads >= 4)
+    }
+
+    /// A standby replays the primary's DDL without counting catalog writes: there the shape is
+    /// read every time, so an index made on the primary shows at the standby's next read.
+    @Test(arguments: [15, 16, 18])
+    func onAStandbyTheShapeIsReadEveryTime(major: Int) throws {
+        let pair = try TestStandbyPairs.require(major: major)
+        let standby = try monitor(pair.standby, database: "postgres")
+        defer { standby.close() }
+        var reader = IndexesReader(versionNum: standby.serverVersionNum)
+        let table = "indexes_standby_\(major)_\(Int.random(in: 0..<1_000_000))"
+        _ = try reader.read(standby)
+        let primary = try Sessions.app(pair.primary, database: "postgres")
+        defer { primary.close() }
+        _ = try primary.execute("CREATE TABLE \(table) (id int PRIMARY KEY, v int); CREATE INDEX \(table)_v_idx ON \(table) (v)")
+        defer { _ = try? primary.execute("DROP TABLE \(table)") }
+        try pair.waitForReplay()
+        let section = try #require(try reader.read(standby).value)
+        #expect(section.indexes.contains { $0.name == "\(table)_v_idx" })
+        #expect(reader.shapeReads == 2)
     }
 
     /// `pg_get_expr` and `pg_get_indexdef` wait for the table's lock: with a flagged index's

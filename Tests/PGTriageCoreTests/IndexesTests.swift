@@ -182,7 +182,7 @@ import Testing
     /// Hand-built results of the two round trips: the counters (header, counters, builds, and
     /// the foreign keys' tables when `fkWrites` is given) and the shape.
     struct Reads {
-        static func counters(scans: String, at now: String, catalogChanges: String = "120", oids: [String] = ["1", "2", "3"],
+        static func counters(scans: String, at now: String, catalogChanges: String? = "120", oids: [String] = ["1", "2", "3"],
                              fkWrites: String? = nil) -> [PackedResult] {
             let head = QueryResult(columns: ["now", "database", "role", "block_size", "max_align", "stats_reset", "catalog_changes"],
                                    rows: [[now, "shop", "triage", "8192", "8", "2026-01-01 00:00:00+00", catalogChanges]])
@@ -284,6 +284,8 @@ import Testing
         #expect(reader.needsShape(counters, now: 1000 + IndexesReader.shapeLifetime), "old")
         let written = try IndexesReader.decodeCounters(Reads.counters(scans: "0", at: "2026-03-01 12:00:10+00", catalogChanges: "121"))
         #expect(reader.needsShape(written, now: 1010), "DDL since")
+        let uncounted = try IndexesReader.decodeCounters(Reads.counters(scans: "0", at: "2026-03-01 12:00:10+00", catalogChanges: nil))
+        #expect(reader.needsShape(uncounted, now: 1010), "track_counts off, or a standby: read every time")
         let dropped = try IndexesReader.decodeCounters(Reads.counters(scans: "0", at: "2026-03-01 12:00:10+00", oids: ["1", "2"]))
         #expect(reader.needsShape(dropped, now: 1010), "an index fewer")
         let swapped = try IndexesReader.decodeCounters(Reads.counters(scans: "0", at: "2026-03-01 12:00:10+00", oids: ["1", "2", "4"]))

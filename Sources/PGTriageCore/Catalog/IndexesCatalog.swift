@@ -30,16 +30,19 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
 
     /// Server clock, database, the platform's MAXALIGN (as `BloatCatalog.header`), when this
     /// database's statistics were reset, and `catalog_changes`: rows written to the catalogs the
-    /// list is made from, as the statistics count them (DDL inserts, updates or deletes them;
+    /// shape is made from, as the statistics count them (DDL inserts, updates or deletes them;
     /// VACUUM and ANALYZE update `pg_class` in place, uncounted). A different figure means the
-    /// shape must be read again.
+    /// shape must be read again. NULL where nothing counts them: `track_counts` off, or a standby
+    /// (it replays the primary's DDL without counting it).
     public static let header = """
         SELECT clock_timestamp() AS now, current_database() AS database, current_user AS role,
                current_setting('block_size')::int AS block_size,
                CASE WHEN version() ~ '64-bit|x86_64|aarch64|ppc64|ia64|amd64|s390x' THEN 8 ELSE 4 END AS max_align,
                pg_stat_get_db_stat_reset_time(d.oid) AS stats_reset,
-               (SELECT sum(pg_stat_get_tuples_inserted(r) + pg_stat_get_tuples_updated(r) + pg_stat_get_tuples_deleted(r))::bigint
-                FROM unnest('{pg_class,pg_index,pg_constraint,pg_namespace}'::regclass[]) AS r) AS catalog_changes
+               CASE WHEN current_setting('track_counts')::bool AND NOT pg_is_in_recovery() THEN
+                 (SELECT sum(pg_stat_get_tuples_inserted(r) + pg_stat_get_tuples_updated(r) + pg_stat_get_tuples_deleted(r))::bigint
+                  FROM unnest('{pg_class,pg_index,pg_constraint,pg_namespace,pg_attribute}'::regclass[]) AS r)
+               END AS catalog_changes
         FROM pg_database d WHERE d.datname = current_database()
         """
 

@@ -66,11 +66,11 @@ public struct IndexesReader: Sendable {
     }
 
     /// Is the shape kept from an earlier read still this database's? Not when the catalogs were
-    /// written since, the indexes are not the same set, something in it could not be read (a
-    /// locked table), or it is older than `shapeLifetime`.
+    /// written since (or nothing counts their writes), the indexes are not the same set,
+    /// something in it could not be read (a locked table), or it is older than `shapeLifetime`.
     func needsShape(_ counters: IndexesCounters, now: Double) -> Bool {
-        guard let shape else { return true }
-        if shape.catalogChanges != counters.catalogChanges || shape.database != counters.database { return true }
+        guard let shape, let changes = counters.catalogChanges else { return true }
+        if shape.catalogChanges != changes || shape.database != counters.database { return true }
         if !shape.isComplete || now - shape.readAt >= Self.shapeLifetime { return true }
         return counters.byOid.count != shape.oids.count || !counters.byOid.keys.allSatisfy(shape.oids.contains)
     }
