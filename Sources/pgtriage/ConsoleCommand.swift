@@ -65,9 +65,9 @@ struct ConsoleOptions: ParsableArguments {
         }
         let probed = try probe.get()
         let label = probed.label
-        probed.close()
 
-        var service: ConsoleService = SnapshotService(target: target, readOnly: readOnly, interval: refresh)
+        // The probe becomes the monitoring connection: one connection to wait for before the first frame, not two.
+        var service: ConsoleService = SnapshotService(target: target, readOnly: readOnly, interval: refresh, connection: probed)
         var recorder: Recorder?
         if let recordFile {
             do {

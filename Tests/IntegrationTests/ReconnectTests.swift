@@ -1,12 +1,38 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import PGTriageCore
 import PGTriageLocalServer
 import Testing
 
 @Suite("Service survives a server restart")
 struct ReconnectTests {
+    /// The console hands its probe connection to the service (one connection to wait for
+    /// before the first frame, not two): that connection refreshes, and is hidden as its own.
+    @Test func aHandedConnectionIsTheMonitoringConnection() throws {
+        let server = try TestServers.require(major: 15)
+        let probe = try PGConnection(target: Sessions.target(server), role: .monitor)
+        let pid = probe.backendPid
+        let watcher = try PGConnection(target: Sessions.target(server), role: .monitor)
+        defer { watcher.close() }
+        func lastStatementStart() throws -> Date? {
+            try watcher.query("SELECT query_start FROM pg_stat_activity WHERE pid = $1::int", ["\(pid)"]).first?.date("query_start")
+        }
+        let before = try #require(try lastStatementStart())
+        let events = EventLog()
+        let service = SnapshotService(target: Sessions.target(server), readOnly: true, interval: 0.3, auditLog: nil, connection: probe)
+        service.start(events: events.append)
+        defer { service.stop() }
+        let first = events.waitFor(seconds: 10) { if case .snapshot = $0 { return true }; return false }
+        guard case .snapshot(let snapshot)? = first else {
+            Issue.record("no snapshot")
+            return
+        }
+        #expect(!snapshot.activity.contains { $0.pid == pid }, "its own connection is hidden")
+        #expect(try lastStatementStart().map { $0 > before } == true, "the handed connection ran the refresh")
+    }
+
     @Test func serverStoppedMidSessionIsReportedThenReconnected() throws {
         guard let server = try TestServers.dedicated(major: 15) else {
             try Test.cancel("PostgreSQL 15 is not available here")

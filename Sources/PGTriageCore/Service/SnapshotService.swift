@@ -39,11 +39,19 @@ public final class SnapshotService: ConsoleService {
     }
     private let shared: WaitCondition<Shared>
 
-    public init(target: ConnectionTarget, readOnly: Bool, interval: Double = 2, queryLength: Int = 256, auditLog: AuditLog? = .standard()) {
+    /// An open monitoring connection to start with, or nil.
+    private let firstConnection: HandedConnection
+
+    /// - Parameter connection: an open `.monitor` connection to `target` to start with (the
+    ///   console's probe): the first frame then waits for one connection, not two. The service
+    ///   owns it from here on.
+    public init(target: ConnectionTarget, readOnly: Bool, interval: Double = 2, queryLength: Int = 256, auditLog: AuditLog? = .standard(),
+                connection: PGConnection? = nil) {
         self.target = target
         self.readOnly = readOnly
         self.queryLength = queryLength
         self.auditLog = auditLog
+        self.firstConnection = HandedConnection(connection)
         // Everything until the UI says what it shows: API users want whole snapshots.
         shared = WaitCondition(Shared(planner: MonitorPlanner(interval: interval, scope: .everything)))
     }
@@ -232,7 +240,7 @@ public final class SnapshotService: ConsoleService {
 
     private func connectMonitor() -> MonitorSession? {
         do {
-            let fresh = try PGConnection(target: target, role: .monitor) { [self] in isStopped }
+            let fresh = try firstConnection.take() ?? PGConnection(target: target, role: .monitor) { [self] in isStopped }
             let info = try SnapshotReader.readServerInfo(fresh)
             let session = MonitorSession(
                 connection: fresh, reader: SnapshotReader(info: info, queryLength: queryLength),
@@ -388,4 +396,17 @@ public final class SnapshotService: ConsoleService {
 
 func asPGError(_ error: Error) -> PGError {
     (error as? PGError) ?? PGError(kind: .server, message: "\(error)")
+}
+
+/// The connection a caller hands the service at `init`: taken once, by the monitoring thread
+/// (the only thread that touches it after `start`), if it is still connected.
+private final class HandedConnection: @unchecked Sendable {
+    private var connection: PGConnection?
+
+    init(_ connection: PGConnection?) { self.connection = connection }
+
+    func take() -> PGConnection? {
+        defer { connection = nil }
+        return connection?.isConnected == true ? connection : nil
+    }
 }
