@@ -29,15 +29,17 @@ public struct Catalog: Sendable {
                r.rolsuper AS superuser,
                pg_has_role(current_user, 'pg_monitor', 'USAGE') AS pg_monitor,
                pg_has_role(current_user, 'pg_read_all_stats', 'USAGE') AS pg_read_all_stats,
-               pg_has_role(current_user, 'pg_signal_backend', 'USAGE') AS pg_signal_backend
+               pg_has_role(current_user, 'pg_signal_backend', 'USAGE') AS pg_signal_backend,
+               \(extensions) AS extensions
         FROM pg_roles r
         WHERE r.rolname = current_user
         """
 
-    /// Extensions we use, installed in the connected database.
-    public static let extensions = """
-        SELECT extname, extversion FROM pg_extension
-        WHERE extname IN ('pg_stat_statements', 'pgstattuple', 'hypopg')
+    /// Extensions we use, installed in the connected database: `{name=version,...}` (a text
+    /// array in the server-info row: one round trip less before the first frame).
+    static let extensions = """
+        (SELECT array_agg(e.extname || '=' || e.extversion) FROM pg_extension e
+         WHERE e.extname IN ('pg_stat_statements', 'pgstattuple', 'hypopg'))
         """
 
     /// The refresh, in one statement (prepared once per connection): the header's figures and

@@ -31,8 +31,9 @@ public struct SnapshotReader: Sendable {
             throw PGError(kind: .connect, message: "PostgreSQL \(try row.string("version") ?? "?") is not supported: pgtriage needs 13 or later")
         }
         var extensions: [String: String] = [:]
-        for ext in try connection.query(Catalog.extensions).allRows {
-            if let name = try ext.string("extname") { extensions[name] = try ext.string("extversion") ?? "" }
+        for pair in try row.stringArray("extensions") ?? [] {
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            extensions[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
         return ServerInfo(
             versionNum: versionNum,
