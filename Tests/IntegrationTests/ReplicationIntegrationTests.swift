@@ -133,13 +133,15 @@ struct ReplicationIntegrationTests {
         #expect((logical.inactiveSince != nil) == (major >= 17))
         #expect((logical.conflicting != nil) == (major >= 16), "conflicting is 16+ (and set for logical slots)")
 
-        try Self.writeWAL(pair, kilobytes: 3000)
+        // About 4 MB of WAL (900-byte rows, fewer full-page images when a checkpoint is far):
+        // 3000 rows came to 1.99 MB once.
+        try Self.writeWAL(pair, kilobytes: 4500)
         let after = try Self.read(pair.primary)
         let grown = try #require(after.slots.first { $0.name == "abandoned_physical" })
         let grownBy = (grown.retainedBytes ?? 0) - (physical.retainedBytes ?? 0)
         #expect(grownBy > 2_000_000, "retained \(String(describing: physical.retainedBytes)) -> \(String(describing: grown.retainedBytes))")
         #expect(after.slots.first == grown || (after.slots.first?.retainedBytes ?? 0) >= (grown.retainedBytes ?? 0),
                 "slots come by retained WAL, the most first")
-        #expect(grown.severity == .ok, "3 MB retained is under the 1 GB warning")
+        #expect(grown.severity == .ok, "a few MB retained is under the 1 GB warning")
     }
 }
