@@ -32,8 +32,19 @@ public enum StatementsRows {
             if filtering && !matches(all[i], filter: st.filter) { continue }
             shown.append(Int32(i))
         }
-        return StatementRowList(base: all, order: sort(positions: shown, of: all, by: st.sortColumn,
-                                                       descending: st.sortDescending, totals: st.showsTotals(section)))
+        // Refreshes mostly bring the same entries in the same places: the sort then starts from
+        // the last order, nearly sorted already (the merge sort finds its runs).
+        let last = st.rows
+        let start = last.members == shown && sameKeys(last.base, all) ? last.order : shown
+        return StatementRowList(base: all, members: shown, order: sort(positions: start, of: all, by: st.sortColumn,
+                                                                        descending: st.sortDescending, totals: st.showsTotals(section)))
+    }
+
+    /// The same entries at the same places.
+    static func sameKeys(_ a: [StatementRow], _ b: [StatementRow]) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in a.indices where a[i].stats.key != b[i].stats.key { return false }
+        return true
     }
 
     /// The figure a column shows (and sorts by) in a mode; nil when unknown (no rate yet).
@@ -107,6 +118,8 @@ public enum StatementsRows {
 /// copied), in the order shown.
 public struct StatementRowList: RandomAccessCollection, Sendable, Equatable {
     public let base: [StatementRow]
+    /// The positions listed, ascending (what the filter kept).
+    let members: [Int32]
     public let order: [Int32]
     /// The shown rows' keys, in order: the cursor is resolved in them at every frame and key.
     public let keys: [StatementKey]
@@ -115,21 +128,33 @@ public struct StatementRowList: RandomAccessCollection, Sendable, Equatable {
     let widestDatabase: Int
 
     public init(base: [StatementRow] = [], order: [Int32] = []) {
+        self.init(base: base, members: order.sorted(), order: order)
+    }
+
+    init(base: [StatementRow], members: [Int32], order: [Int32]) {
         self.base = base
+        self.members = members
         self.order = order
         var keys: [StatementKey] = []
         keys.reserveCapacity(order.count)
         // Each distinct name measured once: thousands of rows, a few users and databases.
         var users = Set<String>(), databases = Set<String>()
         var widestUser = 0, widestDatabase = 0
+        // A name like the row before's needs no look-up (rows of one user and database follow
+        // each other).
+        var lastUser: String?, lastDatabase: String?
         for position in order {
             let stats = base[Int(position)].stats
             keys.append(stats.key)
             let user = stats.user ?? "", database = stats.database ?? ""
-            if users.insert(user).inserted { widestUser = Swift.max(widestUser, DisplayWidth.of(Sanitizer.clean(user))) }
-            if databases.insert(database).inserted {
+            if user != lastUser, users.insert(user).inserted {
+                widestUser = Swift.max(widestUser, DisplayWidth.of(Sanitizer.clean(user)))
+            }
+            if database != lastDatabase, databases.insert(database).inserted {
                 widestDatabase = Swift.max(widestDatabase, DisplayWidth.of(Sanitizer.clean(database)))
             }
+            lastUser = user
+            lastDatabase = database
         }
         self.keys = keys
         self.widestUser = widestUser
