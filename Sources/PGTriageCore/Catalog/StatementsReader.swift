@@ -322,47 +322,114 @@ public struct StatementsReader: Sendable {
 
     /// One row of the counters query; nil for a row without its role or database.
     private static func decodeRow(_ result: PackedResult, _ row: Int, _ c: CounterColumns) throws -> StatementStats? {
-        guard let key = try c.key.key(result, row) else { return nil }
-        let counters = StatementCounters(
-            calls: try result.int64(row, c.calls) ?? 0,
-            execMs: try result.double(row, c.execMs) ?? 0,
-            plans: try result.int64(row, c.plans),
-            planMs: try result.double(row, c.planMs),
-            rows: try result.int64(row, c.rows) ?? 0,
-            sharedBlocksHit: try result.int64(row, c.sharedBlocksHit) ?? 0,
-            sharedBlocksRead: try result.int64(row, c.sharedBlocksRead) ?? 0,
-            sharedBlocksDirtied: try result.int64(row, c.sharedBlocksDirtied) ?? 0,
-            sharedBlocksWritten: try result.int64(row, c.sharedBlocksWritten) ?? 0,
-            tempBlocksWritten: try result.int64(row, c.tempBlocksWritten) ?? 0,
-            blockReadMs: try result.double(row, c.blockReadMs) ?? 0,
-            blockWriteMs: try result.double(row, c.blockWriteMs) ?? 0,
-            tempBlockMs: try result.double(row, c.tempBlockMs),
-            walBytes: try result.double(row, c.walBytes).map { Int64($0) },
-            workersPlanned: try result.int64(row, c.workersPlanned),
-            workersLaunched: try result.int64(row, c.workersLaunched)
-        )
-        return StatementStats(key: key, user: result.string(row, c.rolname), database: result.string(row, c.datname),
-                              counters: counters, statsSince: key.queryid == nil ? nil : try result.date(row, c.statsSince))
+        try result.withBytes(row, c.entry) { cell -> StatementStats? in
+            let entry = try Entry(cell)
+            guard let userid = try entry.int64(.userid), let dbid = try entry.int64(.dbid) else { return nil }
+            let queryid = try entry.int64(.queryid)
+            let key = StatementKey(userid: UInt32(truncatingIfNeeded: userid), dbid: UInt32(truncatingIfNeeded: dbid),
+                                   queryid: queryid, toplevel: try entry.bool(.toplevel) ?? true)
+            let counters = StatementCounters(
+                calls: try entry.int64(.calls) ?? 0,
+                execMs: try entry.double(.execMs) ?? 0,
+                plans: try entry.int64(.plans),
+                planMs: try entry.double(.planMs),
+                rows: try entry.int64(.rows) ?? 0,
+                sharedBlocksHit: try entry.int64(.sharedBlocksHit) ?? 0,
+                sharedBlocksRead: try entry.int64(.sharedBlocksRead) ?? 0,
+                sharedBlocksDirtied: try entry.int64(.sharedBlocksDirtied) ?? 0,
+                sharedBlocksWritten: try entry.int64(.sharedBlocksWritten) ?? 0,
+                tempBlocksWritten: try entry.int64(.tempBlocksWritten) ?? 0,
+                blockReadMs: try entry.double(.blockReadMs) ?? 0,
+                blockWriteMs: try entry.double(.blockWriteMs) ?? 0,
+                tempBlockMs: try entry.double(.tempBlockMs),
+                walBytes: try entry.double(.walBytes).map { Int64($0) },
+                workersPlanned: try entry.int64(.workersPlanned),
+                workersLaunched: try entry.int64(.workersLaunched)
+            )
+            return StatementStats(key: key, user: result.string(row, c.rolname), database: result.string(row, c.datname),
+                                  counters: counters, statsSince: queryid == nil ? nil : try entry.date(.statsSince))
+        } ?? nil
+    }
+
+    /// The fields of the counters query's `entry` cell, in order: the aliases of
+    /// `StatementsQuery.entryExpressions` (the same in every variant).
+    enum EntryField: Int, CaseIterable {
+        case userid, dbid, toplevel, queryid, calls, execMs, plans, planMs, rows
+        case sharedBlocksHit, sharedBlocksRead, sharedBlocksDirtied, sharedBlocksWritten, tempBlocksWritten
+        case blockReadMs, blockWriteMs, tempBlockMs, walBytes, workersPlanned, workersLaunched, statsSince
+
+        /// The alias in the SQL.
+        var alias: String {
+            switch self {
+            case .userid: return "userid"
+            case .dbid: return "dbid"
+            case .toplevel: return "toplevel"
+            case .queryid: return "queryid"
+            case .calls: return "calls"
+            case .execMs: return "exec_ms"
+            case .plans: return "plans"
+            case .planMs: return "plan_ms"
+            case .rows: return "rows"
+            case .sharedBlocksHit: return "shared_blks_hit"
+            case .sharedBlocksRead: return "shared_blks_read"
+            case .sharedBlocksDirtied: return "shared_blks_dirtied"
+            case .sharedBlocksWritten: return "shared_blks_written"
+            case .tempBlocksWritten: return "temp_blks_written"
+            case .blockReadMs: return "blk_read_ms"
+            case .blockWriteMs: return "blk_write_ms"
+            case .tempBlockMs: return "temp_blk_ms"
+            case .walBytes: return "wal_bytes"
+            case .workersPlanned: return "workers_planned"
+            case .workersLaunched: return "workers_launched"
+            case .statsSince: return "stats_since"
+            }
+        }
+    }
+
+    /// One `entry` cell split into its fields (an empty field is NULL).
+    private struct Entry {
+        let cell: UnsafeBufferPointer<UInt8>
+        /// Each field's start and end in `cell`.
+        var bounds: [(Int, Int)] = []
+
+        init(_ cell: UnsafeBufferPointer<UInt8>) throws {
+            self.cell = cell
+            bounds.reserveCapacity(EntryField.allCases.count)
+            var start = 0
+            for i in 0..<cell.count where cell[i] == UInt8(ascii: ",") {
+                bounds.append((start, i))
+                start = i + 1
+            }
+            bounds.append((start, cell.count))
+            guard bounds.count == EntryField.allCases.count else {
+                throw PGError(kind: .decode, message: "pg_stat_statements entry has \(bounds.count) fields, expected \(EntryField.allCases.count)")
+            }
+        }
+
+        private func field<T>(_ f: EntryField, as type: String, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) throws -> T? {
+            let (start, end) = bounds[f.rawValue]
+            guard end > start else { return nil }
+            let bytes = UnsafeBufferPointer(rebasing: cell[start..<end])
+            guard let value = parse(bytes) else {
+                throw PGError(kind: .decode, message: "field \"\(f.alias)\": cannot read \"\(String(decoding: bytes, as: UTF8.self).prefix(40))\" as \(type)")
+            }
+            return value
+        }
+
+        func int64(_ f: EntryField) throws -> Int64? { try field(f, as: "bigint", PGBytes.int64) }
+        func double(_ f: EntryField) throws -> Double? { try field(f, as: "number", PGBytes.double) }
+        func bool(_ f: EntryField) throws -> Bool? { try field(f, as: "boolean", PGBytes.bool) }
+        func date(_ f: EntryField) throws -> Date? {
+            try field(f, as: "timestamp") { PGText.timestamp(String(decoding: $0, as: UTF8.self)) }
+        }
     }
 
     /// The counters query's columns, by name (`StatementsQuery.counters`).
     private struct CounterColumns {
-        let key: KeyColumns
-        let calls, execMs, plans, planMs, rows: QueryResult.Column
-        let sharedBlocksHit, sharedBlocksRead, sharedBlocksDirtied, sharedBlocksWritten, tempBlocksWritten: QueryResult.Column
-        let blockReadMs, blockWriteMs, tempBlockMs, walBytes, workersPlanned, workersLaunched: QueryResult.Column
-        let rolname, datname, statsSince: QueryResult.Column
+        let entry, rolname, datname: QueryResult.Column
 
         init(_ r: PackedResult) throws {
-            key = try KeyColumns(r); calls = try r.column("calls"); execMs = try r.column("exec_ms")
-            plans = try r.column("plans"); planMs = try r.column("plan_ms"); rows = try r.column("rows")
-            sharedBlocksHit = try r.column("shared_blks_hit"); sharedBlocksRead = try r.column("shared_blks_read")
-            sharedBlocksDirtied = try r.column("shared_blks_dirtied"); sharedBlocksWritten = try r.column("shared_blks_written")
-            tempBlocksWritten = try r.column("temp_blks_written"); blockReadMs = try r.column("blk_read_ms")
-            blockWriteMs = try r.column("blk_write_ms"); tempBlockMs = try r.column("temp_blk_ms")
-            walBytes = try r.column("wal_bytes"); workersPlanned = try r.column("workers_planned")
-            workersLaunched = try r.column("workers_launched"); rolname = try r.column("rolname")
-            datname = try r.column("datname"); statsSince = try r.column("stats_since")
+            entry = try r.column("entry"); rolname = try r.column("rolname"); datname = try r.column("datname")
         }
     }
 }

@@ -347,6 +347,11 @@ public struct PackedResult: Sendable {
         }
     }
 
+    /// The bytes of one cell (without its NUL) given to `body`; nil for NULL.
+    public func withBytes<T>(_ row: Int, _ column: QueryResult.Column, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) rethrows -> T? {
+        try withCell(row, column, body)
+    }
+
     /// Row `row` has the cells of row `otherRow` of `other` (the same NULLs, the same bytes):
     /// one comparison of each row's bytes, which lie together (a refresh tells the rows that did
     /// not change since the last one without decoding them).
