@@ -120,14 +120,50 @@ public struct StatementStats: Sendable, Equatable, Identifiable, Codable {
     public var queryIsCut: Bool
     public var counters: StatementCounters
     /// When the entry started counting (1.11+): a change means it was reset in between.
-    public var statsSince: Date?
+    public var statsSince: Date? {
+        get { statsSinceSeconds.map(Date.init(timeIntervalSinceReferenceDate:)) }
+        set { statsSinceSeconds = newValue?.timeIntervalSinceReferenceDate }
+    }
+    /// `statsSince` as stored: a `Date` is a resilient type, and a value holding one is copied
+    /// through its value witnesses, several times slower (thousands of rows every refresh).
+    private var statsSinceSeconds: Double?
     /// One of pgtriage's own statements (they end with `SessionSettings.statementTag`).
     public var isOwn = false
 
     public init(key: StatementKey, user: String? = nil, database: String? = nil, query: String = "",
                 queryIsCut: Bool = false, counters: StatementCounters, statsSince: Date? = nil) {
         self.key = key; self.user = user; self.database = database; self.query = query
-        self.queryIsCut = queryIsCut; self.counters = counters; self.statsSince = statsSince
+        self.queryIsCut = queryIsCut; self.counters = counters
+        self.statsSinceSeconds = statsSince?.timeIntervalSinceReferenceDate
+    }
+
+    // The keys and values the synthesised coding had (recordings and their tests pin them).
+    private enum CodingKeys: String, CodingKey {
+        case key, user, database, query, queryIsCut, counters, statsSince, isOwn
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decode(StatementKey.self, forKey: .key)
+        user = try c.decodeIfPresent(String.self, forKey: .user)
+        database = try c.decodeIfPresent(String.self, forKey: .database)
+        query = try c.decode(String.self, forKey: .query)
+        queryIsCut = try c.decode(Bool.self, forKey: .queryIsCut)
+        counters = try c.decode(StatementCounters.self, forKey: .counters)
+        statsSinceSeconds = try c.decodeIfPresent(Date.self, forKey: .statsSince)?.timeIntervalSinceReferenceDate
+        isOwn = try c.decodeIfPresent(Bool.self, forKey: .isOwn) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
+        try c.encodeIfPresent(user, forKey: .user)
+        try c.encodeIfPresent(database, forKey: .database)
+        try c.encode(query, forKey: .query)
+        try c.encode(queryIsCut, forKey: .queryIsCut)
+        try c.encode(counters, forKey: .counters)
+        try c.encodeIfPresent(statsSince, forKey: .statsSince)
+        try c.encode(isOwn, forKey: .isOwn)
     }
 
     public var id: StatementKey { key }
@@ -310,25 +346,50 @@ public struct StatementRates: Sendable {
         var out = spare
         spare = []
         var inPlace = entries.count == old.count
-        for (place, source) in entries.enumerated() {
-            let stats: StatementStats, then: StatementCounters?
-            switch source {
-            case .unchanged(let at):
-                stats = old[at].stats
-                then = interval == nil ? nil : stats.counters
-                if at != place { inPlace = false }
-            case .changed(let index, let at):
-                stats = changed[index]
-                then = baseline(stats, at)
-                if at != place { inPlace = false }
-            }
+        /// The row at `place` of the sample: the entry's stats, rated.
+        func rated(_ stats: StatementStats, against then: StatementCounters?) -> (rate: StatementRate?, totals: StatementTotals) {
             var rate: StatementRate?
             if let interval, let then {
                 rate = Self.rate(Self.delta(stats.counters, then), seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
             }
-            let row = StatementRow(stats: stats, rate: rate,
-                                   totals: Self.totals(stats.counters, allExecMs: totalExecMs, blockSize: blockSize))
-            if place < out.count { out[place] = row } else { out.append(row) }
+            return (rate, Self.totals(stats.counters, allExecMs: totalExecMs, blockSize: blockSize))
+        }
+        func row(_ place: Int, _ source: Source, _ old: UnsafeBufferPointer<StatementRow>) -> StatementRow {
+            switch source {
+            case .unchanged(let at):
+                if at != place { inPlace = false }
+                let stats = old[at].stats
+                let (rate, totals) = rated(stats, against: interval == nil ? nil : stats.counters)
+                return StatementRow(stats: stats, rate: rate, totals: totals)
+            case .changed(let index, let at):
+                if at != place { inPlace = false }
+                let stats = changed[index]
+                let (rate, totals) = rated(stats, against: baseline(stats, at))
+                return StatementRow(stats: stats, rate: rate, totals: totals)
+            }
+        }
+        old.withUnsafeBufferPointer { old in
+            let reused = min(out.count, entries.count)
+            out.withUnsafeMutableBufferPointer { out in
+                for place in 0..<reused {
+                    // An entry unchanged for two samples is already in the buffer with these
+                    // stats: only its figures are written (no text or name copied, retained
+                    // and released).
+                    if case .unchanged(let at) = entries[place], out[place].stats == old[at].stats {
+                        if at != place { inPlace = false }
+                        let counters = old[at].stats.counters
+                        var rate: StatementRate?
+                        if let interval {
+                            rate = Self.rate(Self.delta(counters, counters), seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
+                        }
+                        out[place].rate = rate
+                        out[place].totals = Self.totals(counters, allExecMs: totalExecMs, blockSize: blockSize)
+                    } else {
+                        out[place] = row(place, entries[place], old)
+                    }
+                }
+            }
+            for place in reused..<entries.count { out.append(row(place, entries[place], old)) }
         }
         if out.count > entries.count { out.removeLast(out.count - entries.count) }
         if !inPlace { placeOfKey = nil }

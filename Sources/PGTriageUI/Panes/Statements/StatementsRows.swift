@@ -25,12 +25,13 @@ public enum StatementsRows {
         var shown: [Int32] = []
         shown.reserveCapacity(all.count)
         let filtering = !st.filter.isEmpty
-        for i in all.indices {
-            let stats = all[i].stats
-            if hideNested && !stats.key.toplevel { continue }
-            if !st.showOwn && stats.isOwn { continue }
-            if filtering && !matches(all[i], filter: st.filter) { continue }
-            shown.append(Int32(i))
+        all.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                if hideNested && !all[i].stats.key.toplevel { continue }
+                if !st.showOwn && all[i].stats.isOwn { continue }
+                if filtering && !matches(all[i], filter: st.filter) { continue }
+                shown.append(Int32(i))
+            }
         }
         // Refreshes mostly bring the same entries in the same places: the sort then starts from
         // the last order, nearly sorted already (the merge sort finds its runs).
@@ -102,15 +103,18 @@ public enum StatementsRows {
     /// `sort(_:by:descending:totals:)` of the rows at `positions` in `rows`: sorts the positions.
     static func sort(positions: [Int32], of rows: [StatementRow], by column: StatementColumn, descending: Bool,
                      totals: Bool) -> [Int32] {
-        func fallback(_ i: Int32) -> StatementTie {
-            let r = rows[Int(i)]
-            return StatementTie(rate: totals ? 0 : r.rate?.execMsPerSecond ?? -1, total: r.totals.totalMs, key: r.stats.key)
+        // The rows read in place (a copy of each would retain and release its text).
+        rows.withUnsafeBufferPointer { rows in
+            func fallback(_ i: Int32) -> StatementTie {
+                StatementTie(rate: totals ? 0 : rows[Int(i)].rate?.execMsPerSecond ?? -1, total: rows[Int(i)].totals.totalMs,
+                             key: rows[Int(i)].stats.key)
+            }
+            if column.isText {
+                return ListOrder.sorted(positions, by: { text(rows[Int($0)], column) }, descending: descending, tieKey: fallback)
+            }
+            return ListOrder.sorted(positions, by: { number(rows[Int($0)], column, totals: totals) }, descending: descending,
+                                    tieKey: fallback)
         }
-        if column.isText {
-            return ListOrder.sorted(positions, by: { text(rows[Int($0)], column) }, descending: descending, tieKey: fallback)
-        }
-        return ListOrder.sorted(positions, by: { number(rows[Int($0)], column, totals: totals) }, descending: descending,
-                                tieKey: fallback)
     }
 }
 
@@ -142,19 +146,21 @@ public struct StatementRowList: RandomAccessCollection, Sendable, Equatable {
         var widestUser = 0, widestDatabase = 0
         // A name like the row before's needs no look-up (rows of one user and database follow
         // each other).
+        // Read in place: copying each row out of the array retains and releases its text.
         var lastUser: String?, lastDatabase: String?
-        for position in order {
-            let stats = base[Int(position)].stats
-            keys.append(stats.key)
-            let user = stats.user ?? "", database = stats.database ?? ""
-            if user != lastUser, users.insert(user).inserted {
-                widestUser = Swift.max(widestUser, DisplayWidth.of(Sanitizer.clean(user)))
+        base.withUnsafeBufferPointer { base in
+            for position in order {
+                keys.append(base[Int(position)].stats.key)
+                let user = base[Int(position)].stats.user ?? "", database = base[Int(position)].stats.database ?? ""
+                if user != lastUser, users.insert(user).inserted {
+                    widestUser = Swift.max(widestUser, DisplayWidth.of(Sanitizer.clean(user)))
+                }
+                if database != lastDatabase, databases.insert(database).inserted {
+                    widestDatabase = Swift.max(widestDatabase, DisplayWidth.of(Sanitizer.clean(database)))
+                }
+                lastUser = user
+                lastDatabase = database
             }
-            if database != lastDatabase, databases.insert(database).inserted {
-                widestDatabase = Swift.max(widestDatabase, DisplayWidth.of(Sanitizer.clean(database)))
-            }
-            lastUser = user
-            lastDatabase = database
         }
         self.keys = keys
         self.widestUser = widestUser
