@@ -11,10 +11,14 @@ import Testing
 
     func key(_ n: Int64, toplevel: Bool = true) -> StatementKey { StatementKey(userid: 10, dbid: 5, queryid: n, toplevel: toplevel) }
 
+    /// Planning counted for even entries, WAL for those not divisible by 3: every shape of
+    /// optional counters (an idle entry's rate depends on it).
     func stats(_ n: Int64, calls: Int64, ms: Double, since: Date? = nil) -> StatementStats {
         StatementStats(key: key(n), user: "app", database: "shop", query: "select \(n)",
-                       counters: StatementCounters(calls: calls, execMs: ms, rows: calls * 2, sharedBlocksHit: calls * 10,
-                                                   sharedBlocksRead: calls, walBytes: calls * 100),
+                       counters: StatementCounters(calls: calls, execMs: ms, plans: n % 2 == 0 ? calls : nil,
+                                                   planMs: n % 2 == 0 ? ms / 10 : nil, rows: calls * 2,
+                                                   sharedBlocksHit: calls * 10, sharedBlocksRead: calls,
+                                                   walBytes: n % 3 == 0 ? nil : calls * 100),
                        statsSince: since)
     }
 

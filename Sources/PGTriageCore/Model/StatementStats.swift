@@ -368,6 +368,18 @@ public struct StatementRates: Sendable {
                 return StatementRow(stats: stats, rate: rate, totals: totals)
             }
         }
+        // The rate of an entry that ran nothing depends only on the interval, on whether
+        // anything ran, and on which optional counters it has (planning, WAL): each computed
+        // once (from finite counters, `rate(delta(c, c))` is the same for every such entry).
+        var idleRates: [StatementRate??] = [nil, nil, nil, nil]
+        func idleRate(_ counters: StatementCounters) -> StatementRate? {
+            guard let interval else { return nil }
+            let shape = (counters.planMs == nil ? 0 : 1) | (counters.walBytes == nil ? 0 : 2)
+            if let known = idleRates[shape] { return known }
+            let rate = Self.rate(Self.delta(counters, counters), seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
+            idleRates[shape] = .some(rate)
+            return rate
+        }
         old.withUnsafeBufferPointer { old in
             let reused = min(out.count, entries.count)
             out.withUnsafeMutableBufferPointer { out in
@@ -377,13 +389,10 @@ public struct StatementRates: Sendable {
                     // and released).
                     if case .unchanged(let at) = entries[place], out[place].stats == old[at].stats {
                         if at != place { inPlace = false }
-                        let counters = old[at].stats.counters
-                        var rate: StatementRate?
-                        if let interval {
-                            rate = Self.rate(Self.delta(counters, counters), seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
-                        }
-                        out[place].rate = rate
-                        out[place].totals = Self.totals(counters, allExecMs: totalExecMs, blockSize: blockSize)
+                        // Its totals are those of its counters (unchanged) but for the share.
+                        out[place].rate = idleRate(old[at].stats.counters)
+                        let execMs = old[at].stats.counters.execMs
+                        out[place].totals.timeShare = totalExecMs > 0 ? execMs / totalExecMs : nil
                     } else {
                         out[place] = row(place, entries[place], old)
                     }
