@@ -112,6 +112,19 @@ public enum StatementsRows {
             if column.isText {
                 return ListOrder.sorted(positions, by: { text(rows[Int($0)], column) }, descending: descending, tieKey: fallback)
             }
+            // Refreshes mostly leave the order as it was (the list starts from its last order):
+            // one pass tells, before any key is stored or moved.
+            var inOrder = true
+            var previous = positions.first.map { number(rows[Int($0)], column, totals: totals) } ?? nil
+            for i in positions.indices.dropFirst() {
+                let current = number(rows[Int(positions[i])], column, totals: totals)
+                if !ListOrder.precedes(previous, current, descending: descending, tie: { fallback(positions[i - 1]) < fallback(positions[i]) }) {
+                    inOrder = false
+                    break
+                }
+                previous = current
+            }
+            if inOrder { return positions }
             return ListOrder.sorted(positions, by: { number(rows[Int($0)], column, totals: totals) }, descending: descending,
                                     tieKey: fallback)
         }
