@@ -120,50 +120,14 @@ public struct StatementStats: Sendable, Equatable, Identifiable, Codable {
     public var queryIsCut: Bool
     public var counters: StatementCounters
     /// When the entry started counting (1.11+): a change means it was reset in between.
-    public var statsSince: Date? {
-        get { statsSinceSeconds.map(Date.init(timeIntervalSinceReferenceDate:)) }
-        set { statsSinceSeconds = newValue?.timeIntervalSinceReferenceDate }
-    }
-    /// `statsSince` as stored: a `Date` is a resilient type, and a value holding one is copied
-    /// through its value witnesses, several times slower (thousands of rows every refresh).
-    private var statsSinceSeconds: Double?
+    public var statsSince: Date?
     /// One of pgtriage's own statements (they end with `SessionSettings.statementTag`).
     public var isOwn = false
 
     public init(key: StatementKey, user: String? = nil, database: String? = nil, query: String = "",
                 queryIsCut: Bool = false, counters: StatementCounters, statsSince: Date? = nil) {
         self.key = key; self.user = user; self.database = database; self.query = query
-        self.queryIsCut = queryIsCut; self.counters = counters
-        self.statsSinceSeconds = statsSince?.timeIntervalSinceReferenceDate
-    }
-
-    // The keys and values the synthesised coding had (recordings and their tests pin them).
-    private enum CodingKeys: String, CodingKey {
-        case key, user, database, query, queryIsCut, counters, statsSince, isOwn
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        key = try c.decode(StatementKey.self, forKey: .key)
-        user = try c.decodeIfPresent(String.self, forKey: .user)
-        database = try c.decodeIfPresent(String.self, forKey: .database)
-        query = try c.decode(String.self, forKey: .query)
-        queryIsCut = try c.decode(Bool.self, forKey: .queryIsCut)
-        counters = try c.decode(StatementCounters.self, forKey: .counters)
-        statsSinceSeconds = try c.decodeIfPresent(Date.self, forKey: .statsSince)?.timeIntervalSinceReferenceDate
-        isOwn = try c.decodeIfPresent(Bool.self, forKey: .isOwn) ?? false
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(key, forKey: .key)
-        try c.encodeIfPresent(user, forKey: .user)
-        try c.encodeIfPresent(database, forKey: .database)
-        try c.encode(query, forKey: .query)
-        try c.encode(queryIsCut, forKey: .queryIsCut)
-        try c.encode(counters, forKey: .counters)
-        try c.encodeIfPresent(statsSince, forKey: .statsSince)
-        try c.encode(isOwn, forKey: .isOwn)
+        self.queryIsCut = queryIsCut; self.counters = counters; self.statsSince = statsSince
     }
 
     public var id: StatementKey { key }
