@@ -54,8 +54,8 @@ import Testing
         for absent in ["total_exec_time", "toplevel", "plans", "total_plan_time", "wal_bytes", "stats_since", "shared_blk_read_time"] {
             #expect(!columns.contains(absent), "1.7 has no \(absent)")
         }
-        #expect(q.counters.contains("true AS toplevel"))
-        #expect(q.counters.contains("NULL::numeric AS wal_bytes"))
+        #expect(q.counterExpressions.contains("true AS toplevel") && q.counters.contains("coalesce((true)::text, '')"))
+        #expect(q.counterExpressions.contains("NULL::numeric AS wal_bytes") && q.counters.contains("coalesce((NULL::numeric)::text, '')"))
         #expect(q.clockAndInfo.contains("NULL::timestamptz AS stats_reset"))
         #expect(!q.clockAndInfo.contains("pg_stat_statements_info"))
     }
@@ -66,7 +66,7 @@ import Testing
         #expect(columns.isSuperset(of: ["total_exec_time", "total_plan_time", "plans", "wal_bytes", "blk_read_time", "blk_write_time"]))
         #expect(!columns.contains("total_time"))
         #expect(!columns.contains("toplevel"))
-        #expect(q.counters.contains("true AS toplevel"))
+        #expect(q.counterExpressions.contains("true AS toplevel") && q.counters.contains("coalesce((true)::text, '')"))
         #expect(!q.clockAndInfo.contains("pg_stat_statements_info"))
     }
 
@@ -122,14 +122,22 @@ import Testing
         #expect(q.refresh.components(separatedBy: ";\n").count == 2)
     }
 
+    @Test(arguments: ["1.2", "1.8", "1.9", "1.10", "1.11", "1.12"])
+    func theEntryCellHoldsTheFieldsTheDecoderReadsInItsOrder(version: String) throws {
+        let q = try query(version)
+        #expect(q.entryExpressions.map(StatementsQuery.alias) == StatementsReader.EntryField.allCases.map(\.alias))
+        // One cell of text fields, then the names; NULL as an empty field.
+        #expect(q.counters.hasPrefix("SELECT concat_ws(',', coalesce((s.userid)::text, '')"))
+        #expect(q.counters.contains(") AS entry,\n       r.rolname,\n       d.datname\n"))
+    }
+
     @Test func decodingSumsHiddenEntriesAndReadsEveryAlias() throws {
-        let columns = ["userid", "dbid", "toplevel", "queryid", "rolname", "datname", "calls", "exec_ms", "plans", "plan_ms", "rows",
-                       "shared_blks_hit", "shared_blks_read", "shared_blks_dirtied", "shared_blks_written", "temp_blks_written",
-                       "blk_read_ms", "blk_write_ms", "temp_blk_ms", "wal_bytes", "workers_planned", "workers_launched", "stats_since"]
-        let result = QueryResult(columns: columns, rows: [
-            ["10", "5", "t", "-42", "postgres", "db", "3", "1.5", nil, nil, "7", "90", "10", "1", "2", "0", "0.5", "0", nil, "1234", nil, nil, "2026-11-26 00:00:00+00"],
-            ["11", "5", "t", nil, "app", "db", "2", "10", nil, nil, "1", "0", "0", "0", "0", "0", "0", "0", nil, "10", nil, nil, "2026-11-26 00:00:00+00"],
-            ["11", "5", "t", nil, "app", "db", "5", "20", nil, nil, "1", "0", "0", "0", "0", "0", "0", "0", nil, "5", nil, nil, "2026-11-26 00:00:01+00"],
+        // The cells as the counters query returns them: `entry` (every field but the names,
+        // comma-separated, empty for NULL), `rolname`, `datname`.
+        let result = QueryResult(columns: ["entry", "rolname", "datname"], rows: [
+            ["10,5,true,-42,3,1.5,,,7,90,10,1,2,0,0.5,0,,1234,,,2026-11-26 00:00:00+00", "postgres", "db"],
+            ["11,5,true,,2,10,,,1,0,0,0,0,0,0,0,,10,,,2026-11-26 00:00:00+00", "app", "db"],
+            ["11,5,true,,5,20,,,1,0,0,0,0,0,0,0,,5,,,2026-11-26 00:00:01+00", "app", "db"],
         ])
         let stats = try StatementsReader.decodeCounters(result)
         #expect(stats.count == 2)
@@ -141,6 +149,15 @@ import Testing
         #expect(stats[1].counters.calls == 7)
         #expect(stats[1].counters.execMs == 30)
         #expect(stats[1].statsSince == nil)
+        #expect(stats[0].user == "postgres" && stats[1].user == "app")
+    }
+
+    @Test func aMalformedEntryIsADecodingError() {
+        let result = QueryResult(columns: ["entry", "rolname", "datname"], rows: [["10,5,true,1,3", "postgres", "db"]])
+        #expect(throws: PGError.self) { try StatementsReader.decodeCounters(result) }
+        let notANumber = QueryResult(columns: ["entry", "rolname", "datname"],
+                                     rows: [["10,5,true,1,x,1.5,,,7,90,10,1,2,0,0.5,0,,1234,,,", "postgres", "db"]])
+        #expect(throws: PGError.self) { try StatementsReader.decodeCounters(notANumber) }
     }
 
     // MARK: missing extension

@@ -322,6 +322,23 @@ enum StatementFixtures {
         #expect(s.selectedStatement?.stats.key.queryid == 101)
     }
 
+    /// The list starts from its last order when the entries are the same, in the same places:
+    /// it must still follow the new figures.
+    @Test func theSameEntriesInPlaceAreSortedByTheirNewFigures() {
+        var s = StatementFixtures.state()
+        #expect(shownIds(s) == [101, 102, 103, nil, 105])
+        var section = StatementFixtures.section()
+        let busy = section.rows.firstIndex { $0.stats.key.queryid == 103 }!
+        section.rows[busy].rate?.timeShare = 0.9
+        _ = update(&s, .service(.snapshot(StatementFixtures.snapshot(section))))
+        #expect(shownIds(s) == [103, 101, 102, nil, 105])
+        _ = update(&s, .service(.snapshot(StatementFixtures.snapshot(section))))
+        #expect(shownIds(s) == [103, 101, 102, nil, 105])
+        section.rows[busy].rate?.timeShare = 0
+        _ = update(&s, .service(.snapshot(StatementFixtures.snapshot(section))))
+        #expect(shownIds(s) == [101, 102, 103, nil, 105])
+    }
+
     @Test func humanisedFiguresFitSixColumns() {
         #expect(Humanize.bytes(Double(812)) == "812B")
         #expect(Humanize.bytes(Double(12 * 1024)) == "12kB")

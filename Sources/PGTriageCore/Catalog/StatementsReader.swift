@@ -88,8 +88,18 @@ public struct StatementsReader: Sendable {
     private var probe: StatementsProbe?
     /// The query of the last good sample (survives a failed read, so rates go on after it).
     private var lastQuery: StatementsQuery?
+    /// The last sample's rows (texts included: an entry's text is fetched once, when it appears).
     private var rates: StatementRates
-    private var texts: [StatementKey: (text: String, cut: Bool, ours: Bool)] = [:]
+    /// The last counters result, and where each of its rows went in the rates' rows (-1: a
+    /// hidden entry, summed with others): a row whose bytes have not changed since is the same
+    /// entry with the same counters, taken as it was without decoding it.
+    private var lastCounters: PackedResult?
+    private var lastPlaces: [Int32] = []
+    /// This sample's entries as the rates take them, the ones read afresh, and `lastPlaces` of
+    /// the next sample: kept between refreshes for their capacity.
+    private var entries: [StatementRates.Source] = []
+    private var changed: [StatementStats] = []
+    private var places: [Int32] = []
 
     public init(queryLength: Int = 256, blockSize: Int = 8192) {
         self.queryLength = queryLength
@@ -106,8 +116,14 @@ public struct StatementsReader: Sendable {
         query = nil
         lastQuery = nil
         probe = nil
+        forgetSamples()
+    }
+
+    /// Forgets the last sample (rates and texts start over).
+    private mutating func forgetSamples() {
         rates.reset()
-        texts = [:]
+        lastCounters = nil
+        lastPlaces = []
     }
 
     public static func readProbe(_ connection: PGConnection) throws -> StatementsProbe {
@@ -140,7 +156,7 @@ public struct StatementsReader: Sendable {
                     return .unavailable(reason.section)
                 case .success(let chosen):
                     // A different version (or schema) since the last sample: start over.
-                    if chosen != lastQuery { rates.reset(); texts = [:] }
+                    if chosen != lastQuery { forgetSamples() }
                     query = chosen
                     lastQuery = chosen
                 }
@@ -152,13 +168,18 @@ public struct StatementsReader: Sendable {
                   let now = try clock.date(0, clock.column("now")) else {
                 throw PGError(kind: .decode, message: "pg_stat_statements refresh returned \(results.count) results, expected 2")
             }
-            var statements = try Self.decodeCounters(results[1])
-            try fillTexts(&statements, query: query, connection: connection)
-            let sample = StatementSample(at: now, statsReset: try clock.date(0, clock.column("stats_reset")), statements: statements)
-            let (rows, interval) = rates.next(sample)
+            let counters = results[1]
+            try collect(counters)
+            try fillTexts(query: query, connection: connection)
+            let statsReset = try clock.date(0, clock.column("stats_reset"))
+            let deallocations = try clock.int64(0, clock.column("dealloc"))
+            let (rows, interval) = rates.update(at: now, statsReset: statsReset, entries: entries, changed: changed)
+            lastCounters = counters
+            swap(&lastPlaces, &places)
+            changed.removeAll(keepingCapacity: true)
             return .available(StatementsSection(
                 extensionVersion: query.extensionVersion, variant: query.variant, capturedAt: now,
-                intervalSeconds: interval, statsReset: sample.statsReset, deallocations: try clock.int64(0, clock.column("dealloc")),
+                intervalSeconds: interval, statsReset: statsReset, deallocations: deallocations,
                 tracksPlanning: probe.tracksPlanning, limitation: probe.textLimitation, rows: rows))
         } catch let error as PGError {
             if error.kind == .connectionLost || !connection.isConnected { throw error }
@@ -180,40 +201,77 @@ public struct StatementsReader: Sendable {
             .first?.string("query").map(SecretRedaction.redact)
     }
 
-    /// Texts for entries we have not seen (one `showtext := true` read, only when needed).
-    private mutating func fillTexts(_ statements: inout [StatementStats], query: StatementsQuery, connection: PGConnection) throws {
-        // One pass: which entries have a text, which need one. The cache is pruned only when it
-        // holds entries no longer present (not rebuilt every refresh).
-        var missing = Set<Int64>()
-        var cached = 0
-        for stats in statements where !stats.isHidden {
-            if texts[stats.key] != nil { cached += 1 } else if let queryid = stats.key.queryid { missing.insert(queryid) }
-        }
-        if cached != texts.count {
-            let present = Set(statements.map(\.key))
-            texts = texts.filter { present.contains($0.key) }
-        }
-        if !missing.isEmpty {
-            let array = "{" + missing.sorted().map(String.init).joined(separator: ",") + "}"
-            let packed = try connection.queryPacked(query.texts, [array])
-            if !packed.isEmpty {
-                let keys = try KeyColumns(packed), text = try packed.column("query"), cut = try packed.column("query_cut")
-                let ours = try packed.column("ours")
-                for row in 0..<packed.count {
-                    guard let key = try keys.key(packed, row) else { continue }
-                    texts[key] = (SecretRedaction.redact(packed.string(row, text) ?? ""), try packed.bool(row, cut) ?? false,
-                                  try packed.bool(row, ours) ?? false)
+    /// Sorts the counters result into `entries`: a row unchanged since the last sample is taken
+    /// as it was (no decoding); the others are decoded into `changed`. Hidden entries (NULL
+    /// queryid) of one role, database and level are summed into one, as `decodeCounters` does.
+    private mutating func collect(_ result: PackedResult) throws {
+        entries.removeAll(keepingCapacity: true)
+        changed.removeAll(keepingCapacity: true)
+        places.removeAll(keepingCapacity: true)
+        guard !result.isEmpty else { return }
+        let c = try CounterColumns(result)
+        let last = lastCounters.flatMap { $0.columns == result.columns ? $0 : nil }
+        var hiddenIndex: [StatementKey: Int] = [:]
+        for row in 0..<result.count {
+            if let last, row < lastPlaces.count, lastPlaces[row] >= 0, result.sameRow(row, as: row, of: last) {
+                places.append(Int32(entries.count))
+                entries.append(.unchanged(Int(lastPlaces[row])))
+                continue
+            }
+            guard let stats = try Self.decodeRow(result, row, c) else { places.append(-1); continue }
+            if stats.isHidden {
+                places.append(-1)
+                if let index = hiddenIndex[stats.key] {
+                    changed[index].counters = changed[index].counters.adding(stats.counters)
+                    continue
                 }
+                hiddenIndex[stats.key] = changed.count
+            } else {
+                places.append(Int32(entries.count))
+            }
+            entries.append(.changed(changed.count, previous: rates.previousPlace(of: stats.key, near: entries.count)))
+            changed.append(stats)
+        }
+    }
+
+    /// Texts of the entries read afresh: the last sample's where the entry was in it, else
+    /// fetched (one `showtext := true` read, only when entries appeared).
+    private mutating func fillTexts(query: StatementsQuery, connection: PGConnection) throws {
+        var missing = Set<Int64>()
+        let previous = rates.rows
+        for source in entries {
+            guard case .changed(let index, let place) = source else { continue }
+            if changed[index].isHidden {
+                changed[index].query = "<insufficient privilege>"
+            } else if let place {
+                let before = previous[place].stats
+                changed[index].query = before.query
+                changed[index].queryIsCut = before.queryIsCut
+                changed[index].isOwn = before.isOwn
+            } else if let queryid = changed[index].key.queryid {
+                missing.insert(queryid)
             }
         }
-        for index in statements.indices {
-            if statements[index].isHidden {
-                statements[index].query = "<insufficient privilege>"
-            } else if let text = texts[statements[index].key] {
-                statements[index].query = text.text
-                statements[index].queryIsCut = text.cut
-                statements[index].isOwn = text.ours
+        guard !missing.isEmpty else { return }
+        var texts: [StatementKey: (text: String, cut: Bool, ours: Bool)] = [:]
+        let array = "{" + missing.sorted().map(String.init).joined(separator: ",") + "}"
+        let packed = try connection.queryPacked(query.texts, [array])
+        if !packed.isEmpty {
+            let keys = try KeyColumns(packed), text = try packed.column("query"), cut = try packed.column("query_cut")
+            let ours = try packed.column("ours")
+            texts.reserveCapacity(packed.count)
+            for row in 0..<packed.count {
+                guard let key = try keys.key(packed, row) else { continue }
+                texts[key] = (SecretRedaction.redact(packed.string(row, text) ?? ""), try packed.bool(row, cut) ?? false,
+                              try packed.bool(row, ours) ?? false)
             }
+        }
+        for source in entries {
+            guard case .changed(let index, nil) = source, !changed[index].isHidden,
+                  let text = texts[changed[index].key] else { continue }
+            changed[index].query = text.text
+            changed[index].queryIsCut = text.cut
+            changed[index].isOwn = text.ours
         }
     }
 
@@ -241,7 +299,7 @@ public struct StatementsReader: Sendable {
         try decodeCounters(PackedResult(result))
     }
 
-    /// `decodeCounters(_:)` of cells as libpq gave them (the refresh's path).
+    /// `decodeCounters(_:)` of cells as libpq gave them.
     public static func decodeCounters(_ result: PackedResult) throws -> [StatementStats] {
         var statements: [StatementStats] = []
         statements.reserveCapacity(result.count)
@@ -249,57 +307,129 @@ public struct StatementsReader: Sendable {
         guard !result.isEmpty else { return statements }
         let c = try CounterColumns(result)
         for row in 0..<result.count {
-            guard let key = try c.key.key(result, row) else { continue }
-            let counters = StatementCounters(
-                calls: try result.int64(row, c.calls) ?? 0,
-                execMs: try result.double(row, c.execMs) ?? 0,
-                plans: try result.int64(row, c.plans),
-                planMs: try result.double(row, c.planMs),
-                rows: try result.int64(row, c.rows) ?? 0,
-                sharedBlocksHit: try result.int64(row, c.sharedBlocksHit) ?? 0,
-                sharedBlocksRead: try result.int64(row, c.sharedBlocksRead) ?? 0,
-                sharedBlocksDirtied: try result.int64(row, c.sharedBlocksDirtied) ?? 0,
-                sharedBlocksWritten: try result.int64(row, c.sharedBlocksWritten) ?? 0,
-                tempBlocksWritten: try result.int64(row, c.tempBlocksWritten) ?? 0,
-                blockReadMs: try result.double(row, c.blockReadMs) ?? 0,
-                blockWriteMs: try result.double(row, c.blockWriteMs) ?? 0,
-                tempBlockMs: try result.double(row, c.tempBlockMs),
-                walBytes: try result.double(row, c.walBytes).map { Int64($0) },
-                workersPlanned: try result.int64(row, c.workersPlanned),
-                workersLaunched: try result.int64(row, c.workersLaunched)
-            )
-            let stats = StatementStats(key: key, user: result.string(row, c.rolname), database: result.string(row, c.datname),
-                                       counters: counters, statsSince: key.queryid == nil ? nil : try result.date(row, c.statsSince))
-            if key.queryid == nil {
-                if let index = hiddenIndex[key] {
-                    statements[index].counters = statements[index].counters.adding(counters)
+            guard let stats = try decodeRow(result, row, c) else { continue }
+            if stats.isHidden {
+                if let index = hiddenIndex[stats.key] {
+                    statements[index].counters = statements[index].counters.adding(stats.counters)
                     continue
                 }
-                hiddenIndex[key] = statements.count
+                hiddenIndex[stats.key] = statements.count
             }
             statements.append(stats)
         }
         return statements
     }
 
+    /// One row of the counters query; nil for a row without its role or database.
+    private static func decodeRow(_ result: PackedResult, _ row: Int, _ c: CounterColumns) throws -> StatementStats? {
+        try result.withBytes(row, c.entry) { cell -> StatementStats? in
+            let entry = try Entry(cell)
+            guard let userid = try entry.int64(.userid), let dbid = try entry.int64(.dbid) else { return nil }
+            let queryid = try entry.int64(.queryid)
+            let key = StatementKey(userid: UInt32(truncatingIfNeeded: userid), dbid: UInt32(truncatingIfNeeded: dbid),
+                                   queryid: queryid, toplevel: try entry.bool(.toplevel) ?? true)
+            let counters = StatementCounters(
+                calls: try entry.int64(.calls) ?? 0,
+                execMs: try entry.double(.execMs) ?? 0,
+                plans: try entry.int64(.plans),
+                planMs: try entry.double(.planMs),
+                rows: try entry.int64(.rows) ?? 0,
+                sharedBlocksHit: try entry.int64(.sharedBlocksHit) ?? 0,
+                sharedBlocksRead: try entry.int64(.sharedBlocksRead) ?? 0,
+                sharedBlocksDirtied: try entry.int64(.sharedBlocksDirtied) ?? 0,
+                sharedBlocksWritten: try entry.int64(.sharedBlocksWritten) ?? 0,
+                tempBlocksWritten: try entry.int64(.tempBlocksWritten) ?? 0,
+                blockReadMs: try entry.double(.blockReadMs) ?? 0,
+                blockWriteMs: try entry.double(.blockWriteMs) ?? 0,
+                tempBlockMs: try entry.double(.tempBlockMs),
+                walBytes: try entry.double(.walBytes).map { Int64($0) },
+                workersPlanned: try entry.int64(.workersPlanned),
+                workersLaunched: try entry.int64(.workersLaunched)
+            )
+            return StatementStats(key: key, user: result.string(row, c.rolname), database: result.string(row, c.datname),
+                                  counters: counters, statsSince: queryid == nil ? nil : try entry.date(.statsSince))
+        } ?? nil
+    }
+
+    /// The fields of the counters query's `entry` cell, in order: the aliases of
+    /// `StatementsQuery.entryExpressions` (the same in every variant).
+    enum EntryField: Int, CaseIterable {
+        case userid, dbid, toplevel, queryid, calls, execMs, plans, planMs, rows
+        case sharedBlocksHit, sharedBlocksRead, sharedBlocksDirtied, sharedBlocksWritten, tempBlocksWritten
+        case blockReadMs, blockWriteMs, tempBlockMs, walBytes, workersPlanned, workersLaunched, statsSince
+
+        /// The alias in the SQL.
+        var alias: String {
+            switch self {
+            case .userid: return "userid"
+            case .dbid: return "dbid"
+            case .toplevel: return "toplevel"
+            case .queryid: return "queryid"
+            case .calls: return "calls"
+            case .execMs: return "exec_ms"
+            case .plans: return "plans"
+            case .planMs: return "plan_ms"
+            case .rows: return "rows"
+            case .sharedBlocksHit: return "shared_blks_hit"
+            case .sharedBlocksRead: return "shared_blks_read"
+            case .sharedBlocksDirtied: return "shared_blks_dirtied"
+            case .sharedBlocksWritten: return "shared_blks_written"
+            case .tempBlocksWritten: return "temp_blks_written"
+            case .blockReadMs: return "blk_read_ms"
+            case .blockWriteMs: return "blk_write_ms"
+            case .tempBlockMs: return "temp_blk_ms"
+            case .walBytes: return "wal_bytes"
+            case .workersPlanned: return "workers_planned"
+            case .workersLaunched: return "workers_launched"
+            case .statsSince: return "stats_since"
+            }
+        }
+    }
+
+    /// One `entry` cell split into its fields (an empty field is NULL).
+    private struct Entry {
+        let cell: UnsafeBufferPointer<UInt8>
+        /// Each field's start and end in `cell`.
+        var bounds: [(Int, Int)] = []
+
+        init(_ cell: UnsafeBufferPointer<UInt8>) throws {
+            self.cell = cell
+            bounds.reserveCapacity(EntryField.allCases.count)
+            var start = 0
+            for i in 0..<cell.count where cell[i] == UInt8(ascii: ",") {
+                bounds.append((start, i))
+                start = i + 1
+            }
+            bounds.append((start, cell.count))
+            guard bounds.count == EntryField.allCases.count else {
+                throw PGError(kind: .decode, message: "pg_stat_statements entry has \(bounds.count) fields, expected \(EntryField.allCases.count)")
+            }
+        }
+
+        private func field<T>(_ f: EntryField, as type: String, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) throws -> T? {
+            let (start, end) = bounds[f.rawValue]
+            guard end > start else { return nil }
+            let bytes = UnsafeBufferPointer(rebasing: cell[start..<end])
+            guard let value = parse(bytes) else {
+                throw PGError(kind: .decode, message: "field \"\(f.alias)\": cannot read \"\(String(decoding: bytes, as: UTF8.self).prefix(40))\" as \(type)")
+            }
+            return value
+        }
+
+        func int64(_ f: EntryField) throws -> Int64? { try field(f, as: "bigint", PGBytes.int64) }
+        func double(_ f: EntryField) throws -> Double? { try field(f, as: "number", PGBytes.double) }
+        func bool(_ f: EntryField) throws -> Bool? { try field(f, as: "boolean", PGBytes.bool) }
+        func date(_ f: EntryField) throws -> Date? {
+            try field(f, as: "timestamp") { PGText.timestamp(String(decoding: $0, as: UTF8.self)) }
+        }
+    }
+
     /// The counters query's columns, by name (`StatementsQuery.counters`).
     private struct CounterColumns {
-        let key: KeyColumns
-        let calls, execMs, plans, planMs, rows: QueryResult.Column
-        let sharedBlocksHit, sharedBlocksRead, sharedBlocksDirtied, sharedBlocksWritten, tempBlocksWritten: QueryResult.Column
-        let blockReadMs, blockWriteMs, tempBlockMs, walBytes, workersPlanned, workersLaunched: QueryResult.Column
-        let rolname, datname, statsSince: QueryResult.Column
+        let entry, rolname, datname: QueryResult.Column
 
         init(_ r: PackedResult) throws {
-            key = try KeyColumns(r); calls = try r.column("calls"); execMs = try r.column("exec_ms")
-            plans = try r.column("plans"); planMs = try r.column("plan_ms"); rows = try r.column("rows")
-            sharedBlocksHit = try r.column("shared_blks_hit"); sharedBlocksRead = try r.column("shared_blks_read")
-            sharedBlocksDirtied = try r.column("shared_blks_dirtied"); sharedBlocksWritten = try r.column("shared_blks_written")
-            tempBlocksWritten = try r.column("temp_blks_written"); blockReadMs = try r.column("blk_read_ms")
-            blockWriteMs = try r.column("blk_write_ms"); tempBlockMs = try r.column("temp_blk_ms")
-            walBytes = try r.column("wal_bytes"); workersPlanned = try r.column("workers_planned")
-            workersLaunched = try r.column("workers_launched"); rolname = try r.column("rolname")
-            datname = try r.column("datname"); statsSince = try r.column("stats_since")
+            entry = try r.column("entry"); rolname = try r.column("rolname"); datname = try r.column("datname")
         }
     }
 }

@@ -3,6 +3,9 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The rows of one result, copied out of libpq (text format) so they are `Sendable` and the
 /// `PGresult` can be freed at once. Decoding to typed values happens on access.
@@ -269,12 +272,16 @@ public struct PackedResult: Sendable {
     /// Cells as libpq hands them: `cell(row, column)` is nil for NULL, else the text and its
     /// length in bytes. The buffer is sized first (one allocation, not one per doubling: a
     /// large block is mapped and faulted in afresh at each growth).
-    init(columns: [String], count: Int, cell: (Int, Int) -> (text: UnsafePointer<CChar>, length: Int)?) {
+    /// `length(row, column)`, when given, sizes the buffer more cheaply than `cell` (0 for NULL).
+    init(columns: [String], count: Int, length: ((Int, Int) -> Int)? = nil,
+         cell: (Int, Int) -> (text: UnsafePointer<CChar>, length: Int)?) {
         self.columns = columns
         self.count = count
         var size = 0
         for r in 0..<count {
-            for c in 0..<columns.count { if let found = cell(r, c) { size += found.length + 1 } }
+            for c in 0..<columns.count {
+                if let length { size += length(r, c) + 1 } else if let found = cell(r, c) { size += found.length + 1 }
+            }
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size)
@@ -341,6 +348,39 @@ public struct PackedResult: Sendable {
                 throw PGError(kind: .decode, message: "column \"\(column.name)\": cannot read \"\(text.prefix(40))\" as \(type)")
             }
             return value
+        }
+    }
+
+    /// The bytes of one cell (without its NUL) given to `body`; nil for NULL.
+    public func withBytes<T>(_ row: Int, _ column: QueryResult.Column, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) rethrows -> T? {
+        try withCell(row, column, body)
+    }
+
+    /// Row `row` has the cells of row `otherRow` of `other` (the same NULLs, the same bytes):
+    /// one comparison of each row's bytes, which lie together (a refresh tells the rows that did
+    /// not change since the last one without decoding them).
+    public func sameRow(_ row: Int, as otherRow: Int, of other: PackedResult) -> Bool {
+        let n = columns.count
+        guard other.columns.count == n, row < count, otherRow < other.count else { return false }
+        let a = row * n, b = otherRow * n
+        var first = -1, otherFirst = -1, last = -1, otherLast = -1
+        for c in 0..<n {
+            let start = starts[a + c], otherStart = other.starts[b + c]
+            guard (start < 0) == (otherStart < 0) else { return false }
+            guard start >= 0 else { continue }
+            if first < 0 { first = Int(start); otherFirst = Int(otherStart) }
+            last = Int(start); otherLast = Int(otherStart)
+        }
+        guard first >= 0 else { return true }
+        return bytes.withUnsafeBufferPointer { mine in
+            other.bytes.withUnsafeBufferPointer { theirs in
+                // Each cell ends with a 0, and a text cell holds none: the row's span ends after
+                // its last cell's 0.
+                let end = last + strlen(UnsafeRawPointer(mine.baseAddress! + last).assumingMemoryBound(to: CChar.self)) + 1
+                let otherEnd = otherLast + strlen(UnsafeRawPointer(theirs.baseAddress! + otherLast).assumingMemoryBound(to: CChar.self)) + 1
+                return end - first == otherEnd - otherFirst
+                    && memcmp(mine.baseAddress! + first, theirs.baseAddress! + otherFirst, end - first) == 0
+            }
         }
     }
 

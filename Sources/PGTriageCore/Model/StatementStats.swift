@@ -210,15 +210,24 @@ public struct StatementRow: Sendable, Equatable, Identifiable, Codable {
 /// Rates from successive samples, per entry. An entry gets a rate from its second sample on;
 /// a counter that goes down, a changed `stats_since` (the entry was reset) or a changed
 /// `stats_reset` (everything was) starts that entry (or all) over: never a negative rate.
+///
+/// Thousands of entries are rated every refresh, most of them unchanged and in the same order
+/// as the refresh before. So the last sample's rows are kept (their counters are what the next
+/// sample is rated against, their texts are reused), and each sample is written in place into
+/// the rows of the sample before it (two buffers in turn: no block allocated, faulted in and
+/// unmapped per refresh). Entries are matched by place; a key -> place table is built only
+/// when a sample comes in another order.
 public struct StatementRates: Sendable {
     public let blockSize: Int
-    /// The last sample's clock and reset time, and its counters by entry (not the whole entries:
-    /// thousands of them, texts and all, every refresh).
+    /// The last sample's clock and reset time.
     private var previous: (at: Date, statsReset: Date?)?
-    private var previousByKey: [StatementKey: (counters: StatementCounters, statsSince: Date?)] = [:]
-    /// The table before `previousByKey`, emptied and refilled at the next sample: two tables of
-    /// thousands of entries kept, rather than one allocated (and faulted in) at every refresh.
-    private var spareByKey: [StatementKey: (counters: StatementCounters, statsSince: Date?)] = [:]
+    /// The last sample's rows: what the next sample is rated against.
+    public private(set) var rows: [StatementRow] = []
+    /// The rows of the sample before, written over by the next sample once nobody else holds
+    /// them (the console drops a snapshot when the next one arrives).
+    private var spare: [StatementRow] = []
+    /// Where each key is in `rows`; nil until a sample comes in another order (then built once).
+    private var placeOfKey: [StatementKey: Int]?
 
     public init(blockSize: Int = 8192) {
         self.blockSize = blockSize
@@ -227,71 +236,139 @@ public struct StatementRates: Sendable {
     /// Forgets every earlier sample (after a reconnect, or an extension version change).
     public mutating func reset() {
         previous = nil
-        previousByKey = [:]
-        spareByKey = [:]
+        rows = []
+        spare = []
+        placeOfKey = nil
+    }
+
+    /// One entry of a sample, as `update(at:statsReset:entries:changed:)` takes it.
+    public enum Source: Sendable, Equatable {
+        /// The entry at this place in `rows`, unchanged since (same key, same counters).
+        case unchanged(Int)
+        /// Counters read afresh (`changed[i]`), with the entry's place in `rows` if it was there.
+        case changed(Int, previous: Int?)
+    }
+
+    /// The place in `rows` of `key`, looked for at `place` first: samples mostly come in the
+    /// order of the one before.
+    public mutating func previousPlace(of key: StatementKey, near place: Int) -> Int? {
+        if place < rows.count, rows[place].stats.key == key { return place }
+        if placeOfKey == nil {
+            var table: [StatementKey: Int] = [:]
+            table.reserveCapacity(rows.count)
+            for (i, row) in rows.enumerated() where table[row.stats.key] == nil { table[row.stats.key] = i }
+            placeOfKey = table
+        }
+        return placeOfKey?[key]
     }
 
     /// The rows of `sample`, with rates against the previous sample, in the sample's order.
     public mutating func next(_ sample: StatementSample) -> (rows: [StatementRow], interval: Double?) {
-        let before = previous
-        let beforeByKey = previousByKey
-        previous = (sample.at, sample.statsReset)
-        // Built in place in the spare table (no intermediate array of pairs); the last entry of
-        // a key wins.
-        var byKey = spareByKey
-        spareByKey = [:]
-        byKey.removeAll(keepingCapacity: true)
-        byKey.reserveCapacity(sample.statements.count)
-        for stats in sample.statements { byKey[stats.key] = (stats.counters, stats.statsSince) }
-        previousByKey = byKey
-        defer { spareByKey = beforeByKey }
+        let sources = sample.statements.enumerated().map { i, stats in
+            Source.changed(i, previous: previousPlace(of: stats.key, near: i))
+        }
+        return update(at: sample.at, statsReset: sample.statsReset, entries: sources, changed: sample.statements)
+    }
 
+    /// A sample given as its entries in order: each unchanged from the previous sample, or read
+    /// afresh. Returns the rows (also kept as `rows`) and the interval.
+    public mutating func update(at: Date, statsReset: Date?, entries: [Source],
+                                changed: [StatementStats]) -> (rows: [StatementRow], interval: Double?) {
+        let before = previous
+        previous = (at, statsReset)
         var interval: Double?
         if let before {
-            let elapsed = sample.at.timeIntervalSince(before.at)
-            let wholeReset = before.statsReset != nil && sample.statsReset != nil && before.statsReset != sample.statsReset
+            let elapsed = at.timeIntervalSince(before.at)
+            let wholeReset = before.statsReset != nil && statsReset != nil && before.statsReset != statsReset
             if elapsed > 0 && !wholeReset { interval = elapsed }
         }
+        let old = rows
 
-        // Deltas by position in the sample: no dictionary when keys are unique (they are, once
-        // decoded: hidden entries are summed into one per key).
-        var deltas: [StatementCounters?] = []
-        var intervalExecMs = 0.0
-        if let interval, interval > 0 {
-            deltas.reserveCapacity(sample.statements.count)
-            for stats in sample.statements {
-                guard let old = beforeByKey[stats.key], stats.statsSince == old.statsSince,
-                      !stats.counters.wentDown(since: old.counters) else {
-                    deltas.append(nil)
-                    continue
-                }
-                deltas.append(Self.delta(stats.counters, old.counters))
-            }
-            if byKey.count == sample.statements.count {
-                intervalExecMs = deltas.reduce(0) { $0 + ($1?.execMs ?? 0) }
-            } else {
-                // A key seen twice: its last delta counts, once, for every row of that key.
-                var byKeyDelta: [StatementKey: StatementCounters] = [:]
-                for (i, stats) in sample.statements.enumerated() {
-                    if let delta = deltas[i] { byKeyDelta[stats.key] = delta }
-                }
-                intervalExecMs = byKeyDelta.values.reduce(0) { $0 + $1.execMs }
-                deltas = sample.statements.map { byKeyDelta[$0.key] }
+        /// The counters a changed entry is rated against; nil: no rate (no interval, a new
+        /// entry, or one reset since).
+        func baseline(_ stats: StatementStats, _ place: Int?) -> StatementCounters? {
+            guard interval != nil, let place else { return nil }
+            let then = old[place].stats
+            guard stats.statsSince == then.statsSince, !stats.counters.wentDown(since: then.counters) else { return nil }
+            return then.counters
+        }
+
+        // The sums the shares divide by, in the sample's order (bit for bit the sums of every
+        // entry's delta and counters in turn; an unchanged entry's delta adds zero).
+        var intervalExecMs = 0.0, totalExecMs = 0.0
+        for source in entries {
+            switch source {
+            case .unchanged(let place):
+                totalExecMs += old[place].stats.counters.execMs
+            case .changed(let index, let place):
+                let now = changed[index].counters.execMs
+                if let then = baseline(changed[index], place) { intervalExecMs += now - then.execMs }
+                totalExecMs += now
             }
         }
-        let totalExecMs = sample.statements.reduce(0) { $0 + $1.counters.execMs }
 
-        var rows: [StatementRow] = []
-        rows.reserveCapacity(sample.statements.count)
-        for (i, stats) in sample.statements.enumerated() {
+        var out = spare
+        spare = []
+        var inPlace = entries.count == old.count
+        /// The row at `place` of the sample: the entry's stats, rated.
+        func rated(_ stats: StatementStats, against then: StatementCounters?) -> (rate: StatementRate?, totals: StatementTotals) {
             var rate: StatementRate?
-            if let interval, !deltas.isEmpty, let delta = deltas[i] {
-                rate = Self.rate(delta, seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
+            if let interval, let then {
+                rate = Self.rate(Self.delta(stats.counters, then), seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
             }
-            rows.append(StatementRow(stats: stats, rate: rate,
-                                     totals: Self.totals(stats.counters, allExecMs: totalExecMs, blockSize: blockSize)))
+            return (rate, Self.totals(stats.counters, allExecMs: totalExecMs, blockSize: blockSize))
         }
-        return (rows, interval)
+        func row(_ place: Int, _ source: Source, _ old: UnsafeBufferPointer<StatementRow>) -> StatementRow {
+            switch source {
+            case .unchanged(let at):
+                if at != place { inPlace = false }
+                let stats = old[at].stats
+                let (rate, totals) = rated(stats, against: interval == nil ? nil : stats.counters)
+                return StatementRow(stats: stats, rate: rate, totals: totals)
+            case .changed(let index, let at):
+                if at != place { inPlace = false }
+                let stats = changed[index]
+                let (rate, totals) = rated(stats, against: baseline(stats, at))
+                return StatementRow(stats: stats, rate: rate, totals: totals)
+            }
+        }
+        // The rate of an entry that ran nothing depends only on the interval, on whether
+        // anything ran, and on which optional counters it has (planning, WAL): each computed
+        // once (from finite counters, `rate(delta(c, c))` is the same for every such entry).
+        var idleRates: [StatementRate??] = [nil, nil, nil, nil]
+        func idleRate(_ counters: StatementCounters) -> StatementRate? {
+            guard let interval else { return nil }
+            let shape = (counters.planMs == nil ? 0 : 1) | (counters.walBytes == nil ? 0 : 2)
+            if let known = idleRates[shape] { return known }
+            let rate = Self.rate(Self.delta(counters, counters), seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
+            idleRates[shape] = .some(rate)
+            return rate
+        }
+        old.withUnsafeBufferPointer { old in
+            let reused = min(out.count, entries.count)
+            out.withUnsafeMutableBufferPointer { out in
+                for place in 0..<reused {
+                    // An entry unchanged for two samples is already in the buffer with these
+                    // stats: only its figures are written (no text or name copied, retained
+                    // and released).
+                    if case .unchanged(let at) = entries[place], out[place].stats == old[at].stats {
+                        if at != place { inPlace = false }
+                        // Its totals are those of its counters (unchanged) but for the share.
+                        out[place].rate = idleRate(old[at].stats.counters)
+                        let execMs = old[at].stats.counters.execMs
+                        out[place].totals.timeShare = totalExecMs > 0 ? execMs / totalExecMs : nil
+                    } else {
+                        out[place] = row(place, entries[place], old)
+                    }
+                }
+            }
+            for place in reused..<entries.count { out.append(row(place, entries[place], old)) }
+        }
+        if out.count > entries.count { out.removeLast(out.count - entries.count) }
+        if !inPlace { placeOfKey = nil }
+        spare = old
+        rows = out
+        return (out, interval)
     }
 
     static func delta(_ now: StatementCounters, _ then: StatementCounters) -> StatementCounters {

@@ -265,17 +265,17 @@ public final class SnapshotService: ConsoleService {
     /// so a failed read leaves it as it was.
     private func refresh(_ plan: MonitorPlanner.Refresh, session: inout MonitorSession?) {
         guard var live = session else { return }  // never: the planner refreshes only when connected
+        // `live` the only holder of the readers while they read: their buffers (thousands of
+        // statement rows) are updated in place rather than copied.
+        session = nil
         do {
             defer { session = live }
             let hidden = shared.withLock { $0.ownPids }
             var reader = live.reader
             var snapshot = try reader.read(live.connection, excluding: hidden, scope: plan.scope)
             live.reader = reader
-            if plan.readStatements {
-                var statements = live.statements
-                snapshot.setStatements(try statements.read(live.connection))
-                live.statements = statements
-            }
+            // In place (it throws only when the connection is lost, and then the session goes).
+            if plan.readStatements { snapshot.setStatements(try live.statements.read(live.connection)) }
             if plan.resetStatementRates { live.statements.reset() }
             if plan.scope.sections.contains(.replication) {
                 var replication = live.replication
@@ -283,9 +283,7 @@ public final class SnapshotService: ConsoleService {
                 live.replication = replication
             }
             for section in SnapshotSection.allCases where plan.readSlow.contains(section) {
-                var indexes = live.indexes
-                live.lastSlow[section] = try SlowSectionResult.read(section, on: live.connection, indexes: &indexes)
-                live.indexes = indexes
+                live.lastSlow[section] = try SlowSectionResult.read(section, on: live.connection, indexes: &live.indexes)
             }
             for section in plan.scope.sections { live.lastSlow[section]?.apply(to: &snapshot) }
             shared.withLock {

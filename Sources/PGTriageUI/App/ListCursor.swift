@@ -64,12 +64,18 @@ enum ListOrder {
         // (5000 statements; ties are common, zero rates above all).
         let values = rows.map(value), ties = rows.map(tieKey)
         return rows.indices.sorted { i, j in
-            switch (values[i], values[j]) {
-            case let (x?, y?) where x != y: return descending ? x > y : x < y
-            case (nil, _?): return false
-            case (_?, nil): return true
-            default: return ties[i] < ties[j]
-            }
+            precedes(values[i], values[j], descending: descending) { ties[i] < ties[j] }
         }.map { rows[$0] }
+    }
+
+    /// The order `sorted` sorts by: a row with value `a` comes before one with `b`.
+    @inline(__always)
+    static func precedes<Value: Comparable>(_ a: Value?, _ b: Value?, descending: Bool, tie: () -> Bool) -> Bool {
+        switch (a, b) {
+        case let (x?, y?) where x != y: return descending ? x > y : x < y
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default: return tie()
+        }
     }
 }

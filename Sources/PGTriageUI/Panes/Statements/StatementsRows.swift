@@ -25,15 +25,27 @@ public enum StatementsRows {
         var shown: [Int32] = []
         shown.reserveCapacity(all.count)
         let filtering = !st.filter.isEmpty
-        for i in all.indices {
-            let stats = all[i].stats
-            if hideNested && !stats.key.toplevel { continue }
-            if !st.showOwn && stats.isOwn { continue }
-            if filtering && !matches(all[i], filter: st.filter) { continue }
-            shown.append(Int32(i))
+        all.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                if hideNested && !all[i].stats.key.toplevel { continue }
+                if !st.showOwn && all[i].stats.isOwn { continue }
+                if filtering && !matches(all[i], filter: st.filter) { continue }
+                shown.append(Int32(i))
+            }
         }
-        return StatementRowList(base: all, order: sort(positions: shown, of: all, by: st.sortColumn,
-                                                       descending: st.sortDescending, totals: st.showsTotals(section)))
+        // Refreshes mostly bring the same entries in the same places: the sort then starts from
+        // the last order, nearly sorted already (the merge sort finds its runs).
+        let last = st.rows
+        let start = last.members == shown && sameKeys(last.base, all) ? last.order : shown
+        return StatementRowList(base: all, members: shown, order: sort(positions: start, of: all, by: st.sortColumn,
+                                                                        descending: st.sortDescending, totals: st.showsTotals(section)))
+    }
+
+    /// The same entries at the same places.
+    static func sameKeys(_ a: [StatementRow], _ b: [StatementRow]) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in a.indices where a[i].stats.key != b[i].stats.key { return false }
+        return true
     }
 
     /// The figure a column shows (and sorts by) in a mode; nil when unknown (no rate yet).
@@ -91,15 +103,31 @@ public enum StatementsRows {
     /// `sort(_:by:descending:totals:)` of the rows at `positions` in `rows`: sorts the positions.
     static func sort(positions: [Int32], of rows: [StatementRow], by column: StatementColumn, descending: Bool,
                      totals: Bool) -> [Int32] {
-        func fallback(_ i: Int32) -> StatementTie {
-            let r = rows[Int(i)]
-            return StatementTie(rate: totals ? 0 : r.rate?.execMsPerSecond ?? -1, total: r.totals.totalMs, key: r.stats.key)
+        // The rows read in place (a copy of each would retain and release its text).
+        rows.withUnsafeBufferPointer { rows in
+            func fallback(_ i: Int32) -> StatementTie {
+                StatementTie(rate: totals ? 0 : rows[Int(i)].rate?.execMsPerSecond ?? -1, total: rows[Int(i)].totals.totalMs,
+                             key: rows[Int(i)].stats.key)
+            }
+            if column.isText {
+                return ListOrder.sorted(positions, by: { text(rows[Int($0)], column) }, descending: descending, tieKey: fallback)
+            }
+            // Refreshes mostly leave the order as it was (the list starts from its last order):
+            // one pass tells, before any key is stored or moved.
+            var inOrder = true
+            var previous = positions.first.map { number(rows[Int($0)], column, totals: totals) } ?? nil
+            for i in positions.indices.dropFirst() {
+                let current = number(rows[Int(positions[i])], column, totals: totals)
+                if !ListOrder.precedes(previous, current, descending: descending, tie: { fallback(positions[i - 1]) < fallback(positions[i]) }) {
+                    inOrder = false
+                    break
+                }
+                previous = current
+            }
+            if inOrder { return positions }
+            return ListOrder.sorted(positions, by: { number(rows[Int($0)], column, totals: totals) }, descending: descending,
+                                    tieKey: fallback)
         }
-        if column.isText {
-            return ListOrder.sorted(positions, by: { text(rows[Int($0)], column) }, descending: descending, tieKey: fallback)
-        }
-        return ListOrder.sorted(positions, by: { number(rows[Int($0)], column, totals: totals) }, descending: descending,
-                                tieKey: fallback)
     }
 }
 
@@ -107,6 +135,8 @@ public enum StatementsRows {
 /// copied), in the order shown.
 public struct StatementRowList: RandomAccessCollection, Sendable, Equatable {
     public let base: [StatementRow]
+    /// The positions listed, ascending (what the filter kept).
+    let members: [Int32]
     public let order: [Int32]
     /// The shown rows' keys, in order: the cursor is resolved in them at every frame and key.
     public let keys: [StatementKey]
@@ -115,20 +145,34 @@ public struct StatementRowList: RandomAccessCollection, Sendable, Equatable {
     let widestDatabase: Int
 
     public init(base: [StatementRow] = [], order: [Int32] = []) {
+        self.init(base: base, members: order.sorted(), order: order)
+    }
+
+    init(base: [StatementRow], members: [Int32], order: [Int32]) {
         self.base = base
+        self.members = members
         self.order = order
         var keys: [StatementKey] = []
         keys.reserveCapacity(order.count)
         // Each distinct name measured once: thousands of rows, a few users and databases.
         var users = Set<String>(), databases = Set<String>()
         var widestUser = 0, widestDatabase = 0
-        for position in order {
-            let stats = base[Int(position)].stats
-            keys.append(stats.key)
-            let user = stats.user ?? "", database = stats.database ?? ""
-            if users.insert(user).inserted { widestUser = Swift.max(widestUser, DisplayWidth.of(Sanitizer.clean(user))) }
-            if databases.insert(database).inserted {
-                widestDatabase = Swift.max(widestDatabase, DisplayWidth.of(Sanitizer.clean(database)))
+        // A name like the row before's needs no look-up (rows of one user and database follow
+        // each other).
+        // Read in place: copying each row out of the array retains and releases its text.
+        var lastUser: String?, lastDatabase: String?
+        base.withUnsafeBufferPointer { base in
+            for position in order {
+                keys.append(base[Int(position)].stats.key)
+                let user = base[Int(position)].stats.user ?? "", database = base[Int(position)].stats.database ?? ""
+                if user != lastUser, users.insert(user).inserted {
+                    widestUser = Swift.max(widestUser, DisplayWidth.of(Sanitizer.clean(user)))
+                }
+                if database != lastDatabase, databases.insert(database).inserted {
+                    widestDatabase = Swift.max(widestDatabase, DisplayWidth.of(Sanitizer.clean(database)))
+                }
+                lastUser = user
+                lastDatabase = database
             }
         }
         self.keys = keys
