@@ -22,6 +22,8 @@ struct ReconnectTests {
         let before = try #require(try lastStatementStart())
         let events = EventLog()
         let service = SnapshotService(target: Sessions.target(server), readOnly: true, interval: 0.3, auditLog: nil, connection: probe)
+        // As the console does: the scope first, so the first refresh reads only what is shown.
+        service.setScope(SnapshotScope(idleSessions: false, statements: false, bloat: false))
         service.start(events: events.append)
         defer { service.stop() }
         let first = events.waitFor(seconds: 10) { if case .snapshot = $0 { return true }; return false }
@@ -30,6 +32,7 @@ struct ReconnectTests {
             return
         }
         #expect(!snapshot.activity.contains { $0.pid == pid }, "its own connection is hidden")
+        #expect(snapshot.statements == nil && snapshot.tables == nil, "the first refresh reads only the scope")
         #expect(try lastStatementStart().map { $0 > before } == true, "the handed connection ran the refresh")
     }
 

@@ -126,11 +126,13 @@ public final class ConsoleRuntime {
         guard !started else { return }
         started = true
         let inbox = self.inbox
-        service.start { event in inbox.post(event) }
         service.setInterval(seconds: state.interval)
-        // The first update tells the service what the screen shows (`.setScope`).
+        // The first update tells the service what the screen shows (`.setScope`), before its
+        // thread starts: a service handed an open connection refreshes at once, and a first
+        // refresh of every section (the service's default) would hold the first frame back.
         for effect in update(&state, .tick(clock())) { _ = perform(effect) }
         if state.paused { service.setPaused(true) }
+        service.start { event in inbox.post(event) }
         render()
     }
 
