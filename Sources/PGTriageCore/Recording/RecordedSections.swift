@@ -192,6 +192,8 @@ enum RowDelta {
         var section: Section
         var context: Context
         var rows: [Row]
+        /// `rows`' keys, in order (read once a sample: a key path is a runtime call per row).
+        var keys: [Key]
         /// Where each key is in `rows`; nil until a sample comes in another order (most come in
         /// the same: then rows are matched by place, and no key is hashed).
         var position: [Key: Int]?
@@ -220,15 +222,16 @@ enum RowDelta {
         out.blob(!keyframe && previousFields == fields ? [] : try coder.encode(fields))
 
         let current = section[keyPath: rows]
+        let currentKeys = current.map { $0[keyPath: key] }
         let before = memory?.rows ?? []
-        func table(_ list: [Row]) -> [Key: Int] {
+        let beforeKeys = memory?.keys ?? []
+        func table(_ keys: [Key]) -> [Key: Int] {
             var out: [Key: Int] = [:]
-            out.reserveCapacity(list.count)
-            for (i, row) in list.enumerated() where out[row[keyPath: key]] == nil { out[row[keyPath: key]] = i }
+            out.reserveCapacity(keys.count)
+            for (i, k) in keys.enumerated() where out[k] == nil { out[k] = i }
             return out
         }
-        let inOrder = memory != nil && current.count == before.count
-            && !zip(before, current).contains { $0[keyPath: key] != $1[keyPath: key] }
+        let inOrder = memory != nil && currentKeys == beforeKeys
         var where_: [Key: Int] = [:]
         let position: [Key: Int]?
         let uniqueKeys: Bool
@@ -236,8 +239,8 @@ enum RowDelta {
             position = memory?.position
             uniqueKeys = memory!.uniqueKeys
         } else {
-            where_ = memory?.position ?? table(before)
-            position = table(current)
+            where_ = memory?.position ?? table(beforeKeys)
+            position = table(currentKeys)
             uniqueKeys = position!.count == current.count
         }
         // Moved out of the memory, so that changing it copies nothing.
@@ -249,6 +252,7 @@ enum RowDelta {
         // The new rows in order: JSON kept from before, or the next of `toEncode`.
         var fresh: [[UInt8]?] = []
         var toEncode: [Row] = []
+        var toEncodeKeys: [Key] = []
         var copyStart = -1, copyLength = 0, freshLength = 0
         func flush() {
             if copyLength > 0 { runs.varint(copyLength << 1); runs.varint(copyStart); runCount += 1 }
@@ -259,10 +263,10 @@ enum RowDelta {
             fresh.append(bytes)
             freshLength += 1
         }
-        for (place, row) in current.enumerated() {
-            let k = row[keyPath: key]
+        for place in current.indices {
+            let k = currentKeys[place]
             let at = inOrder ? place : where_[k]
-            let unchanged = at.map { Packing.same(before[$0], beforeContext!, row, context) } ?? false
+            let unchanged = at.map { Packing.same(before[$0], beforeContext!, current[place], context) } ?? false
             if unchanged && !keyframe {
                 let i = at!
                 if freshLength > 0 || (copyLength > 0 && copyStart + copyLength != i) { flush() }
@@ -274,7 +278,8 @@ enum RowDelta {
             if unchanged, let bytes = json?[k] {
                 take(bytes)
             } else {
-                toEncode.append(Packing.pack(row, context))
+                toEncode.append(Packing.pack(current[place], context))
+                toEncodeKeys.append(k)
                 take(nil)
             }
         }
@@ -294,20 +299,17 @@ enum RowDelta {
             }
         }
         if json != nil {
-            var n = 0
-            for row in toEncode {
-                json![row[keyPath: key]] = encoded[n]
-                n += 1
-            }
+            for (n, k) in toEncodeKeys.enumerated() { json![k] = encoded[n] }
         }
         // Rows gone since: their JSON is not kept.
-        if json != nil, !inOrder, let position { for row in before where position[row[keyPath: key]] == nil { json![row[keyPath: key]] = nil } }
+        if json != nil, !inOrder, let position { for k in beforeKeys where position[k] == nil { json![k] = nil } }
         out.varint(runCount)
         out.bytes.append(contentsOf: runs.bytes)
         body.append(UInt8(ascii: "]"))
         out.blob(fresh.isEmpty ? [] : body)
         memory = nil
-        coder.keep(name, Memory(section: section, context: context, rows: current, position: position, uniqueKeys: uniqueKeys, json: json))
+        coder.keep(name, Memory(section: section, context: context, rows: current, keys: currentKeys, position: position,
+                                uniqueKeys: uniqueKeys, json: json))
         return out.bytes
     }
 
