@@ -27,6 +27,17 @@ enum Sessions {
     }
 
     /// Polls `condition` every 50 ms for up to `seconds`; true once it holds.
+    /// Leaves an invalid index, as a failed `CREATE UNIQUE INDEX CONCURRENTLY` on duplicate
+    /// values does (`create` must be one; CONCURRENTLY may not run in a multi-statement string).
+    static func plantInvalidIndex(_ app: PGConnection, _ create: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        do {
+            _ = try app.execute(create)
+            Issue.record("the unique build on duplicates succeeded: \(create)", sourceLocation: sourceLocation)
+        } catch let error as PGError {
+            #expect(error.sqlState == "23505", "\(error)", sourceLocation: sourceLocation)
+        }
+    }
+
     static func waitUntil(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = MonotonicClock.now() + seconds
         while MonotonicClock.now() < deadline {
