@@ -267,6 +267,9 @@ import Testing
         #expect(second.indexes.first { $0.name == "orders_customer_idx" }?.flags == [], "scanned: no longer unused")
         #expect(second.missingFKIndexes.first?.writesPerSecond == 1)
         #expect(second.missingFKIndexes.first?.tableSizeBytes == Int64(2000 * 8192), "the table's size from the counters")
+        // A pane or a recording rates only what came unrated.
+        #expect(second.rated(since: nil) == second, "rated by the reader: kept as it is")
+        #expect(IndexesReader.section(shape, next).rated(since: first).intervalSeconds == 30)
     }
 
     /// The shape is kept while nothing says it changed, and read again when the catalogs were

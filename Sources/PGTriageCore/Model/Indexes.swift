@@ -206,9 +206,15 @@ public struct IndexesSection: Sendable, Equatable, Codable {
     /// Reset less than 30 days ago.
     public var statisticsAreYoung: Bool { (statisticsAge ?? .infinity) < Self.youngStatisticsSeconds }
 
+    /// `withRates(since:)` unless this section comes rated already (the service's
+    /// `IndexesReader` rates the reads it keeps between): what a pane or a recording makes of a
+    /// section handed to it, without rating it a second time.
+    public func rated(since previous: IndexesSection?) -> IndexesSection {
+        intervalSeconds == nil ? withRates(since: previous) : self
+    }
+
     /// This read with scans and writes per second since `previous` (an earlier read of the same
-    /// database): none without one, none for a counter that went down (a reset). Pure, so the
-    /// console can rate the sections the service hands it one after another.
+    /// database): none without one, none for a counter that went down (a reset). Pure.
     public func withRates(since previous: IndexesSection?) -> IndexesSection {
         var rated = self
         guard let previous, previous.database == database else { return rated }

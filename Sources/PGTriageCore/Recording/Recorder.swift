@@ -6,8 +6,8 @@ import Foundation
 import Synchronization
 
 /// Records the snapshots a service sends, as the panes show them: the Indexes section rated
-/// against the read before it (the console does the same, `IndexesSection.withRates`), so a
-/// replay shows the rates that were on screen. Used by `pgtriage record` and by the console's
+/// against the read before it when the service did not rate it (the console does the same,
+/// `IndexesSection.rated`), so a replay shows the rates that were on screen. Used by `pgtriage record` and by the console's
 /// `--record` (through `RecordingService`).
 public final class Recorder: Sendable {
     public let writer: RecordingWriter
@@ -31,7 +31,7 @@ public final class Recorder: Sendable {
                 if incoming.capturedAt == last?.capturedAt && incoming.database == last?.database {
                     snapshot.indexes = last  // the same read, repeated between slow reads: as rated
                 } else {
-                    let rated = incoming.withRates(since: last)
+                    let rated = incoming.rated(since: last)
                     snapshot.indexes = rated
                     last = rated
                 }

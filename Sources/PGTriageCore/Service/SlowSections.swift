@@ -4,8 +4,7 @@
 enum SlowSectionResult: Sendable {
     case bloat(SectionResult<BloatSection>)
     /// Read by the monitoring session's own `IndexesReader`, which keeps the shape between
-    /// reads (and rates them; the console rates successive sections again, to the same figures:
-    /// `IndexesSection.withRates`).
+    /// reads and rates them (`IndexesSection.rated` leaves such a section as it is).
     case indexes(SectionResult<IndexesSection>)
     case tables(SectionResult<TablesSection>)
 

@@ -114,12 +114,13 @@ extension IndexesPane: PaneFeature {
         }
     }
 
-    /// A new read (its server time differs) is rated against the one before it; then the rows,
+    /// A new read (its server time differs), rated against the one before it unless the service
+    /// rated it; then the rows,
     /// unless they were built from this read with this `rowsKey` already.
     static func rebuildRows(_ state: inout AppState) {
         let incoming = state.snapshot?.indexes
         if incoming?.capturedAt != state.indexes.section?.capturedAt || incoming?.database != state.indexes.section?.database {
-            state.indexes.section = incoming.map { $0.withRates(since: state.indexes.section) }
+            state.indexes.section = incoming.map { $0.rated(since: state.indexes.section) }
         }
         let source = RowsSource(capturedAt: state.indexes.section?.capturedAt, database: state.indexes.section?.database,
                                 key: state.indexes.rowsKey)

@@ -58,8 +58,9 @@ public struct IndexesState: Sendable, Equatable {
     public var detail: IndexesDetailState?
     /// What the lists depend on besides the snapshot.
     var rowsKey: [String] { ["\(list)", "\(sort)", "\(sortDescending)", filter, "\(flaggedOnly)"] }
-    /// The service's section rated against the one before it (`IndexesSection.withRates`): the
-    /// service reads each from scratch, so scans per second are worked out here.
+    /// The service's section, rated against the one before it when it came without rates
+    /// (`IndexesSection.rated`: the live service rates its reads; a test or another source
+    /// may not).
     public internal(set) var section: IndexesSection?
     /// The rows shown (`IndexesRows.build`), rebuilt when the read or `rowsKey` changes
     /// (`rowsSource`), with what each frame needs of them all: their ids and the widest names.
