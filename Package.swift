@@ -37,8 +37,14 @@ let package = Package(
             // The Swift runtime linked in: no dynamic relocation of libswiftCore and friends at
             // every start, about 4 MB less resident (docs/performance.md).
             // (FoundationEssentials' own parts are named: a static link does not find them.)
+            // Linked by the toolchain's lld with packed relative relocations (DT_RELR, glibc
+            // 2.36+) and without exporting every symbol: a 1 MB relocation table and a 0.7 MB
+            // dynamic symbol table that every start read are gone, 1.7 MB less resident.
             linkerSettings: [
-                .unsafeFlags(["-static-stdlib"]),
+                .unsafeFlags([
+                    "-static-stdlib", "-use-ld=lld",
+                    "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic",
+                ]),
                 .linkedLibrary("_FoundationCollections"), .linkedLibrary("_FoundationCShims"),
             ]
         ),
