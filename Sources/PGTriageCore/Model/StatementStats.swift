@@ -34,8 +34,8 @@ public struct StatementCounters: Sendable, Equatable, Codable {
     /// Execution time, milliseconds (`total_exec_time`; `total_time` before 1.8).
     public var execMs: Double
     /// Planning (1.8+): counted only with `pg_stat_statements.track_planning = on`.
-    public var plans: Int64?
-    public var planMs: Double?
+    @CompactInt64 public var plans: Int64?
+    @CompactDouble public var planMs: Double?
     public var rows: Int64
     public var sharedBlocksHit: Int64
     public var sharedBlocksRead: Int64
@@ -46,12 +46,12 @@ public struct StatementCounters: Sendable, Equatable, Codable {
     public var blockReadMs: Double
     public var blockWriteMs: Double
     /// Temp-file I/O time (1.10+), ms.
-    public var tempBlockMs: Double?
+    @CompactDouble public var tempBlockMs: Double?
     /// WAL generated (1.8+), bytes.
-    public var walBytes: Int64?
+    @CompactInt64 public var walBytes: Int64?
     /// Parallel workers planned and launched (1.12+).
-    public var workersPlanned: Int64?
-    public var workersLaunched: Int64?
+    @CompactInt64 public var workersPlanned: Int64?
+    @CompactInt64 public var workersLaunched: Int64?
 
     public init(
         calls: Int64 = 0, execMs: Double = 0, plans: Int64? = nil, planMs: Double? = nil, rows: Int64 = 0,
@@ -158,12 +158,12 @@ public struct StatementRate: Sendable, Equatable, Codable {
     public var execMsPerSecond: Double
     /// This entry's share (0...1) of all entries' execution time over the interval; nil when
     /// nothing ran.
-    public var timeShare: Double?
+    @CompactDouble public var timeShare: Double? = nil
     /// Mean execution time of the calls made in the interval; nil with no calls.
-    public var meanMs: Double?
+    @CompactDouble public var meanMs: Double? = nil
     public var rowsPerSecond: Double
     /// Shared-buffer hit ratio (0...1) over the interval; nil with no block traffic.
-    public var hitRatio: Double?
+    @CompactDouble public var hitRatio: Double? = nil
     /// Shared blocks read (from the OS or disk), bytes per second.
     public var readBytesPerSecond: Double
     /// Shared blocks dirtied and written, bytes per second.
@@ -174,24 +174,24 @@ public struct StatementRate: Sendable, Equatable, Codable {
     /// Block I/O time (shared read + write, and temp where tracked), ms/s.
     public var ioMsPerSecond: Double
     /// Planning time, ms/s; nil where not tracked.
-    public var planMsPerSecond: Double?
+    @CompactDouble public var planMsPerSecond: Double? = nil
     /// WAL bytes per second (1.8+).
-    public var walBytesPerSecond: Double?
+    @CompactDouble public var walBytesPerSecond: Double? = nil
 }
 
 /// Cumulative figures of one entry since it started counting (the "totals" mode).
 public struct StatementTotals: Sendable, Equatable, Codable {
     public var calls: Int64
     public var totalMs: Double
-    public var meanMs: Double?
+    @CompactDouble public var meanMs: Double? = nil
     public var rows: Int64
-    public var hitRatio: Double?
+    @CompactDouble public var hitRatio: Double? = nil
     public var readBytes: Int64
     public var tempWrittenBytes: Int64
-    public var walBytes: Int64?
-    public var planMs: Double?
+    @CompactInt64 public var walBytes: Int64? = nil
+    @CompactDouble public var planMs: Double? = nil
     /// Share (0...1) of all entries' execution time since they started counting.
-    public var timeShare: Double?
+    @CompactDouble public var timeShare: Double? = nil
 }
 
 /// A row of the Statements pane and of `snapshot --json`.
