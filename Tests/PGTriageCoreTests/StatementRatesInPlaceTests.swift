@@ -147,30 +147,57 @@ import Testing
     }
 }
 
-@Suite struct PackedRowComparisonTests {
-    func packed(_ rows: [[String?]]) -> PackedResult {
-        PackedResult(QueryResult(columns: ["a", "b", "c"], rows: rows))
+@Suite struct PackedRowFingerprintTests {
+    func packed(_ rows: [[String?]], columns: [String] = ["a", "b", "c"]) -> PackedResult {
+        PackedResult(QueryResult(columns: columns, rows: rows))
+    }
+
+    func same(_ a: PackedResult, _ row: Int, _ b: PackedResult, _ otherRow: Int) -> Bool {
+        a.rowFingerprint(row) == b.rowFingerprint(otherRow)
     }
 
     @Test func rowsWithTheSameCellsAreTheSame() {
         let now = packed([["1", "two", nil], ["3", nil, "x"]])
         let before = packed([["3", nil, "x"], ["1", "two", nil]])
-        #expect(now.sameRow(0, as: 1, of: before))
-        #expect(now.sameRow(1, as: 0, of: before))
-        #expect(!now.sameRow(0, as: 0, of: before))
+        #expect(same(now, 0, before, 1))
+        #expect(same(now, 1, before, 0))
+        #expect(!same(now, 0, before, 0))
     }
 
     @Test func aMovedNullOrAChangedByteIsAChange() {
         let now = packed([["1", "2", nil], ["1", "", "2"], ["12", "3", "4"], [nil, nil, nil]])
         // The same bytes in the row ("1\02\0") with the NULL elsewhere.
-        #expect(!now.sameRow(0, as: 0, of: packed([["1", nil, "2"]])))
+        #expect(!same(now, 0, packed([["1", nil, "2"]]), 0))
         // An empty string is not NULL.
-        #expect(!now.sameRow(1, as: 0, of: packed([["1", nil, "2"]])))
-        #expect(!now.sameRow(2, as: 0, of: packed([["12", "3", "5"]])))
-        #expect(!now.sameRow(2, as: 0, of: packed([["1", "23", "4"]])))
-        #expect(!now.sameRow(2, as: 0, of: packed([["12", "3", "44"]])))
-        #expect(now.sameRow(3, as: 0, of: packed([[nil, nil, nil]])))
-        #expect(!now.sameRow(0, as: 5, of: now))
-        #expect(!now.sameRow(0, as: 0, of: PackedResult(QueryResult(columns: ["a", "b"], rows: [["1", "2"]]))))
+        #expect(!same(now, 1, packed([["1", nil, "2"]]), 0))
+        #expect(!same(now, 2, packed([["12", "3", "5"]]), 0))
+        #expect(!same(now, 2, packed([["1", "23", "4"]]), 0))
+        #expect(!same(now, 2, packed([["12", "3", "44"]]), 0))
+        #expect(same(now, 3, packed([[nil, nil, nil]]), 0))
+        #expect(!same(now, 0, packed([["1", "2"]], columns: ["a", "b"]), 0))
+    }
+
+    /// Counters as the refresh reads them (long rows of digits), each changed in one place by
+    /// one unit, as a busy entry changes between two refreshes: never the same fingerprint.
+    @Test func countersChangedByOneAreAlwaysAChange() {
+        var rows: [[String?]] = []
+        for i in 0..<2000 {
+            let figures = (0..<20).map { String(($0 + 1) * 7919 &* (i + 13)) }.joined(separator: ",")
+            rows.append([String(i), "10", figures])
+        }
+        let before = packed(rows)
+        var changedRows = rows
+        for i in changedRows.indices {
+            var figures = changedRows[i][2]!.split(separator: ",").map { Int($0)! }
+            figures[i % figures.count] += 1
+            changedRows[i][2] = figures.map(String.init).joined(separator: ",")
+        }
+        let now = packed(changedRows), again = packed(rows)
+        let distinct = Set((0..<rows.count).map { before.rowFingerprint($0) })
+        #expect(distinct.count == rows.count)
+        for i in rows.indices {
+            #expect(!same(now, i, before, i), "row \(i)")
+            #expect(same(again, i, before, i), "row \(i)")
+        }
     }
 }

@@ -90,16 +90,21 @@ public struct StatementsReader: Sendable {
     private var lastQuery: StatementsQuery?
     /// The last sample's rows (texts included: an entry's text is fetched once, when it appears).
     private var rates: StatementRates
-    /// The last counters result, and where each of its rows went in the rates' rows (-1: a
-    /// hidden entry, summed with others): a row whose bytes have not changed since is the same
-    /// entry with the same counters, taken as it was without decoding it.
-    private var lastCounters: PackedResult?
+    /// The last counters result's columns, each of its rows' fingerprints, and where each row
+    /// went in the rates' rows (-1: a hidden entry, summed with others): a row whose bytes have
+    /// not changed since is the same entry with the same counters, taken as it was without
+    /// decoding it. (Fingerprints, not the result: 8 bytes a row instead of about 250.)
+    private var lastColumns: [String] = []
+    private var lastFingerprints: [UInt64] = []
+    private var fingerprints: [UInt64] = []
     private var lastPlaces: [Int32] = []
-    /// This sample's entries as the rates take them, the ones read afresh, and `lastPlaces` of
-    /// the next sample: kept between refreshes for their capacity.
+    /// This sample's entries as the rates take them, and `lastPlaces` of the next sample: kept
+    /// between refreshes for their capacity (a few bytes an entry).
     private var entries: [StatementRates.Source] = []
-    private var changed: [StatementStats] = []
     private var places: [Int32] = []
+    /// The entries read afresh. Not kept: a first sample decodes every entry (a megabyte at 5000
+    /// entries), the samples after it the few that ran.
+    private var changed: [StatementStats] = []
 
     public init(queryLength: Int = 256, blockSize: Int = 8192) {
         self.queryLength = queryLength
@@ -122,7 +127,8 @@ public struct StatementsReader: Sendable {
     /// Forgets the last sample (rates and texts start over).
     private mutating func forgetSamples() {
         rates.reset()
-        lastCounters = nil
+        lastColumns = []
+        lastFingerprints = []
         lastPlaces = []
     }
 
@@ -174,9 +180,10 @@ public struct StatementsReader: Sendable {
             let statsReset = try clock.date(0, clock.column("stats_reset"))
             let deallocations = try clock.int64(0, clock.column("dealloc"))
             let (rows, interval) = rates.update(at: now, statsReset: statsReset, entries: entries, changed: changed)
-            lastCounters = counters
+            lastColumns = counters.columns
+            swap(&lastFingerprints, &fingerprints)
             swap(&lastPlaces, &places)
-            changed.removeAll(keepingCapacity: true)
+            changed = []
             return .available(StatementsSection(
                 extensionVersion: query.extensionVersion, variant: query.variant, capturedAt: now,
                 intervalSeconds: interval, statsReset: statsReset, deallocations: deallocations,
@@ -206,14 +213,19 @@ public struct StatementsReader: Sendable {
     /// queryid) of one role, database and level are summed into one, as `decodeCounters` does.
     private mutating func collect(_ result: PackedResult) throws {
         entries.removeAll(keepingCapacity: true)
-        changed.removeAll(keepingCapacity: true)
+        changed = []
         places.removeAll(keepingCapacity: true)
+        fingerprints.removeAll(keepingCapacity: true)
         guard !result.isEmpty else { return }
         let c = try CounterColumns(result)
-        let last = lastCounters.flatMap { $0.columns == result.columns ? $0 : nil }
+        let comparable = result.columns == lastColumns
+        // Every entry is decoded when there is nothing to compare with: room for all at once.
+        if !comparable { changed.reserveCapacity(result.count) }
         var hiddenIndex: [StatementKey: Int] = [:]
         for row in 0..<result.count {
-            if let last, row < lastPlaces.count, lastPlaces[row] >= 0, result.sameRow(row, as: row, of: last) {
+            let fingerprint = result.rowFingerprint(row)
+            fingerprints.append(fingerprint)
+            if comparable, row < lastPlaces.count, lastPlaces[row] >= 0, lastFingerprints[row] == fingerprint {
                 places.append(Int32(entries.count))
                 entries.append(.unchanged(Int(lastPlaces[row])))
                 continue
@@ -237,7 +249,8 @@ public struct StatementsReader: Sendable {
     /// Texts of the entries read afresh: the last sample's where the entry was in it, else
     /// fetched (one `showtext := true` read, only when entries appeared).
     private mutating func fillTexts(query: StatementsQuery, connection: PGConnection) throws {
-        var missing = Set<Int64>()
+        /// The entries whose text is fetched, by key: their place in `changed`.
+        var missing: [StatementKey: Int] = [:]
         let previous = rates.rows
         for source in entries {
             guard case .changed(let index, let place) = source else { continue }
@@ -248,30 +261,22 @@ public struct StatementsReader: Sendable {
                 changed[index].query = before.query
                 changed[index].queryIsCut = before.queryIsCut
                 changed[index].isOwn = before.isOwn
-            } else if let queryid = changed[index].key.queryid {
-                missing.insert(queryid)
+            } else {
+                missing[changed[index].key] = index
             }
         }
         guard !missing.isEmpty else { return }
-        var texts: [StatementKey: (text: String, cut: Bool, ours: Bool)] = [:]
-        let array = "{" + missing.sorted().map(String.init).joined(separator: ",") + "}"
+        let array = "{" + Set(missing.keys.compactMap(\.queryid)).sorted().map(String.init).joined(separator: ",") + "}"
         let packed = try connection.queryPacked(query.texts, [array])
-        if !packed.isEmpty {
-            let keys = try KeyColumns(packed), text = try packed.column("query"), cut = try packed.column("query_cut")
-            let ours = try packed.column("ours")
-            texts.reserveCapacity(packed.count)
-            for row in 0..<packed.count {
-                guard let key = try keys.key(packed, row) else { continue }
-                texts[key] = (SecretRedaction.redact(packed.string(row, text) ?? ""), try packed.bool(row, cut) ?? false,
-                              try packed.bool(row, ours) ?? false)
-            }
-        }
-        for source in entries {
-            guard case .changed(let index, nil) = source, !changed[index].isHidden,
-                  let text = texts[changed[index].key] else { continue }
-            changed[index].query = text.text
-            changed[index].queryIsCut = text.cut
-            changed[index].isOwn = text.ours
+        guard !packed.isEmpty else { return }
+        let keys = try KeyColumns(packed), text = try packed.column("query"), cut = try packed.column("query_cut")
+        let ours = try packed.column("ours")
+        // Each text straight into its entry (thousands at the first sample: no table of them).
+        for row in 0..<packed.count {
+            guard let key = try keys.key(packed, row), let index = missing[key] else { continue }
+            changed[index].query = SecretRedaction.redact(packed.string(row, text) ?? "")
+            changed[index].queryIsCut = try packed.bool(row, cut) ?? false
+            changed[index].isOwn = try packed.bool(row, ours) ?? false
         }
     }
 

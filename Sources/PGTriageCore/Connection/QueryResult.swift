@@ -331,7 +331,11 @@ public struct PackedResult: Sendable {
 
     /// The bytes of one cell (without its NUL) given to `body`; nil for NULL.
     private func withCell<T>(_ row: Int, _ column: QueryResult.Column, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) rethrows -> T? {
-        let start = Int(starts[row * columns.count + column.index])
+        try withCell(row, column.index, body)
+    }
+
+    private func withCell<T>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) rethrows -> T? {
+        let start = Int(starts[row * columns.count + column])
         guard start >= 0 else { return nil }
         return try bytes.withUnsafeBufferPointer { all in
             var end = start
@@ -356,32 +360,49 @@ public struct PackedResult: Sendable {
         try withCell(row, column, body)
     }
 
-    /// Row `row` has the cells of row `otherRow` of `other` (the same NULLs, the same bytes):
-    /// one comparison of each row's bytes, which lie together (a refresh tells the rows that did
-    /// not change since the last one without decoding them).
-    public func sameRow(_ row: Int, as otherRow: Int, of other: PackedResult) -> Bool {
-        let n = columns.count
-        guard other.columns.count == n, row < count, otherRow < other.count else { return false }
-        let a = row * n, b = otherRow * n
-        var first = -1, otherFirst = -1, last = -1, otherLast = -1
-        for c in 0..<n {
-            let start = starts[a + c], otherStart = other.starts[b + c]
-            guard (start < 0) == (otherStart < 0) else { return false }
-            guard start >= 0 else { continue }
-            if first < 0 { first = Int(start); otherFirst = Int(otherStart) }
-            last = Int(start); otherLast = Int(otherStart)
-        }
-        guard first >= 0 else { return true }
-        return bytes.withUnsafeBufferPointer { mine in
-            other.bytes.withUnsafeBufferPointer { theirs in
-                // Each cell ends with a 0, and a text cell holds none: the row's span ends after
-                // its last cell's 0.
-                let end = last + strlen(UnsafeRawPointer(mine.baseAddress! + last).assumingMemoryBound(to: CChar.self)) + 1
-                let otherEnd = otherLast + strlen(UnsafeRawPointer(theirs.baseAddress! + otherLast).assumingMemoryBound(to: CChar.self)) + 1
-                return end - first == otherEnd - otherFirst
-                    && memcmp(mine.baseAddress! + first, theirs.baseAddress! + otherFirst, end - first) == 0
+    /// A 64-bit digest of row `row`'s cells (which are NULL, and the bytes of the others): rows
+    /// with the same cells have the same fingerprint, so a refresh can tell the rows that did not
+    /// change since the last one while keeping 8 bytes a row of it, not the whole result.
+    /// Each cell's length and 8-byte words are folded in by steps that are one-to-one for a given
+    /// word, so rows whose cells have the same lengths and differ in a single word never share a
+    /// fingerprint; other differences share one by chance (about 2^-64).
+    public func rowFingerprint(_ row: Int) -> UInt64 {
+        guard row < count else { return 0 }
+        var h = Self.mix(0x9E37_79B9_7F4A_7C15 ^ UInt64(columns.count))
+        for c in columns.indices {
+            let folded: UInt64? = withCell(row, c) { cell in
+                // The length first (its top bit set: never the NULL word), then the bytes.
+                var h = Self.step(h, UInt64(cell.count) | 1 << 63)
+                let raw = UnsafeRawBufferPointer(cell)
+                var i = 0
+                while i + 8 <= raw.count {
+                    h = Self.step(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    i += 8
+                }
+                if i < raw.count {
+                    var tail: UInt64 = 0
+                    for k in i..<raw.count { tail |= UInt64(raw[k]) &<< UInt64(8 * (k - i)) }
+                    h = Self.step(h, tail)
+                }
+                return h
             }
+            h = folded ?? Self.step(h, 0x7FFF_FFFF_FFFF_FFFF)
         }
+        return Self.mix(h)
+    }
+
+    /// One word into the digest: xor, an odd multiply and a rotation (each one-to-one).
+    @inline(__always) private static func step(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let m = (h ^ word) &* 0x9FB2_1C65_1E98_DF25
+        return (m &<< 31) | (m &>> 33)
+    }
+
+    /// The murmur3 finaliser: every input bit moves every output bit.
+    @inline(__always) private static func mix(_ x: UInt64) -> UInt64 {
+        var x = x
+        x ^= x &>> 33; x &*= 0xFF51_AFD7_ED55_8CCD
+        x ^= x &>> 33; x &*= 0xC4CE_B9FE_1A85_EC53
+        return x ^ (x &>> 33)
     }
 
     public func isNull(_ row: Int, _ column: QueryResult.Column) -> Bool { starts[row * columns.count + column.index] < 0 }

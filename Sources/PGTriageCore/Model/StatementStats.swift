@@ -344,6 +344,9 @@ public struct StatementRates: Sendable {
             idleRates[shape] = .some(rate)
             return rate
         }
+        // Room for this sample and a few more entries, reserved at once: grown by appending, the
+        // buffer would be copied at each doubling, the old copy and the new one both in memory.
+        if out.capacity < entries.count { out.reserveCapacity(entries.count + entries.count / 8) }
         old.withUnsafeBufferPointer { old in
             let reused = min(out.count, entries.count)
             out.withUnsafeMutableBufferPointer { out in
