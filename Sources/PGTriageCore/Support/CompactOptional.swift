@@ -41,42 +41,38 @@ extension CompactDouble: Equatable {
     public static func == (a: CompactDouble, b: CompactDouble) -> Bool { a.wrappedValue == b.wrappedValue }
 }
 
-extension CompactInt64: Codable {
-    public init(from decoder: Decoder) throws {
-        self.init(wrappedValue: try decoder.singleValueContainer().decode(Int64.self))
-    }
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(raw)
-    }
+/// What both wrappers share: the optional they stand for, and its Codable form.
+public protocol CompactOptional: Codable {
+    associatedtype Value: Codable
+    init(wrappedValue: Value?)
+    var wrappedValue: Value? { get }
 }
 
-extension CompactDouble: Codable {
+extension CompactInt64: CompactOptional {}
+extension CompactDouble: CompactOptional {}
+
+extension CompactOptional {
     public init(from decoder: Decoder) throws {
-        self.init(wrappedValue: try decoder.singleValueContainer().decode(Double.self))
+        let container = try decoder.singleValueContainer()
+        self.init(wrappedValue: container.decodeNil() ? nil : try container.decode(Value.self))
     }
+
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(raw)
+        if let value = wrappedValue { try container.encode(value) } else { try container.encodeNil() }
     }
 }
 
 // Synthesized Codable calls these for a wrapped property (the most specific overload): a nil
 // is left out and a missing key decodes as nil, exactly as for a plain optional property.
 extension KeyedEncodingContainer {
-    public mutating func encode(_ value: CompactInt64, forKey key: Key) throws {
-        try encodeIfPresent(value.wrappedValue, forKey: key)
-    }
-    public mutating func encode(_ value: CompactDouble, forKey key: Key) throws {
+    public mutating func encode<Compact: CompactOptional>(_ value: Compact, forKey key: Key) throws {
         try encodeIfPresent(value.wrappedValue, forKey: key)
     }
 }
 
 extension KeyedDecodingContainer {
-    public func decode(_ type: CompactInt64.Type, forKey key: Key) throws -> CompactInt64 {
-        CompactInt64(wrappedValue: try decodeIfPresent(Int64.self, forKey: key))
-    }
-    public func decode(_ type: CompactDouble.Type, forKey key: Key) throws -> CompactDouble {
-        CompactDouble(wrappedValue: try decodeIfPresent(Double.self, forKey: key))
+    public func decode<Compact: CompactOptional>(_ type: Compact.Type, forKey key: Key) throws -> Compact {
+        Compact(wrappedValue: try decodeIfPresent(Compact.Value.self, forKey: key))
     }
 }
