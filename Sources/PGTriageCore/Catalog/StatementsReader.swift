@@ -93,7 +93,7 @@ public struct StatementsReader: Sendable {
     /// The last counters result's columns, each of its rows' fingerprints, and where each row
     /// went in the rates' rows (-1: a hidden entry, summed with others): a row whose bytes have
     /// not changed since is the same entry with the same counters, taken as it was without
-    /// decoding it. (Fingerprints, not the result: 8 bytes a row instead of about 250.)
+    /// decoding it. (Fingerprints, not the result: 8 bytes a row instead of its 100-250.)
     private var lastColumns: [String] = []
     private var lastFingerprints: [UInt64] = []
     private var fingerprints: [UInt64] = []
