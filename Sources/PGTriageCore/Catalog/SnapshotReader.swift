@@ -21,9 +21,11 @@ public struct SnapshotReader: Sendable {
         self.queryLength = queryLength
     }
 
-    /// Reads who we are connected to, once per connection.
+    /// Reads who we are connected to, once per connection: from the connection's opening
+    /// result when it was opened with `Catalog.serverInfo` (no round trip of its own).
     public static func readServerInfo(_ connection: PGConnection) throws -> ServerInfo {
-        guard let row = try connection.query(Catalog.serverInfo).first else {
+        let result = try connection.takeOpeningResult(of: Catalog.serverInfo) ?? connection.query(Catalog.serverInfo)
+        guard let row = result.first else {
             throw PGError(kind: .decode, message: "our own role is missing from pg_roles")
         }
         let versionNum = try row.int("version_num") ?? 0
