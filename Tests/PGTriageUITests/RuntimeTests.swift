@@ -44,7 +44,7 @@ final class TestClock {
     @Test func startsTheServiceAndDrawsTheConnectingScreen() {
         let (runtime, backend, service, _) = make()
         runtime.start()
-        #expect(service.calls == [.setInterval(2), .setScope(SnapshotScope(idleSessions: false, statements: false, bloat: false)), .start])
+        #expect(service.calls == [.setInterval(2), .setScope(SnapshotScope(idleSessions: false, statements: false, bloat: false, lockWaits: false)), .start])
         #expect(backend.drawCount == 1)
         #expect(backend.lines()[1] == " connecting...")
     }
@@ -55,7 +55,7 @@ final class TestClock {
     @Test func aServiceStartedBeforeTheTerminalHasItsEventsOnTheFirstFrame() {
         let service = ScriptedService()
         let started = EarlyStart(service: service, state: AppState(connectionLabel: "triage@db1:5432/shop", interval: 1))
-        let scope = SnapshotScope(idleSessions: false, statements: false, bloat: false)
+        let scope = SnapshotScope(idleSessions: false, statements: false, bloat: false, lockWaits: false)
         #expect(service.calls == [.setInterval(1), .setScope(scope), .start])
         service.emit(.connected(target: "triage@db1:5432/shop", info: Fixtures.info))
         service.emit(.snapshot(Fixtures.snapshot()))
@@ -179,7 +179,7 @@ final class TestClock {
         func lastScope() -> SnapshotScope? {
             service.calls.reversed().lazy.compactMap { if case .setScope(let s) = $0 { return s } else { return nil } }.first
         }
-        #expect(lastScope() == SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: false))
+        #expect(lastScope() == SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: false, lockWaits: false))
         backend.pushKeys([.char("i")])
         runtime.step()
         #expect(lastScope()?.idleSessions == true)
@@ -188,7 +188,7 @@ final class TestClock {
         #expect(lastScope()?.pinnedPids == [runtime.state.detail?.pid ?? -1])
         backend.pushKeys([.escape, .char("3")])
         runtime.step()
-        #expect(lastScope() == SnapshotScope(idleSessions: false, pinnedPids: [], statements: true, bloat: false))
+        #expect(lastScope() == SnapshotScope(idleSessions: false, pinnedPids: [], statements: true, bloat: false, lockWaits: false))
         let count = service.calls.count
         runtime.step()
         #expect(service.calls.count == count, "an unchanged scope is not sent again")
