@@ -53,7 +53,8 @@ struct ConsoleOptions: ParsableArguments {
                 writeStandardError("pgtriage: waiting for the server to answer (gives up after \(Int(SessionSettings().connectTimeout)) s)...")
             }
         }
-        let probe = Result { try PGConnection(target: target, role: .monitor) }
+        // The probe reads the server info in its first round trip, with the session settings.
+        let probe = Result { try PGConnection(target: target, role: .monitor, openingQuery: Catalog.serverInfo) }
         probing.update { $0 = false }
         waitNotice.join()
         themeReader.join()
@@ -78,16 +79,16 @@ struct ConsoleOptions: ParsableArguments {
                 throw UsageFailure("\(error)")
             }
         }
+        // The first refresh runs while curses starts.
+        let started = EarlyStart(service: service, state: AppState(connectionLabel: label, readOnly: readOnly, interval: refresh))
         let backend: NCursesBackend
         do {
             backend = try NCursesBackend(theme: theme)
         } catch {
+            started.abandon()
             throw UsageFailure("cannot open the terminal: \(error)")
         }
-        let runtime = ConsoleRuntime(
-            backend: backend, service: service,
-            state: AppState(connectionLabel: label, readOnly: readOnly, interval: refresh)
-        )
+        let runtime = ConsoleRuntime(backend: backend, started: started)
         runtime.start()
         // step() waits at most a quarter second, so Ctrl-C (turned into `shutdown` by the
         // signal thread) ends the loop promptly.

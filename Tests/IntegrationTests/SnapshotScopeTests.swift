@@ -56,6 +56,36 @@ struct SnapshotScopeTests {
         #expect(!pids(narrow).contains(monitor.backendPid) && !pids(everything).contains(monitor.backendPid))
     }
 
+    /// What a waiter waits for (pg_locks, one more round trip) is read only when the scope asks:
+    /// the Activity pane and the first frame do without; the wait itself, the count and the
+    /// blocking tree come with the refresh either way.
+    @Test(arguments: TestServers.availableMajors)
+    func lockWaitsAreReadOnlyWhenTheScopeShowsThem(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        let chain = try BlockingChain(server)
+        defer { chain.release() }
+        let monitor = try PGConnection(target: Sessions.target(server, database: chain.database), role: .monitor)
+        defer { monitor.close() }
+        var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(monitor))
+        let activityOnly = SnapshotScope(idleSessions: false, statements: false, bloat: false, lockWaits: false)
+        // Twice first, so that the refresh statement is prepared (its first two runs differ).
+        for _ in 0..<2 { _ = try reader.read(monitor, scope: activityOnly) }
+        var trips = monitor.roundTrips
+        let without = try reader.read(monitor, scope: activityOnly)
+        #expect(monitor.roundTrips == trips + 1, "pg_locks was read for a screen that does not show it")
+        let b = try #require(without.backend(pid: chain.b.backendPid))
+        #expect(b.isWaitingOnLock && b.lockWait == nil)
+        #expect(without.summary.waitingOnLocks >= 2)
+        #expect(without.blocking.roots.map(\.pid).contains(chain.a.backendPid))
+
+        var shown = activityOnly
+        shown.lockWaits = true
+        trips = monitor.roundTrips
+        let with = try reader.read(monitor, scope: shown)
+        #expect(monitor.roundTrips == trips + 1 + 1)
+        #expect(with.backend(pid: chain.b.backendPid)?.lockWait != nil)
+    }
+
     /// pg_locks is read again only when someone starts (or changes) waiting: a new waiter gets
     /// its lock named at once, and the ones already waiting keep theirs.
     @Test(arguments: TestServers.availableMajors)

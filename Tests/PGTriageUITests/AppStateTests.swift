@@ -433,14 +433,17 @@ import PGTriageCore
         func scopes(_ keys: [Key]) -> [SnapshotScope] {
             keys.flatMap { update(&s, .key($0)) }.compactMap { if case .setScope(let scope) = $0 { return scope } else { return nil } }
         }
-        #expect(s.scopeSent == SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: false))
+        // What lock waiters wait for (pg_locks) only where it is shown: the detail view, the Locks pane.
+        #expect(s.scopeSent == SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: false, lockWaits: false))
         #expect(scopes([.down]).isEmpty)
-        #expect(scopes([.char("i")]) == [SnapshotScope(idleSessions: true, pinnedPids: [], statements: false, bloat: false)])
+        #expect(scopes([.char("i")]) == [SnapshotScope(idleSessions: true, pinnedPids: [], statements: false, bloat: false, lockWaits: false)])
         let pid = s.selectedPid!
-        #expect(scopes([.enter]) == [SnapshotScope(idleSessions: true, pinnedPids: [pid], statements: false, bloat: false)])
-        #expect(scopes([.escape, .char("3")]) == [SnapshotScope(idleSessions: true, pinnedPids: [], statements: false, bloat: false),
-                                                 SnapshotScope(idleSessions: false, pinnedPids: [], statements: true, bloat: false)])
-        #expect(scopes([.char("4")]) == [SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: true)])
+        #expect(scopes([.enter]) == [SnapshotScope(idleSessions: true, pinnedPids: [pid], statements: false, bloat: false, lockWaits: true)])
+        #expect(scopes([.escape, .char("3")]) == [SnapshotScope(idleSessions: true, pinnedPids: [], statements: false, bloat: false, lockWaits: false),
+                                                 SnapshotScope(idleSessions: false, pinnedPids: [], statements: true, bloat: false, lockWaits: false)])
+        #expect(scopes([.char("4")]) == [SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: true, lockWaits: false)])
+        #expect(scopes([.char("2")]) == [SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: false, lockWaits: true)])
+        #expect(scopes([.char("4")]) == [SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: true, lockWaits: false)])
         #expect(scopes([.char("4")]).isEmpty)
     }
 }

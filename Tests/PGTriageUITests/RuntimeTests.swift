@@ -44,9 +44,39 @@ final class TestClock {
     @Test func startsTheServiceAndDrawsTheConnectingScreen() {
         let (runtime, backend, service, _) = make()
         runtime.start()
-        #expect(service.calls == [.setInterval(2), .setScope(SnapshotScope(idleSessions: false, statements: false, bloat: false)), .start])
+        #expect(service.calls == [.setInterval(2), .setScope(SnapshotScope(idleSessions: false, statements: false, bloat: false, lockWaits: false)), .start])
         #expect(backend.drawCount == 1)
         #expect(backend.lines()[1] == " connecting...")
+    }
+
+    /// Started before the terminal opens (`EarlyStart`), the service refreshes while curses
+    /// starts: it has the scope before it starts, and what it sent meanwhile is on the first
+    /// frame, with no second start and no second scope.
+    @Test func aServiceStartedBeforeTheTerminalHasItsEventsOnTheFirstFrame() {
+        let service = ScriptedService()
+        let started = EarlyStart(service: service, state: AppState(connectionLabel: "triage@db1:5432/shop", interval: 1))
+        let scope = SnapshotScope(idleSessions: false, statements: false, bloat: false, lockWaits: false)
+        #expect(service.calls == [.setInterval(1), .setScope(scope), .start])
+        service.emit(.connected(target: "triage@db1:5432/shop", info: Fixtures.info))
+        service.emit(.snapshot(Fixtures.snapshot()))
+        let backend = MemoryBackend(width: 80, height: 24)
+        let clock = TestClock()
+        let runtime = ConsoleRuntime(backend: backend, started: started, clock: { clock.now }, tickMilliseconds: 250)
+        runtime.start()
+        runtime.step()
+        #expect(service.calls == [.setInterval(1), .setScope(scope), .start])
+        #expect(runtime.state.snapshot != nil)
+        #expect(backend.lines()[1].hasPrefix(" conn "), "the header's figures: \(backend.lines()[1])")
+        runtime.finish()
+        #expect(service.calls.last == .stop)
+    }
+
+    /// A terminal that fails to open stops the service started early.
+    @Test func anAbandonedEarlyStartStopsTheService() {
+        let service = ScriptedService()
+        let started = EarlyStart(service: service, state: AppState(connectionLabel: "triage@db1:5432/shop"))
+        started.abandon()
+        #expect(service.calls.last == .stop)
     }
 
     /// Every request a pane makes reaches the service: the whole text of a statement, exact bloat
@@ -149,7 +179,7 @@ final class TestClock {
         func lastScope() -> SnapshotScope? {
             service.calls.reversed().lazy.compactMap { if case .setScope(let s) = $0 { return s } else { return nil } }.first
         }
-        #expect(lastScope() == SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: false))
+        #expect(lastScope() == SnapshotScope(idleSessions: false, pinnedPids: [], statements: false, bloat: false, lockWaits: false))
         backend.pushKeys([.char("i")])
         runtime.step()
         #expect(lastScope()?.idleSessions == true)
@@ -158,7 +188,7 @@ final class TestClock {
         #expect(lastScope()?.pinnedPids == [runtime.state.detail?.pid ?? -1])
         backend.pushKeys([.escape, .char("3")])
         runtime.step()
-        #expect(lastScope() == SnapshotScope(idleSessions: false, pinnedPids: [], statements: true, bloat: false))
+        #expect(lastScope() == SnapshotScope(idleSessions: false, pinnedPids: [], statements: true, bloat: false, lockWaits: false))
         let count = service.calls.count
         runtime.step()
         #expect(service.calls.count == count, "an unchanged scope is not sent again")

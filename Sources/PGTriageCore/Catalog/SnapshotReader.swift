@@ -21,9 +21,11 @@ public struct SnapshotReader: Sendable {
         self.queryLength = queryLength
     }
 
-    /// Reads who we are connected to, once per connection.
+    /// Reads who we are connected to, once per connection: from the connection's opening
+    /// result when it was opened with `Catalog.serverInfo` (no round trip of its own).
     public static func readServerInfo(_ connection: PGConnection) throws -> ServerInfo {
-        guard let row = try connection.query(Catalog.serverInfo).first else {
+        let result = try connection.takeOpeningResult(of: Catalog.serverInfo) ?? connection.query(Catalog.serverInfo)
+        guard let row = result.first else {
             throw PGError(kind: .decode, message: "our own role is missing from pg_roles")
         }
         let versionNum = try row.int("version_num") ?? 0
@@ -54,8 +56,8 @@ public struct SnapshotReader: Sendable {
     }
 
     /// One refresh: one prepared statement for the counters and the backends `scope` lists, and
-    /// a second only when some backend waits on a lock. `ownPids` (our other sessions) are
-    /// counted as connections but never listed.
+    /// a second only when some backend waits on a lock and `scope.lockWaits` asks what for.
+    /// `ownPids` (our other sessions) are counted as connections but never listed.
     public mutating func read(
         _ connection: PGConnection, excluding ownPids: Set<Int32> = [], scope: SnapshotScope = .everything
     ) throws -> Snapshot {
@@ -96,7 +98,7 @@ public struct SnapshotReader: Sendable {
             activity.append(try Self.decodeBackend(row))
         }
 
-        let waiters = activity.filter { $0.isWaitingOnLock }.map(LockWaitKey.init)
+        let waiters = scope.lockWaits ? activity.filter { $0.isWaitingOnLock }.map(LockWaitKey.init) : []
         if !waiters.isEmpty {
             // pg_locks costs as much as a second read of pg_stat_activity: read it only when
             // someone started (or changed) waiting since the last refresh.

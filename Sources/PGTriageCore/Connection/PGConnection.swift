@@ -47,19 +47,35 @@ public final class PGConnection {
     public private(set) var backendPid: Int32 = 0
     /// Notices gathered during the current query.
     fileprivate var pendingNotices: [String] = []
+    /// Flights to the server so far: each sends one or more statements and waits for their
+    /// results (the connect's own exchange not counted). What the first frame waits for.
+    public private(set) var roundTrips = 0
+    /// The opening query's result (see `init`), until `takeOpeningResult` claims it.
+    private var openingResult: (sql: String, result: QueryResult)?
 
     /// Connects and applies the session settings. Throws `PGError(kind: .connect)` with libpq's
     /// message in one line (libpq never includes the password in it).
-    /// - Parameter abandon: checked while waiting for the server; returning true gives up (used
-    ///   when the console quits during a slow connect).
+    /// - Parameters:
+    ///   - abandon: checked while waiting for the server; returning true gives up (used when the
+    ///     console quits during a slow connect).
+    ///   - openingQuery: a statement without parameters sent in the same flight as the session
+    ///     settings and run after them, in force: one round trip for both (the server info
+    ///     before the first frame). Its result waits in `takeOpeningResult(of:)`.
     public init(
         target: ConnectionTarget, role: SessionRole, settings: SessionSettings? = nil,
-        abandon: (() -> Bool)? = nil
+        abandon: (() -> Bool)? = nil, openingQuery: String? = nil
     ) throws {
         self.target = target
         self.role = role
         self.settings = settings ?? .forRole(role)
-        try connect(abandon: abandon)
+        try connect(abandon: abandon, openingQuery: openingQuery)
+    }
+
+    /// The opening query's result when `sql` was the opening query and nobody took it yet.
+    public func takeOpeningResult(of sql: String) -> QueryResult? {
+        guard let opening = openingResult, opening.sql == sql else { return nil }
+        openingResult = nil
+        return opening.result
     }
 
     deinit { close() }
@@ -69,6 +85,7 @@ public final class PGConnection {
         if let conn { PQfinish(conn) }
         conn = nil
         preparedSQL = [:]
+        sentOnce = [:]
     }
 
     public var isConnected: Bool {
@@ -87,7 +104,7 @@ public final class PGConnection {
 
     public var serverVersionNum: Int { conn.map { Int(PQserverVersion($0)) } ?? 0 }
 
-    private func connect(abandon: (() -> Bool)?) throws {
+    private func connect(abandon: (() -> Bool)?, openingQuery: String?) throws {
         // TCP keepalives and a user timeout notice a dead network path within about 20 s (libpq
         // ignores them on Unix sockets); first, so a conninfo that sets its own wins.
         var pairs: [(String, String)] = [
@@ -145,28 +162,39 @@ public final class PGConnection {
         backendPid = PQbackendPID(started)
         cancelHandle = PGCancelHandle(connection: started)
         do {
-            try applySessionSettings()
+            try applySessionSettings(then: openingQuery)
         } catch {
             close()
             throw error
         }
     }
 
-    /// One round trip: timeouts, read-only, and the output formats our decoders expect.
-    private func applySessionSettings() throws {
-        let sql = """
-            SELECT set_config('statement_timeout', $1, false),
-                   set_config('lock_timeout', $2, false),
-                   set_config('idle_in_transaction_session_timeout', $3, false),
-                   set_config('default_transaction_read_only', $4, false),
+    /// Timeouts, read-only, and the output formats our decoders expect, with `openingQuery`
+    /// after them in one round trip (simple protocol: the statements run in order in one
+    /// implicit transaction, so the opening query never runs without the settings, and a
+    /// failure anywhere closes the connection rather than leave it half set).
+    private func applySessionSettings(then openingQuery: String?) throws {
+        // Literals, not parameters (the simple protocol has none): numbers and on/off we made.
+        // The implicit transaction began before `default_transaction_read_only` was set: it is
+        // made read-only itself, so the opening query is held to it as every later one is.
+        let settingsSQL = """
+            SELECT set_config('statement_timeout', '\(settings.statementTimeoutMs)', false),
+                   set_config('lock_timeout', '\(settings.lockTimeoutMs)', false),
+                   set_config('idle_in_transaction_session_timeout', '\(settings.idleInTransactionTimeoutMs)', false),
+                   set_config('default_transaction_read_only', '\(settings.readOnly ? "on" : "off")', false),
                    set_config('DateStyle', 'ISO, YMD', false),
                    set_config('IntervalStyle', 'postgres', false),
-                   set_config('TimeZone', 'UTC', false)
+                   set_config('TimeZone', 'UTC', false)\(settings.readOnly ? ",\n       set_config('transaction_read_only', 'on', true)" : "")
             """
-        _ = try query(sql, [
-            "\(settings.statementTimeoutMs)", "\(settings.lockTimeoutMs)",
-            "\(settings.idleInTransactionTimeoutMs)", settings.readOnly ? "on" : "off",
-        ])
+        guard let openingQuery else {
+            _ = try execute(settingsSQL)
+            return
+        }
+        let results = try execute(settingsSQL + ";\n" + openingQuery)
+        guard results.count == 2 else {
+            throw PGError(kind: .decode, message: "the session settings and the opening query gave \(results.count) results, not 2")
+        }
+        openingResult = (openingQuery, results[1])
     }
 
     /// Runs one statement with text parameters ($1, $2, ...; nil is NULL).
@@ -212,9 +240,16 @@ public final class PGConnection {
     }
 
     /// Runs a fixed statement prepared once per connection under `name` (planned once, not on
-    /// every refresh): the statements run every interval use it.
+    /// every refresh): the statements run every interval use it. Its first run on a session is
+    /// sent whole instead (parse, bind and execute in one round trip, where preparing first
+    /// takes two): the first refresh is what the first frame waits for; the second run prepares.
     public func queryPrepared(_ name: String, _ sql: String, _ parameters: [String?] = [], timeout: Double? = nil) throws -> QueryResult {
         let conn = try liveConnection()
+        if preparedSQL[name] == nil, sentOnce[name] != sql {
+            let result = try query(sql, parameters, timeout: timeout)
+            sentOnce[name] = sql
+            return result
+        }
         if preparedSQL[name] != sql {
             pendingNotices = []
             if preparedSQL[name] != nil {
@@ -248,6 +283,8 @@ public final class PGConnection {
 
     /// Statements prepared on this session, by name (a new session starts with none).
     private var preparedSQL: [String: String] = [:]
+    /// Statements of `queryPrepared` run once unprepared on this session, by name.
+    private var sentOnce: [String: String] = [:]
 
     /// Runs one or more statements with no parameters (simple protocol): one round trip, one
     /// result per statement.
@@ -302,6 +339,7 @@ public final class PGConnection {
     /// `collectResults(_:timeout:)`, each result copied out by `copy` (given the notices so far).
     private func collectResults<Copied>(_ conn: OpaquePointer, timeout: Double?,
                                         copy: (OwnedResult, [String]) -> Copied) throws -> [Copied] {
+        roundTrips += 1
         let started = MonotonicClock.now()
         let deadline = (timeout ?? settings.answerDeadline).map { started + $0 }
         var cancelSent = false

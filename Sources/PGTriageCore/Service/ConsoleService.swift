@@ -70,6 +70,11 @@ public struct SnapshotScope: Sendable, Equatable {
     public var pinnedPids: Set<Int32>
     /// The costly sections to read: a pane that needs a new one adds a case, not a flag.
     public var sections: Set<SnapshotSection>
+    /// What each lock waiter waits for (`BackendActivity.lockWait`, from pg_locks: a read as
+    /// costly as pg_stat_activity's): the Locks pane and the detail view show it, the Activity
+    /// pane does not, so neither its refreshes nor the first frame wait for it. The counts,
+    /// wait events and the blocking tree come with every refresh.
+    public var lockWaits: Bool
 
     /// Read pg_stat_statements (the Statements pane).
     public var statements: Bool {
@@ -82,12 +87,12 @@ public struct SnapshotScope: Sendable, Equatable {
         set { include(.bloat, newValue) }
     }
 
-    public init(idleSessions: Bool = true, pinnedPids: Set<Int32> = [], sections: Set<SnapshotSection>) {
-        self.idleSessions = idleSessions; self.pinnedPids = pinnedPids; self.sections = sections
+    public init(idleSessions: Bool = true, pinnedPids: Set<Int32> = [], sections: Set<SnapshotSection>, lockWaits: Bool = true) {
+        self.idleSessions = idleSessions; self.pinnedPids = pinnedPids; self.sections = sections; self.lockWaits = lockWaits
     }
 
-    public init(idleSessions: Bool = true, pinnedPids: Set<Int32> = [], statements: Bool = true, bloat: Bool = true) {
-        self.init(idleSessions: idleSessions, pinnedPids: pinnedPids, sections: [])
+    public init(idleSessions: Bool = true, pinnedPids: Set<Int32> = [], statements: Bool = true, bloat: Bool = true, lockWaits: Bool = true) {
+        self.init(idleSessions: idleSessions, pinnedPids: pinnedPids, sections: [], lockWaits: lockWaits)
         self.statements = statements; self.bloat = bloat
     }
 

@@ -44,7 +44,8 @@ public final class SnapshotService: ConsoleService {
 
     /// - Parameter connection: an open `.monitor` connection to `target` to start with (the
     ///   console's probe): the first frame then waits for one connection, not two. The service
-    ///   owns it from here on.
+    ///   owns it from here on. Opened with `openingQuery: Catalog.serverInfo`, its server info
+    ///   costs no round trip of its own.
     public init(target: ConnectionTarget, readOnly: Bool, interval: Double = 2, queryLength: Int = 256, auditLog: AuditLog? = .standard(),
                 connection: PGConnection? = nil) {
         self.target = target
@@ -240,7 +241,8 @@ public final class SnapshotService: ConsoleService {
 
     private func connectMonitor() -> MonitorSession? {
         do {
-            let fresh = try firstConnection.take() ?? PGConnection(target: target, role: .monitor) { [self] in isStopped }
+            let fresh = try firstConnection.take()
+                ?? PGConnection(target: target, role: .monitor, abandon: { [self] in isStopped }, openingQuery: Catalog.serverInfo)
             let info = try SnapshotReader.readServerInfo(fresh)
             let session = MonitorSession(
                 connection: fresh, reader: SnapshotReader(info: info, queryLength: queryLength),

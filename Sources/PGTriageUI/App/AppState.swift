@@ -173,7 +173,9 @@ public struct AppState: Sendable, Equatable {
     static func scope(_ state: AppState) -> SnapshotScope {
         var pinned = state.marked
         if let detail = state.detail { pinned.insert(detail.pid) }
-        var scope = SnapshotScope(idleSessions: false, pinnedPids: pinned, statements: false, bloat: false)
+        // What a waiter waits for only where it is shown: the detail view (and the Locks pane).
+        var scope = SnapshotScope(idleSessions: false, pinnedPids: pinned, statements: false, bloat: false,
+                                  lockWaits: state.detail != nil)
         PaneRegistry.feature(state.pane).scope(state, into: &scope)
         return scope
     }

@@ -87,6 +87,30 @@ private func closeDescriptor(_ fd: Int32) {
     #endif
 }
 
+/// A service started before the terminal opens, so that its first refresh runs while the
+/// terminal starts (about 10 ms of curses set-up the first frame no longer waits for); its events
+/// wait in the inbox until `ConsoleRuntime(backend:started:)` takes over.
+public final class EarlyStart {
+    let service: ConsoleService
+    let state: AppState
+    let inbox = EventInbox()
+
+    /// Sets the service's interval, pause and scope from `state` (what its first screen shows)
+    /// and starts it.
+    public init(service: ConsoleService, state: AppState) {
+        self.service = service
+        var state = state
+        ConsoleRuntime.startService(service, state: &state, inbox: inbox)
+        self.state = state
+    }
+
+    /// Stops the service when the console will not open after all (the terminal failed).
+    public func abandon() {
+        service.stop()
+        inbox.close()
+    }
+}
+
 /// The console's one UI thread: reads keys and service events, runs `update`, carries out the
 /// effects and draws `view(state)` when the screen changed. All terminal calls happen here; the
 /// service does its network work on its own threads and only posts events.
@@ -96,7 +120,9 @@ public final class ConsoleRuntime {
     private let service: ConsoleService
     private let clock: () -> Date
     private let tickMilliseconds: Int32
-    private let inbox = EventInbox()
+    private let inbox: EventInbox
+    /// The service was started before the terminal opened (`EarlyStart`).
+    private let serviceStarted: Bool
     private var lastDrawn: ScreenGrid?
     private var started = false
     private var finished = false
@@ -106,13 +132,33 @@ public final class ConsoleRuntime {
     ///     by the backend's.
     ///   - clock: our clock (tests pass a fixed one).
     ///   - tickMilliseconds: how long the loop sleeps without input before a tick (data age).
-    public init(
+    public convenience init(
         backend: TerminalBackend, service: ConsoleService, state: AppState,
         clock: @escaping () -> Date = { Date() }, tickMilliseconds: Int32 = 250
+    ) {
+        self.init(backend: backend, service: service, state: state, inbox: EventInbox(), serviceStarted: false,
+                  clock: clock, tickMilliseconds: tickMilliseconds)
+    }
+
+    /// Takes over a service `EarlyStart` started before the terminal opened, with the events it
+    /// sent meanwhile.
+    public convenience init(
+        backend: TerminalBackend, started: EarlyStart,
+        clock: @escaping () -> Date = { Date() }, tickMilliseconds: Int32 = 250
+    ) {
+        self.init(backend: backend, service: started.service, state: started.state, inbox: started.inbox, serviceStarted: true,
+                  clock: clock, tickMilliseconds: tickMilliseconds)
+    }
+
+    private init(
+        backend: TerminalBackend, service: ConsoleService, state: AppState, inbox: EventInbox, serviceStarted: Bool,
+        clock: @escaping () -> Date, tickMilliseconds: Int32
     ) {
         self.backend = backend
         self.service = service
         self.state = state
+        self.inbox = inbox
+        self.serviceStarted = serviceStarted
         self.clock = clock
         self.tickMilliseconds = tickMilliseconds
         let size = backend.size
@@ -125,15 +171,21 @@ public final class ConsoleRuntime {
     public func start() {
         guard !started else { return }
         started = true
-        let inbox = self.inbox
-        service.setInterval(seconds: state.interval)
-        // The first update tells the service what the screen shows (`.setScope`), before its
-        // thread starts: a service handed an open connection refreshes at once, and a first
-        // refresh of every section (the service's default) would hold the first frame back.
+        if !serviceStarted { Self.startService(service, state: &state, inbox: inbox) }
         for effect in update(&state, .tick(clock())) { _ = perform(effect) }
+        render()
+    }
+
+    /// Tells the service what the screen shows before its thread starts (a service handed an
+    /// open connection refreshes at once, and a first refresh of every section, the service's
+    /// default, would hold the first frame back), then starts it, its events going to `inbox`.
+    fileprivate static func startService(_ service: ConsoleService, state: inout AppState, inbox: EventInbox) {
+        service.setInterval(seconds: state.interval)
+        let scope = AppState.scope(state)
+        state.scopeSent = scope
+        service.setScope(scope)
         if state.paused { service.setPaused(true) }
         service.start { event in inbox.post(event) }
-        render()
     }
 
     /// Runs until the user quits; stops the service before returning. Returns the final state.

@@ -36,6 +36,11 @@ extension LocksPane: PaneFeature {
 
     static let helpLayers = [listLayer, BackendActions.detailLayer]
 
+    /// The tree names what each waiter waits for (the lock's mode and relation).
+    static func scope(_ state: AppState, into scope: inout SnapshotScope) {
+        scope.lockWaits = true
+    }
+
     static func renderOverlays(_ state: AppState, grid: inout ScreenGrid) {
         if let detail = state.detail { DetailView.render(state, detail, grid: &grid) }
     }
