@@ -331,11 +331,7 @@ public struct PackedResult: Sendable {
 
     /// The bytes of one cell (without its NUL) given to `body`; nil for NULL.
     private func withCell<T>(_ row: Int, _ column: QueryResult.Column, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) rethrows -> T? {
-        try withCell(row, column.index, body)
-    }
-
-    private func withCell<T>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) rethrows -> T? {
-        let start = Int(starts[row * columns.count + column])
+        let start = Int(starts[row * columns.count + column.index])
         guard start >= 0 else { return nil }
         return try bytes.withUnsafeBufferPointer { all in
             var end = start
@@ -363,32 +359,40 @@ public struct PackedResult: Sendable {
     /// A 64-bit digest of row `row`'s cells (which are NULL, and the bytes of the others): rows
     /// with the same cells have the same fingerprint, so a refresh can tell the rows that did not
     /// change since the last one while keeping 8 bytes a row of it, not the whole result.
-    /// Each cell's length and 8-byte words are folded in by steps that are one-to-one for a given
-    /// word, so rows whose cells have the same lengths and differ in a single word never share a
+    /// The row's length and 8-byte words are folded in by steps that are one-to-one for a given
+    /// word, so rows of one length and the same NULLs that differ in a single word never share a
     /// fingerprint; other differences share one by chance (about 2^-64).
     public func rowFingerprint(_ row: Int) -> UInt64 {
         guard row < count else { return 0 }
-        var h = Self.mix(0x9E37_79B9_7F4A_7C15 ^ UInt64(columns.count))
-        for c in columns.indices {
-            let folded: UInt64? = withCell(row, c) { cell in
-                // The length first (its top bit set: never the NULL word), then the bytes.
-                var h = Self.step(h, UInt64(cell.count) | 1 << 63)
-                let raw = UnsafeRawBufferPointer(cell)
-                var i = 0
-                while i + 8 <= raw.count {
-                    h = Self.step(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                    i += 8
-                }
-                if i < raw.count {
-                    var tail: UInt64 = 0
-                    for k in i..<raw.count { tail |= UInt64(raw[k]) &<< UInt64(8 * (k - i)) }
-                    h = Self.step(h, tail)
-                }
-                return h
-            }
-            h = folded ?? Self.step(h, 0x7FFF_FFFF_FFFF_FFFF)
+        // A row's cells lie together, each followed by a 0 (a text holds none): the row is its
+        // NULLs and one run of bytes, from its first cell to its last cell's 0.
+        let n = columns.count, a = row * n
+        var nulls: UInt64 = 0
+        var first = -1, last = -1
+        for c in 0..<n {
+            let start = Int(starts[a + c])
+            if start < 0 { nulls = c < 64 ? nulls | 1 &<< UInt64(c) : Self.mix(nulls ^ UInt64(c)); continue }
+            if first < 0 { first = start }
+            last = start
         }
-        return Self.mix(h)
+        var h = Self.mix(0x9E37_79B9_7F4A_7C15 ^ UInt64(n)) ^ nulls
+        guard first >= 0 else { return Self.mix(h) }
+        return bytes.withUnsafeBytes { all in
+            var end = last
+            while all[end] != 0 { end += 1 }
+            h = Self.step(h, UInt64(end + 1 - first))
+            var i = first
+            while i + 8 <= end + 1 {
+                h = Self.step(h, all.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            if i <= end {
+                var tail: UInt64 = 0
+                for k in i...end { tail |= UInt64(all[k]) &<< UInt64(8 * (k - i)) }
+                h = Self.step(h, tail)
+            }
+            return Self.mix(h)
+        }
     }
 
     /// One word into the digest: xor, an odd multiply and a rotation (each one-to-one).

@@ -49,6 +49,8 @@ public enum StatementsRows {
     }
 
     /// The figure a column shows (and sorts by) in a mode; nil when unknown (no rate yet).
+    /// Inlined: called for every row at every refresh, it must read the row in place, not copy it.
+    @inline(__always)
     static func number(_ row: StatementRow, _ column: StatementColumn, totals: Bool) -> Double? {
         let t = row.totals
         if totals {
