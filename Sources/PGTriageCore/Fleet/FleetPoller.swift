@@ -195,8 +195,9 @@ public final class FleetPoller: @unchecked Sendable {
     }
 
     /// No idle session listed, no costly section: the counters, the non-idle backends (for the
-    /// blocking roots and the longest transaction) and the header's replication figures.
-    static let scope = SnapshotScope(idleSessions: false, sections: [])
+    /// blocking roots and the longest transaction) and the header's replication figures. Not
+    /// what each waiter waits for (a `pg_locks` read): the fleet counts waiters, it names no lock.
+    static let scope = SnapshotScope(idleSessions: false, sections: [], lockWaits: false)
     /// The fleet shows no query text: cut it to almost nothing in SQL.
     static let queryLength = 1
 }
