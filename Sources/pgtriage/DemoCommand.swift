@@ -117,7 +117,7 @@ struct DemoCommand: ParsableCommand {
 
     /// Prints a text snapshot every few seconds until Ctrl-C.
     private func printLoop(target: ConnectionTarget, shutdown: ShutdownSignal) throws {
-        let connection = try PGConnection(target: target, role: .monitor)
+        let connection = try PGConnection(target: target, role: .monitor, openingQuery: Catalog.serverInfo)
         let info = try SnapshotReader.readServerInfo(connection)
         var reader = SnapshotReader(info: info)
         var replication = ReplicationReader(serverVersion: info.versionNum)

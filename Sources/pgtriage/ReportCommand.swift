@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let conn = try PGConnection(target: connection.connectionTarget, role: .monitor)
+        let conn = try PGConnection(target: connection.connectionTarget, role: .monitor, openingQuery: Catalog.serverInfo)
         defer { conn.close() }
         let started = MonotonicClock.now()
         let facts = try ReportGatherer(sampleSeconds: sample).gather(conn)

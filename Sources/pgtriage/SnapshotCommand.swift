@@ -23,7 +23,7 @@ struct SnapshotCommand: ParsableCommand {
     var top: Int = 100
 
     func run() throws {
-        let conn = try PGConnection(target: connection.connectionTarget, role: .monitor)
+        let conn = try PGConnection(target: connection.connectionTarget, role: .monitor, openingQuery: Catalog.serverInfo)
         let info = try SnapshotReader.readServerInfo(conn)
         var reader = SnapshotReader(info: info, queryLength: 2048)
         var statementsReader = StatementsReader(info: info, queryLength: 2048)

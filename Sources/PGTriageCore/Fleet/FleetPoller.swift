@@ -157,7 +157,8 @@ public final class FleetPoller: @unchecked Sendable {
             if connection == nil || connection?.isConnected != true {
                 connection?.close()
                 connection = nil
-                let fresh = try PGConnection(target: servers[index].target, role: .monitor, settings: settings, abandon: stopping)
+                let fresh = try PGConnection(target: servers[index].target, role: .monitor, settings: settings, abandon: stopping,
+                                             openingQuery: Catalog.serverInfo)
                 connection = fresh
                 reader = SnapshotReader(info: try SnapshotReader.readServerInfo(fresh), queryLength: Self.queryLength)
             }
