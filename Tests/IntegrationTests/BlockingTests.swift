@@ -13,8 +13,10 @@ final class BlockingChain {
     let a: PGConnection, b: PGConnection, c: PGConnection
     let bWait: BlockedStatement, cWait: BlockedStatement
     let database: String
+    let server: LocalServer
 
     init(_ server: LocalServer) throws {
+        self.server = server
         database = try Sessions.makeDatabase(server, prefix: "chain")
         let setup = try Sessions.app(server, database: database)
         _ = try setup.execute("""
@@ -35,6 +37,11 @@ final class BlockingChain {
         _ = try Sessions.waitUntil(seconds: 10) { try Self.isWaiting(bPid, via: probe) }
         cWait = BlockedStatement(c, "UPDATE b_rows SET v = v + 1 WHERE id = 1")
         _ = try Sessions.waitUntil(seconds: 10) { try Self.isWaiting(cPid, via: probe) }
+    }
+
+    /// A monitoring connection to the chain's database.
+    func monitor(user: String = "postgres") throws -> PGConnection {
+        try PGConnection(target: Sessions.target(server, database: database, user: user), role: .monitor)
     }
 
     static func isWaiting(_ pid: Int32, via connection: PGConnection) throws -> Bool {
@@ -59,7 +66,7 @@ struct BlockingTests {
         let server = try TestServers.require(major: major)
         let chain = try BlockingChain(server)
         defer { chain.release() }
-        let monitor = try PGConnection(target: Sessions.target(server, database: chain.database), role: .monitor)
+        let monitor = try chain.monitor()
         defer { monitor.close() }
         let rows = try monitor.query(Catalog.heldLocks, ["\(chain.a.backendPid)"]).allRows
         let held = try rows.map { "\(try $0.string("mode") ?? "") \(try $0.string("locktype") ?? "") \(try $0.string("relation") ?? "-")" }
@@ -80,7 +87,7 @@ struct BlockingTests {
         defer { admin.close() }
         _ = try admin.execute("CREATE ROLE \(role) LOGIN")
         defer { _ = try? admin.execute("DROP ROLE IF EXISTS \(role)") }
-        let monitor = try PGConnection(target: Sessions.target(server, database: chain.database, user: role), role: .monitor)
+        let monitor = try chain.monitor(user: role)
         defer { monitor.close() }
         let info = try SnapshotReader.readServerInfo(monitor)
         #expect(!info.privileges.seesAllActivity)
@@ -98,7 +105,7 @@ struct BlockingTests {
         let server = try TestServers.require(major: major)
         let chain = try BlockingChain(server)
         defer { chain.release() }
-        let monitor = try PGConnection(target: Sessions.target(server, database: chain.database), role: .monitor)
+        let monitor = try chain.monitor()
         var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(monitor))
         let snapshot = try reader.read(monitor)
         let ours: Set<Int32> = [chain.a.backendPid, chain.b.backendPid, chain.c.backendPid]

@@ -64,7 +64,7 @@ struct SnapshotScopeTests {
         let server = try TestServers.require(major: major)
         let chain = try BlockingChain(server)
         defer { chain.release() }
-        let monitor = try PGConnection(target: Sessions.target(server, database: chain.database), role: .monitor)
+        let monitor = try chain.monitor()
         defer { monitor.close() }
         var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(monitor))
         let activityOnly = SnapshotScope(idleSessions: false, statements: false, bloat: false, lockWaits: false)
@@ -93,7 +93,7 @@ struct SnapshotScopeTests {
         let server = try TestServers.require(major: major)
         let chain = try BlockingChain(server)
         defer { chain.release() }
-        let monitor = try PGConnection(target: Sessions.target(server, database: chain.database), role: .monitor)
+        let monitor = try chain.monitor()
         defer { monitor.close() }
         var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(monitor))
         let first = try reader.read(monitor)
