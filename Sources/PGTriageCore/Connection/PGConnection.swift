@@ -449,7 +449,6 @@ private final class OwnedResult {
 
     func packed() -> PackedResult {
         let columns = (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
-        // Sized by the cells' lengths alone (one libpq call a cell rather than three).
         return PackedResult(columns: columns, count: Int(PQntuples(result)),
                             length: { r, c in Int(PQgetlength(self.result, Int32(r), Int32(c))) }) { r, c in
             guard PQgetisnull(result, Int32(r), Int32(c)) == 0, let text = PQgetvalue(result, Int32(r), Int32(c)) else { return nil }

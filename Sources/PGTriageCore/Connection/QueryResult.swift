@@ -270,18 +270,16 @@ public struct PackedResult: Sendable {
     private let starts: [Int32]
 
     /// Cells as libpq hands them: `cell(row, column)` is nil for NULL, else the text and its
-    /// length in bytes. The buffer is sized first (one allocation, not one per doubling: a
+    /// length in bytes. The buffer is sized first, by `length(row, column)` (0 for NULL; one
+    /// libpq call a cell rather than `cell`'s three): one allocation, not one per doubling (a
     /// large block is mapped and faulted in afresh at each growth).
-    /// `length(row, column)`, when given, sizes the buffer more cheaply than `cell` (0 for NULL).
-    init(columns: [String], count: Int, length: ((Int, Int) -> Int)? = nil,
+    init(columns: [String], count: Int, length: (Int, Int) -> Int,
          cell: (Int, Int) -> (text: UnsafePointer<CChar>, length: Int)?) {
         self.columns = columns
         self.count = count
         var size = 0
         for r in 0..<count {
-            for c in 0..<columns.count {
-                if let length { size += length(r, c) + 1 } else if let found = cell(r, c) { size += found.length + 1 }
-            }
+            for c in 0..<columns.count { size += length(r, c) + 1 }
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size)

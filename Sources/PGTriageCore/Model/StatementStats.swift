@@ -359,7 +359,7 @@ public struct StatementRates: Sendable {
                         // Its totals are those of its counters (unchanged) but for the share.
                         out[place].rate = idleRate(old[at].stats.counters)
                         let execMs = old[at].stats.counters.execMs
-                        out[place].totals.timeShare = totalExecMs > 0 ? execMs / totalExecMs : nil
+                        out[place].totals.timeShare = Self.share(execMs, of: totalExecMs)
                     } else {
                         out[place] = row(place, entries[place], old)
                     }
@@ -372,6 +372,11 @@ public struct StatementRates: Sendable {
         spare = old
         rows = out
         return (out, interval)
+    }
+
+    /// An entry's share (0...1) of all entries' execution time; nil when nothing ran.
+    static func share(_ execMs: Double, of allExecMs: Double) -> Double? {
+        allExecMs > 0 ? execMs / allExecMs : nil
     }
 
     static func delta(_ now: StatementCounters, _ then: StatementCounters) -> StatementCounters {
@@ -402,7 +407,7 @@ public struct StatementRates: Sendable {
             calls: d.calls,
             callsPerSecond: Double(d.calls) / seconds,
             execMsPerSecond: d.execMs / seconds,
-            timeShare: allExecMs > 0 ? d.execMs / allExecMs : nil,
+            timeShare: share(d.execMs, of: allExecMs),
             meanMs: d.calls > 0 ? d.execMs / Double(d.calls) : nil,
             rowsPerSecond: Double(d.rows) / seconds,
             hitRatio: blocks > 0 ? Double(d.sharedBlocksHit) / Double(blocks) : nil,
@@ -428,7 +433,7 @@ public struct StatementRates: Sendable {
             tempWrittenBytes: c.tempBlocksWritten * Int64(blockSize),
             walBytes: c.walBytes,
             planMs: c.planMs,
-            timeShare: allExecMs > 0 ? c.execMs / allExecMs : nil
+            timeShare: share(c.execMs, of: allExecMs)
         )
     }
 }

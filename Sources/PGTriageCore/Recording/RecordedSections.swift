@@ -370,8 +370,6 @@ enum StatementsPacking: RowPacking {
         Context(interval: section.intervalSeconds, totalMs: section.rows.reduce(0) { $0 + $1.totals.totalMs })
     }
 
-    static func share(_ totalMs: Double, _ all: Double) -> Double? { all > 0 ? totalMs / all : nil }
-
     static func packedSeconds(_ row: StatementRow, _ context: Context) -> Double? {
         guard let seconds = row.rate?.seconds else { return nil }
         return seconds == context.interval ? 0 : seconds
@@ -379,7 +377,7 @@ enum StatementsPacking: RowPacking {
 
     static func packedShare(_ row: StatementRow, _ context: Context) -> Double? {
         let shared = row.totals.timeShare
-        if shared == share(row.totals.totalMs, context.totalMs) { return nil }
+        if shared == StatementRates.share(row.totals.totalMs, of: context.totalMs) { return nil }
         return shared ?? -1
     }
 
@@ -405,7 +403,7 @@ enum StatementsPacking: RowPacking {
         for i in section.rows.indices {
             if section.rows[i].rate?.seconds == 0, let interval = section.intervalSeconds { section.rows[i].rate?.seconds = interval }
             switch section.rows[i].totals.timeShare {
-            case nil: section.rows[i].totals.timeShare = share(section.rows[i].totals.totalMs, all)
+            case nil: section.rows[i].totals.timeShare = StatementRates.share(section.rows[i].totals.totalMs, of: all)
             case -1: section.rows[i].totals.timeShare = nil
             default: break
             }
