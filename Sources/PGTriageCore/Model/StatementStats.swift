@@ -195,15 +195,92 @@ public struct StatementTotals: Sendable, Equatable, Codable {
 }
 
 /// A row of the Statements pane and of `snapshot --json`.
+///
+/// Stored as three words: the pane keeps two samples of thousands of rows, and from one sample
+/// to the next most entries ran nothing. So an entry's stats and cumulative figures live in one
+/// object that both samples' rows point to while its counters stay the same; the rate of every
+/// entry that ran nothing is one object too; only the share of all time is the row's own.
+/// Reads and writes as the value it stands for (in code, in `==` and in JSON).
 public struct StatementRow: Sendable, Equatable, Identifiable, Codable {
-    public var stats: StatementStats
-    /// nil on an entry's first sample, and after it (or everything) was reset.
-    public var rate: StatementRate?
-    public var totals: StatementTotals
-    public var id: StatementKey { stats.key }
+    /// The entry as read, with its cumulative figures (their share of all time left out).
+    @usableFromInline final class Entry: Sendable {
+        @usableFromInline let stats: StatementStats
+        @usableFromInline let totals: StatementTotals
+
+        @usableFromInline init(stats: StatementStats, totals: StatementTotals) {
+            var unshared = totals
+            unshared.timeShare = nil
+            self.stats = stats
+            self.totals = unshared
+        }
+    }
+
+    @usableFromInline final class Rate: Sendable {
+        @usableFromInline let value: StatementRate
+        @usableFromInline init(_ value: StatementRate) { self.value = value }
+    }
+
+    @usableFromInline var entry: Entry
+    @usableFromInline var rateObject: Rate?
+    @usableFromInline var share: CompactDouble
 
     public init(stats: StatementStats, rate: StatementRate?, totals: StatementTotals) {
-        self.stats = stats; self.rate = rate; self.totals = totals
+        self.init(entry: Entry(stats: stats, totals: totals), rate: rate.map(Rate.init), share: totals.timeShare)
+    }
+
+    /// A row of an entry (and a rate) already held by another row.
+    init(entry: Entry, rate: Rate?, share: Double?) {
+        self.entry = entry
+        self.rateObject = rate
+        self.share = CompactDouble(wrappedValue: share)
+    }
+
+    public var stats: StatementStats {
+        @inlinable get { entry.stats }
+        set { entry = Entry(stats: newValue, totals: entry.totals) }
+    }
+
+    /// nil on an entry's first sample, and after it (or everything) was reset.
+    public var rate: StatementRate? {
+        @inlinable get { rateObject?.value }
+        set { rateObject = newValue.map(Rate.init) }
+    }
+
+    public var totals: StatementTotals {
+        @inlinable get {
+            var totals = entry.totals
+            totals.timeShare = share.wrappedValue
+            return totals
+        }
+        set {
+            share.wrappedValue = newValue.timeShare
+            var unshared = newValue
+            unshared.timeShare = nil
+            if unshared != entry.totals { entry = Entry(stats: entry.stats, totals: unshared) }
+        }
+    }
+
+    public var id: StatementKey { entry.stats.key }
+
+    public static func == (a: StatementRow, b: StatementRow) -> Bool {
+        (a.entry === b.entry || (a.entry.stats == b.entry.stats && a.entry.totals == b.entry.totals))
+            && (a.rateObject === b.rateObject || a.rate == b.rate) && a.share == b.share
+    }
+
+    enum CodingKeys: String, CodingKey { case stats, rate, totals }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(stats: try container.decode(StatementStats.self, forKey: .stats),
+                  rate: try container.decodeIfPresent(StatementRate.self, forKey: .rate),
+                  totals: try container.decode(StatementTotals.self, forKey: .totals))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stats, forKey: .stats)
+        try container.encodeIfPresent(rate, forKey: .rate)
+        try container.encode(totals, forKey: .totals)
     }
 }
 
@@ -310,39 +387,38 @@ public struct StatementRates: Sendable {
         var out = spare
         spare = []
         var inPlace = entries.count == old.count
-        /// The row at `place` of the sample: the entry's stats, rated.
-        func rated(_ stats: StatementStats, against then: StatementCounters?) -> (rate: StatementRate?, totals: StatementTotals) {
-            var rate: StatementRate?
-            if let interval, let then {
-                rate = Self.rate(Self.delta(stats.counters, then), seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
-            }
-            return (rate, Self.totals(stats.counters, allExecMs: totalExecMs, blockSize: blockSize))
+        // The rate of an entry that ran nothing depends only on the interval, on whether
+        // anything ran, and on which optional counters it has (planning, WAL): one object for
+        // each, shared by all such rows (from finite counters, `rate(delta(c, c))` is the same
+        // for every such entry).
+        var idleRates: [StatementRow.Rate??] = [nil, nil, nil, nil]
+        func idleRate(_ counters: StatementCounters) -> StatementRow.Rate? {
+            guard let interval else { return nil }
+            let shape = (counters.planMs == nil ? 0 : 1) | (counters.walBytes == nil ? 0 : 2)
+            if let known = idleRates[shape] { return known }
+            let rate = StatementRow.Rate(Self.rate(Self.delta(counters, counters), seconds: interval, allExecMs: intervalExecMs,
+                                                   blockSize: blockSize))
+            idleRates[shape] = .some(rate)
+            return rate
         }
+        /// The row at `place` of the sample. An unchanged entry keeps its object (stats and
+        /// totals): only its rate and share are its row's.
         func row(_ place: Int, _ source: Source, _ old: UnsafeBufferPointer<StatementRow>) -> StatementRow {
             switch source {
             case .unchanged(let at):
                 if at != place { inPlace = false }
-                let stats = old[at].stats
-                let (rate, totals) = rated(stats, against: interval == nil ? nil : stats.counters)
-                return StatementRow(stats: stats, rate: rate, totals: totals)
+                let entry = old[at].entry
+                return StatementRow(entry: entry, rate: idleRate(entry.stats.counters),
+                                    share: Self.share(entry.stats.counters.execMs, of: totalExecMs))
             case .changed(let index, let at):
                 if at != place { inPlace = false }
                 let stats = changed[index]
-                let (rate, totals) = rated(stats, against: baseline(stats, at))
-                return StatementRow(stats: stats, rate: rate, totals: totals)
+                var rate: StatementRate?
+                if let interval, let then = baseline(stats, at) {
+                    rate = Self.rate(Self.delta(stats.counters, then), seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
+                }
+                return StatementRow(stats: stats, rate: rate, totals: Self.totals(stats.counters, allExecMs: totalExecMs, blockSize: blockSize))
             }
-        }
-        // The rate of an entry that ran nothing depends only on the interval, on whether
-        // anything ran, and on which optional counters it has (planning, WAL): each computed
-        // once (from finite counters, `rate(delta(c, c))` is the same for every such entry).
-        var idleRates: [StatementRate??] = [nil, nil, nil, nil]
-        func idleRate(_ counters: StatementCounters) -> StatementRate? {
-            guard let interval else { return nil }
-            let shape = (counters.planMs == nil ? 0 : 1) | (counters.walBytes == nil ? 0 : 2)
-            if let known = idleRates[shape] { return known }
-            let rate = Self.rate(Self.delta(counters, counters), seconds: interval, allExecMs: intervalExecMs, blockSize: blockSize)
-            idleRates[shape] = .some(rate)
-            return rate
         }
         // Room for this sample and a few more entries, reserved at once: grown by appending, the
         // buffer would be copied at each doubling, the old copy and the new one both in memory.
@@ -350,24 +426,10 @@ public struct StatementRates: Sendable {
         old.withUnsafeBufferPointer { old in
             let reused = min(out.count, entries.count)
             out.withUnsafeMutableBufferPointer { out in
-                for place in 0..<reused {
-                    // An entry unchanged for two samples is already in the buffer with these
-                    // stats: only its figures are written (no text or name copied, retained
-                    // and released).
-                    if case .unchanged(let at) = entries[place], out[place].stats == old[at].stats {
-                        if at != place { inPlace = false }
-                        // Its totals are those of its counters (unchanged) but for the share.
-                        out[place].rate = idleRate(old[at].stats.counters)
-                        let execMs = old[at].stats.counters.execMs
-                        out[place].totals.timeShare = Self.share(execMs, of: totalExecMs)
-                    } else {
-                        out[place] = row(place, entries[place], old)
-                    }
-                }
+                for place in 0..<reused { out[place] = row(place, entries[place], old) }
             }
             for place in reused..<entries.count { out.append(row(place, entries[place], old)) }
         }
-        if out.count > entries.count { out.removeLast(out.count - entries.count) }
         if !inPlace { placeOfKey = nil }
         spare = old
         rows = out
