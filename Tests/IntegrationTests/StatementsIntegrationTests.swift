@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Foundation
-import PGTriageCore
+@testable import PGTriageCore
 import PGTriageLocalServer
 import Testing
 
@@ -136,6 +136,45 @@ struct StatementsIntegrationTests {
         try workload(app, marker: marker, times: 7, seconds: 0)
         let fourth = try #require(try reader.read(connection).value)
         #expect(row(fourth, marker: marker)?.rate?.calls == 7)
+    }
+
+    /// The counters come from a cursor a batch at a time (here 50 rows): every entry arrives
+    /// once. An entry that moved in the result (one before it was evicted) and did not change is
+    /// taken as it was: its row shares the entry object of the sample before, not decoded again.
+    @Test(arguments: TestServers.availableMajors)
+    func entriesComeInBatchesAndMovedOnesAreTakenAsTheyWere(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        guard server.installation.hasPgStatStatements else { try skipWithoutPgStatStatements(server, major: major) }
+        let db = try database(server, prefix: "stmts_batch")
+        let connection = try monitor(server, database: db)
+        let app = try Sessions.app(server, database: db)
+        let marker = "batch_marker_\(UInt32.random(in: 0...UInt32.max))"
+        // 120 distinct statements (each a different number of columns), each run once.
+        for columns in 1...120 {
+            let list = (1...columns).map { "$\($0)::int" }.joined(separator: ", ")
+            _ = try app.query("SELECT \(list) AS \(marker)", (1...columns).map { "\($0)" })
+        }
+        var reader = StatementsReader(queryLength: 2000)
+        reader.batchRows = 50
+        func markers(_ section: StatementsSection) -> [StatementRow] { section.rows.filter { $0.stats.query.contains(marker) } }
+        let first = try #require(try reader.read(connection).value)
+        let before = markers(first)
+        try #require(before.count == 120)
+        #expect(Set(first.rows.map(\.stats.key)).count == first.rows.count)
+        #expect(Set(before.map { $0.stats.query.components(separatedBy: "::int").count }).count == 120)
+
+        // Evict the first of them in the result: the entries after it move up a place.
+        let evicted = before[0].stats.key
+        _ = try app.query("SELECT pg_stat_statements_reset($1::oid, $2::oid, $3::bigint)",
+                          ["\(evicted.userid)", "\(evicted.dbid)", "\(evicted.queryid!)"])
+        let second = try #require(try reader.read(connection).value)
+        let after = markers(second)
+        #expect(after.count == 119)
+        #expect(!after.contains { $0.stats.key == evicted })
+        let earlier = Dictionary(uniqueKeysWithValues: before.map { ($0.stats.key, $0) })
+        let kept = after.filter { earlier[$0.stats.key]?.entry === $0.entry }
+        #expect(kept.count == 119, "\(119 - kept.count) unchanged entries were decoded again")
+        #expect(after.allSatisfy { $0.stats == earlier[$0.stats.key]?.stats && $0.rate?.calls == 0 })
     }
 
     /// Every version the server's upgrade path offers (from 1.4, the oldest base script), created

@@ -118,8 +118,16 @@ import Testing
         #expect(q.texts.contains("\"My Schema\".pg_stat_statements(true) s"))
         #expect(q.texts.contains("left(s.query, 300) AS query"))
         #expect(q.texts.contains("s.queryid = ANY($1::bigint[])"))
-        #expect(q.refresh.hasPrefix("SELECT clock_timestamp() AS now"))
-        #expect(q.refresh.components(separatedBy: ";\n").count == 2)
+        let refresh = q.refresh(expectedEntries: 2500)
+        #expect(refresh.hasPrefix("SELECT clock_timestamp() AS now"))
+        // The clock, the cursor over the counters, as many FETCHes of a batch as the entries
+        // expected take, and a last one for any beyond.
+        let statements = refresh.components(separatedBy: ";\n")
+        #expect(statements.count == 6)
+        #expect(statements[1] == "DECLARE pgtriage_statements NO SCROLL CURSOR FOR " + q.counters)
+        #expect(Array(statements[2...4]) == Array(repeating: "FETCH \(StatementsQuery.batchRows) FROM pgtriage_statements", count: 3))
+        #expect(statements[5] == "FETCH ALL FROM pgtriage_statements")
+        #expect(q.refresh(expectedEntries: 0).components(separatedBy: ";\n").count == 4)
     }
 
     @Test(arguments: ["1.2", "1.8", "1.9", "1.10", "1.11", "1.12"])

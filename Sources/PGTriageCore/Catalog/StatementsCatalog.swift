@@ -217,10 +217,30 @@ public struct StatementsQuery: Sendable, Equatable {
         return "SELECT clock_timestamp() AS now, NULL::bigint AS dealloc, NULL::timestamptz AS stats_reset"
     }
 
-    /// One refresh in one round trip: the clock (and reset time), then the counters.
-    public var refresh: String { clockAndInfo + ";\n" + counters }
+    /// Rows of one batch of the counters and texts reads: the reader holds one batch at a time
+    /// (5000 entries read whole held 1.7 MB more while they were read).
+    public static let batchRows = 1024
+
+    /// One refresh in one round trip: the clock (and reset time), then the counters, from a
+    /// cursor in batches (`expectedEntries` sets how many; any entries beyond come in a last one).
+    public func refresh(expectedEntries: Int, batchRows: Int = Self.batchRows) -> String {
+        clockAndInfo + ";\n" + Self.inBatches(counters, cursor: "pgtriage_statements", expectedRows: expectedEntries, batchRows: batchRows)
+    }
+
+    /// `query` as a cursor fetched in batches of `batchRows`, in one round trip: its results are
+    /// the DECLARE's (no columns), then one per FETCH, the last `FETCH ALL`. The cursor lives in
+    /// the statements' one implicit transaction, which ends with them.
+    static func inBatches(_ query: String, cursor: String, expectedRows: Int, batchRows: Int) -> String {
+        let fetches = max(1, (expectedRows + batchRows - 1) / batchRows)
+        let fetch = "FETCH \(batchRows) FROM \(cursor)"
+        return "DECLARE \(cursor) NO SCROLL CURSOR FOR \(query);\n"
+            + Array(repeating: fetch, count: fetches).joined(separator: ";\n") + ";\nFETCH ALL FROM \(cursor)"
+    }
 
     /// Texts of the given queryids (`$1`: a bigint array), cut to `queryLength` characters.
+    /// Read in batches of at most a batch of ids, as the counters are (a cursor would do it in
+    /// one round trip, but a cursor takes no parameters: the ids written into its text would
+    /// make a new pg_stat_statements entry, a long one, at every read).
     public var texts: String {
         """
         SELECT s.userid, s.dbid, \(columns.contains(.toplevel) ? "s.toplevel" : "true AS toplevel"), s.queryid,
@@ -257,6 +277,7 @@ public enum StatementsCatalog {
                current_user AS role,
                (SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries') AS preload,
                current_setting('pg_stat_statements.max', true) IS NOT NULL AS library_loaded,
+               current_setting('pg_stat_statements.max', true) AS max_entries,
                current_setting('pg_stat_statements.track_planning', true) AS track_planning,
                CASE WHEN e.extversion IS NULL
                     THEN EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements')

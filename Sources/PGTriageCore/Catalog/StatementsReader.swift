@@ -21,13 +21,15 @@ public struct StatementsProbe: Sendable, Equatable {
     public var availableOnServer: Bool?
     /// Superuser or pg_read_all_stats: other roles' texts are visible.
     public var seesAllTexts: Bool
+    /// `pg_stat_statements.max`: at most this many entries (nil: the library is not loaded).
+    public var maxEntries: Int?
 
     public init(extensionVersion: String? = nil, schema: String? = nil, database: String = "postgres", role: String = "postgres",
                 preloadLibraries: String? = nil, libraryLoaded: Bool = false, tracksPlanning: Bool = false,
-                availableOnServer: Bool? = nil, seesAllTexts: Bool = true) {
+                availableOnServer: Bool? = nil, seesAllTexts: Bool = true, maxEntries: Int? = nil) {
         self.extensionVersion = extensionVersion; self.schema = schema; self.database = database; self.role = role
         self.preloadLibraries = preloadLibraries; self.libraryLoaded = libraryLoaded; self.tracksPlanning = tracksPlanning
-        self.availableOnServer = availableOnServer; self.seesAllTexts = seesAllTexts
+        self.availableOnServer = availableOnServer; self.seesAllTexts = seesAllTexts; self.maxEntries = maxEntries
     }
 
     /// `shared_preload_libraries` names pg_stat_statements (nil: we cannot see the setting).
@@ -83,6 +85,8 @@ private extension Substring {
 public struct StatementsReader: Sendable {
     public var queryLength: Int
     public let blockSize: Int
+    /// Entries read (and texts fetched) a batch at a time (`StatementsQuery.batchRows`).
+    public var batchRows = StatementsQuery.batchRows
     /// The query in use (nil until a probe found the extension readable).
     public private(set) var query: StatementsQuery?
     private var probe: StatementsProbe?
@@ -96,6 +100,9 @@ public struct StatementsReader: Sendable {
     /// decoding it. (Fingerprints, not the result: 8 bytes a row instead of its 100-250.)
     private var lastColumns: [String] = []
     private var lastFingerprints: [UInt64] = []
+    /// The fingerprint of the row each of the rates' rows came from (by place in `rates.rows`;
+    /// a hidden entry's is not used): a row that moved is matched by its key and this.
+    private var lastFingerprintOfPlace: [UInt64] = []
     private var fingerprints: [UInt64] = []
     private var lastPlaces: [Int32] = []
     /// This sample's entries as the rates take them, and `lastPlaces` of the next sample: kept
@@ -105,6 +112,10 @@ public struct StatementsReader: Sendable {
     /// The entries read afresh. Not kept: a first sample decodes every entry (a megabyte at 5000
     /// entries), the samples after it the few that ran.
     private var changed: [StatementStats] = []
+    /// While a sample is read: where each hidden entry (summed by role, database and level) is
+    /// in `changed`, and the counters' columns.
+    private var hiddenIndex: [StatementKey: Int] = [:]
+    private var columns: [String] = []
 
     public init(queryLength: Int = 256, blockSize: Int = 8192) {
         self.queryLength = queryLength
@@ -130,6 +141,7 @@ public struct StatementsReader: Sendable {
         lastColumns = []
         lastFingerprints = []
         lastPlaces = []
+        lastFingerprintOfPlace = []
     }
 
     public static func readProbe(_ connection: PGConnection) throws -> StatementsProbe {
@@ -146,7 +158,8 @@ public struct StatementsReader: Sendable {
             libraryLoaded: try row.bool("library_loaded") ?? false,
             tracksPlanning: planning.flatMap(PGText.bool) ?? false,
             availableOnServer: try row.bool("available"),
-            seesAllTexts: try row.bool("sees_all_texts") ?? false
+            seesAllTexts: try row.bool("sees_all_texts") ?? false,
+            maxEntries: try row.string("max_entries").flatMap { Int($0) }
         )
     }
 
@@ -168,25 +181,36 @@ public struct StatementsReader: Sendable {
                 }
             }
             guard let query, let probe else { return .unavailable(StatementsUnavailable.failed("no query").section) }
-            // Packed: thousands of rows of numbers, decoded from libpq's bytes.
-            let results = try connection.executePacked(query.refresh)
-            guard results.count == 2, let clock = results.first, !clock.isEmpty,
-                  let now = try clock.date(0, clock.column("now")) else {
-                throw PGError(kind: .decode, message: "pg_stat_statements refresh returned \(results.count) results, expected 2")
+            // Packed: thousands of rows of numbers, decoded from libpq's bytes, a batch at a time.
+            // As many batches as the last sample had entries (the first: as many as it may hold).
+            let expected = lastFingerprints.isEmpty ? probe.maxEntries ?? 5000 : lastFingerprints.count
+            var clock: (now: Date, statsReset: Date?, deallocations: Int64?)?
+            var results = 0
+            beginCollecting()
+            try connection.executePackedEach(query.refresh(expectedEntries: expected, batchRows: batchRows)) { result in
+                results += 1
+                if results == 1 {
+                    guard !result.isEmpty, let now = try result.date(0, result.column("now")) else { return }
+                    clock = (now, try result.date(0, result.column("stats_reset")), try result.int64(0, result.column("dealloc")))
+                } else if !result.columns.isEmpty {  // not the DECLARE
+                    try collect(result)
+                }
             }
-            let counters = results[1]
-            try collect(counters)
+            guard let clock, results >= 3 else {
+                throw PGError(kind: .decode, message: "pg_stat_statements refresh returned \(results) results and \(clock == nil ? "no" : "a") clock")
+            }
             try fillTexts(query: query, connection: connection)
-            let statsReset = try clock.date(0, clock.column("stats_reset"))
-            let deallocations = try clock.int64(0, clock.column("dealloc"))
-            let (rows, interval) = rates.update(at: now, statsReset: statsReset, entries: entries, changed: changed)
-            lastColumns = counters.columns
+            let (rows, interval) = rates.update(at: clock.now, statsReset: clock.statsReset, entries: entries, changed: changed)
+            lastColumns = columns
             swap(&lastFingerprints, &fingerprints)
             swap(&lastPlaces, &places)
+            lastFingerprintOfPlace.removeAll(keepingCapacity: true)
+            lastFingerprintOfPlace.append(contentsOf: repeatElement(0, count: rows.count))
+            for (row, place) in lastPlaces.enumerated() where place >= 0 { lastFingerprintOfPlace[Int(place)] = lastFingerprints[row] }
             changed = []
             return .available(StatementsSection(
-                extensionVersion: query.extensionVersion, variant: query.variant, capturedAt: now,
-                intervalSeconds: interval, statsReset: statsReset, deallocations: deallocations,
+                extensionVersion: query.extensionVersion, variant: query.variant, capturedAt: clock.now,
+                intervalSeconds: interval, statsReset: clock.statsReset, deallocations: clock.deallocations,
                 tracksPlanning: probe.tracksPlanning, limitation: probe.textLimitation, rows: rows))
         } catch let error as PGError {
             if error.kind == .connectionLost || !connection.isConnected { throw error }
@@ -208,29 +232,44 @@ public struct StatementsReader: Sendable {
             .first?.string("query").map(SecretRedaction.redact)
     }
 
-    /// Sorts the counters result into `entries`: a row unchanged since the last sample is taken
-    /// as it was (no decoding); the others are decoded into `changed`. Hidden entries (NULL
-    /// queryid) of one role, database and level are summed into one, as `decodeCounters` does.
-    private mutating func collect(_ result: PackedResult) throws {
+    /// Starts a sample: `collect` then takes its batches of counters in turn.
+    private mutating func beginCollecting() {
         entries.removeAll(keepingCapacity: true)
         changed = []
         places.removeAll(keepingCapacity: true)
         fingerprints.removeAll(keepingCapacity: true)
+        hiddenIndex = [:]
+        columns = []
+    }
+
+    /// Sorts one batch of the counters into `entries`: a row unchanged since the last sample is
+    /// taken as it was (no decoding); the others are decoded into `changed`. Hidden entries (NULL
+    /// queryid) of one role, database and level are summed into one, as `decodeCounters` does.
+    private mutating func collect(_ result: PackedResult) throws {
         guard !result.isEmpty else { return }
+        if columns.isEmpty { columns = result.columns }
         let c = try CounterColumns(result)
         let comparable = result.columns == lastColumns
-        // Every entry is decoded when there is nothing to compare with: room for all at once.
-        if !comparable { changed.reserveCapacity(result.count) }
-        var hiddenIndex: [StatementKey: Int] = [:]
-        for row in 0..<result.count {
-            let fingerprint = result.rowFingerprint(row)
+        for batchRow in 0..<result.count {
+            // The row's place in the sample (the batches before this one held the ones before).
+            let row = fingerprints.count
+            let fingerprint = result.rowFingerprint(batchRow)
             fingerprints.append(fingerprint)
             if comparable, row < lastPlaces.count, lastPlaces[row] >= 0, lastFingerprints[row] == fingerprint {
                 places.append(Int32(entries.count))
                 entries.append(.unchanged(Int(lastPlaces[row])))
                 continue
             }
-            guard let stats = try Self.decodeRow(result, row, c) else { places.append(-1); continue }
+            // Moved (entries before it were evicted or reset): found by its key, unchanged if its
+            // bytes are those it had there. Only the key is read.
+            if comparable, let key = try Self.decodeKey(result, batchRow, c), key.queryid != nil,
+               let place = rates.previousPlace(of: key, near: entries.count),
+               place < lastFingerprintOfPlace.count, lastFingerprintOfPlace[place] == fingerprint {
+                places.append(Int32(entries.count))
+                entries.append(.unchanged(place))
+                continue
+            }
+            guard let stats = try Self.decodeRow(result, batchRow, c) else { places.append(-1); continue }
             if stats.isHidden {
                 places.append(-1)
                 if let index = hiddenIndex[stats.key] {
@@ -266,17 +305,20 @@ public struct StatementsReader: Sendable {
             }
         }
         guard !missing.isEmpty else { return }
-        let array = "{" + Set(missing.keys.compactMap(\.queryid)).sorted().map(String.init).joined(separator: ",") + "}"
-        let packed = try connection.queryPacked(query.texts, [array])
-        guard !packed.isEmpty else { return }
-        let keys = try KeyColumns(packed), text = try packed.column("query"), cut = try packed.column("query_cut")
-        let ours = try packed.column("ours")
-        // Each text straight into its entry (thousands at the first sample: no table of them).
-        for row in 0..<packed.count {
-            guard let key = try keys.key(packed, row), let index = missing[key] else { continue }
-            changed[index].query = SecretRedaction.redact(packed.string(row, text) ?? "")
-            changed[index].queryIsCut = try packed.bool(row, cut) ?? false
-            changed[index].isOwn = try packed.bool(row, ours) ?? false
+        let queryids = Set(missing.keys.compactMap(\.queryid)).sorted()
+        for start in stride(from: 0, to: queryids.count, by: batchRows) {
+            let batch = queryids[start..<min(start + batchRows, queryids.count)]
+            let packed = try connection.queryPacked(query.texts, ["{" + batch.map(String.init).joined(separator: ",") + "}"])
+            guard !packed.isEmpty else { continue }
+            let keys = try KeyColumns(packed), text = try packed.column("query"), cut = try packed.column("query_cut")
+            let ours = try packed.column("ours")
+            // Each text straight into its entry (thousands at the first sample: no table of them).
+            for row in 0..<packed.count {
+                guard let key = try keys.key(packed, row), let index = missing[key] else { continue }
+                changed[index].query = SecretRedaction.redact(packed.string(row, text) ?? "")
+                changed[index].queryIsCut = try packed.bool(row, cut) ?? false
+                changed[index].isOwn = try packed.bool(row, ours) ?? false
+            }
         }
     }
 
@@ -325,14 +367,17 @@ public struct StatementsReader: Sendable {
         return statements
     }
 
+    /// The key of one row of the counters query; nil for a row without its role or database.
+    private static func decodeKey(_ result: PackedResult, _ row: Int, _ c: CounterColumns) throws -> StatementKey? {
+        try result.withBytes(row, c.entry) { cell in try Entry(cell).key() } ?? nil
+    }
+
     /// One row of the counters query; nil for a row without its role or database.
     private static func decodeRow(_ result: PackedResult, _ row: Int, _ c: CounterColumns) throws -> StatementStats? {
         try result.withBytes(row, c.entry) { cell -> StatementStats? in
             let entry = try Entry(cell)
-            guard let userid = try entry.int64(.userid), let dbid = try entry.int64(.dbid) else { return nil }
-            let queryid = try entry.int64(.queryid)
-            let key = StatementKey(userid: UInt32(truncatingIfNeeded: userid), dbid: UInt32(truncatingIfNeeded: dbid),
-                                   queryid: queryid, toplevel: try entry.bool(.toplevel) ?? true)
+            guard let key = try entry.key() else { return nil }
+            let queryid = key.queryid
             let counters = StatementCounters(
                 calls: try entry.int64(.calls) ?? 0,
                 execMs: try entry.double(.execMs) ?? 0,
@@ -422,6 +467,13 @@ public struct StatementsReader: Sendable {
         }
 
         func int64(_ f: EntryField) throws -> Int64? { try field(f, as: "bigint", PGBytes.int64) }
+
+        /// nil without its role or database (the entry is unusable).
+        func key() throws -> StatementKey? {
+            guard let userid = try int64(.userid), let dbid = try int64(.dbid) else { return nil }
+            return StatementKey(userid: UInt32(truncatingIfNeeded: userid), dbid: UInt32(truncatingIfNeeded: dbid),
+                                queryid: try int64(.queryid), toplevel: try bool(.toplevel) ?? true)
+        }
         func double(_ f: EntryField) throws -> Double? { try field(f, as: "number", PGBytes.double) }
         func bool(_ f: EntryField) throws -> Bool? { try field(f, as: "boolean", PGBytes.bool) }
         func date(_ f: EntryField) throws -> Date? {

@@ -304,6 +304,22 @@ public final class PGConnection {
         return try collectResults(conn, timeout: timeout) { owned, _ in owned.packed() }
     }
 
+    /// `executePacked(_:timeout:)` handing each result to `body` as it arrives and dropping it
+    /// before the next is read: a statement fetched in batches (`FETCH n` from a cursor, in the
+    /// same round trip) never holds more than one batch. `body` is not called after a failed
+    /// statement (the ones after it are not run); the error is thrown once the round trip ends.
+    public func executePackedEach(_ sql: String, timeout: Double? = nil, _ body: (PackedResult) throws -> Void) throws {
+        let conn = try liveConnection()
+        pendingNotices = []
+        guard PQsendQuery(conn, tagged(sql)) == 1 else { throw connectionError(conn) }
+        var failure: Error?
+        try takeResults(conn, timeout: timeout) { owned, _ in
+            guard failure == nil else { return }
+            do { try body(owned.packed()) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
     /// Waits up to `seconds` without sending anything, reading what the server sends (a
     /// terminated backend gets a FATAL and a closed socket). Returns false once the connection is
     /// gone.
@@ -339,23 +355,30 @@ public final class PGConnection {
     /// `collectResults(_:timeout:)`, each result copied out by `copy` (given the notices so far).
     private func collectResults<Copied>(_ conn: OpaquePointer, timeout: Double?,
                                         copy: (OwnedResult, [String]) -> Copied) throws -> [Copied] {
+        var results: [Copied] = []
+        try takeResults(conn, timeout: timeout) { owned, notices in results.append(copy(owned, notices)) }
+        return results
+    }
+
+    /// Waits for the results of what was sent, handing each good one to `take` as it arrives
+    /// (libpq frees it when `take` returns); throws the first error once all have arrived.
+    private func takeResults(_ conn: OpaquePointer, timeout: Double?, _ take: (OwnedResult, [String]) -> Void) throws {
         roundTrips += 1
         let started = MonotonicClock.now()
         let deadline = (timeout ?? settings.answerDeadline).map { started + $0 }
         var cancelSent = false
-        var results: [Copied] = []
         var firstError: PGError?
         while true {
             guard PQconsumeInput(conn) == 1 else { throw connectionError(conn) }
             while PQisBusy(conn) == 0 {
                 guard let result = PQgetResult(conn) else {
                     if let firstError { throw firstError }
-                    return results
+                    return
                 }
                 let owned = OwnedResult(result)
                 switch PQresultStatus(result) {
                 case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
-                    results.append(copy(owned, pendingNotices))
+                    take(owned, pendingNotices)
                 default:
                     if firstError == nil { firstError = owned.error(cancelled: cancelHandle?.consumeRequest() ?? false) }
                 }
