@@ -76,3 +76,19 @@ import Testing
         #expect(try JSONDecoder().decode(StatementRow.self, from: json) == row)
     }
 }
+
+extension StatementRowStorageTests {
+    /// A sample with fewer entries than the one two samples before (whose buffer it is written
+    /// into) has only its own rows: none left over from that buffer.
+    @Test func aSmallerSampleLeavesNoRowsOfTheBufferItReuses() {
+        var rates = StatementRates()
+        let five = (1...5).map { stats($0, calls: $0) }
+        let three = Array(five.prefix(3))
+        for (step, sample) in [five, five, three, three, three].enumerated() {
+            let entries = sample.indices.map { StatementRates.Source.changed($0, previous: $0) }
+            let (rows, _) = rates.update(at: t0 + Double(step), statsReset: nil, entries: entries, changed: sample)
+            #expect(rows.map(\.stats.key) == sample.map(\.key), "step \(step)")
+            #expect(rows.allSatisfy { $0.totals.timeShare == StatementRates.share($0.totals.totalMs, of: sample.reduce(0) { $0 + $1.counters.execMs }) })
+        }
+    }
+}

@@ -430,6 +430,7 @@ public struct StatementRates: Sendable {
             }
             for place in reused..<entries.count { out.append(row(place, entries[place], old)) }
         }
+        if out.count > entries.count { out.removeLast(out.count - entries.count) }
         if !inPlace { placeOfKey = nil }
         spare = old
         rows = out

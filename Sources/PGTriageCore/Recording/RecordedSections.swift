@@ -389,13 +389,20 @@ enum StatementsPacking: RowPacking {
     }
 
     static func same(_ a: StatementRow, _ aContext: Context, _ b: StatementRow, _ bContext: Context) -> Bool {
-        guard a.stats == b.stats, packedSeconds(a, aContext) == packedSeconds(b, bContext),
+        // One entry object (the reader keeps it while the entry is unchanged): same stats and
+        // totals but for the share, nothing to compare.
+        let sameEntry = a.entry === b.entry
+        guard sameEntry || a.stats == b.stats, packedSeconds(a, aContext) == packedSeconds(b, bContext),
               packedShare(a, aContext) == packedShare(b, bContext) else { return false }
-        var rateA = a.rate, rateB = b.rate
-        rateA?.seconds = 0; rateB?.seconds = 0
+        if a.rateObject !== b.rateObject {
+            var rateA = a.rate, rateB = b.rate
+            rateA?.seconds = 0; rateB?.seconds = 0
+            guard rateA == rateB else { return false }
+        }
+        if sameEntry { return true }
         var totalsA = a.totals, totalsB = b.totals
         totalsA.timeShare = nil; totalsB.timeShare = nil
-        return rateA == rateB && totalsA == totalsB
+        return totalsA == totalsB
     }
 
     static func unpack(_ section: inout StatementsSection) {
