@@ -112,6 +112,8 @@ public struct StatementsReader: Sendable {
     /// The entries read afresh. Not kept: a first sample decodes every entry (a megabyte at 5000
     /// entries), the samples after it the few that ran.
     private var changed: [StatementStats] = []
+    /// The refresh's text for the query in use and a number of batches.
+    private var refreshText: (query: StatementsQuery, batches: Int, sql: String)?
     /// While a sample is read: where each hidden entry (summed by role, database and level) is
     /// in `changed`, and the counters' columns.
     private var hiddenIndex: [StatementKey: Int] = [:]
@@ -184,10 +186,15 @@ public struct StatementsReader: Sendable {
             // Packed: thousands of rows of numbers, decoded from libpq's bytes, a batch at a time.
             // As many batches as the last sample had entries (the first: as many as it may hold).
             let expected = lastFingerprints.isEmpty ? probe.maxEntries ?? 5000 : lastFingerprints.count
+            let batches = max(1, (expected + batchRows - 1) / batchRows)
+            if refreshText?.query != query || refreshText?.batches != batches {
+                // Written once per query and number of batches, not every refresh (a few kB).
+                refreshText = (query, batches, query.refresh(expectedEntries: batches * batchRows, batchRows: batchRows))
+            }
             var clock: (now: Date, statsReset: Date?, deallocations: Int64?)?
             var results = 0
             beginCollecting()
-            try connection.executePackedEach(query.refresh(expectedEntries: expected, batchRows: batchRows)) { result in
+            try connection.executePackedEach(refreshText!.sql) { result in
                 results += 1
                 if results == 1 {
                     guard !result.isEmpty, let now = try result.date(0, result.column("now")) else { return }

@@ -426,7 +426,18 @@ public struct StatementRates: Sendable {
         old.withUnsafeBufferPointer { old in
             let reused = min(out.count, entries.count)
             out.withUnsafeMutableBufferPointer { out in
-                for place in 0..<reused { out[place] = row(place, entries[place], old) }
+                for place in 0..<reused {
+                    // Unchanged for two samples: its entry is in the buffer already; only its
+                    // rate and share are written (no object retained and released).
+                    if case .unchanged(let at) = entries[place], out[place].entry === old[at].entry {
+                        if at != place { inPlace = false }
+                        let counters = old[at].entry.stats.counters
+                        out[place].rateObject = idleRate(counters)
+                        out[place].share = CompactDouble(wrappedValue: Self.share(counters.execMs, of: totalExecMs))
+                    } else {
+                        out[place] = row(place, entries[place], old)
+                    }
+                }
             }
             for place in reused..<entries.count { out.append(row(place, entries[place], old)) }
         }
