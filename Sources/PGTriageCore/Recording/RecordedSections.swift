@@ -62,7 +62,7 @@ public struct RecordedSection {
     /// unchanged) and puts it back on reading, exactly.
     static func rows<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable, Packing: RowPacking>(
         _ name: String, _ path: WritableKeyPath<Snapshot, Section?>, _ rows: WritableKeyPath<Section, [Row]>,
-        key: KeyPath<Row, Key>, packing: Packing.Type
+        key: @escaping (Row) -> Key, packing: Packing.Type
     ) -> RecordedSection where Packing.Section == Section, Packing.Row == Row {
         RecordedSection(
             name: name,
@@ -91,14 +91,14 @@ public struct RecordedSection {
 
     static func rows<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable>(
         _ name: String, _ path: WritableKeyPath<Snapshot, Section?>, _ rows: WritableKeyPath<Section, [Row]>,
-        key: KeyPath<Row, Key>
+        key: @escaping (Row) -> Key
     ) -> RecordedSection {
         .rows(name, path, rows, key: key, packing: NoPacking<Section, Row>.self)
     }
 
     /// A list of rows that is the part itself (the backends).
     static func rows<Row: Codable & Equatable, Key: Hashable>(
-        _ name: String, _ path: WritableKeyPath<Snapshot, [Row]>, key: KeyPath<Row, Key>
+        _ name: String, _ path: WritableKeyPath<Snapshot, [Row]>, key: @escaping (Row) -> Key
     ) -> RecordedSection {
         RecordedSection(
             name: name,
@@ -192,7 +192,7 @@ enum RowDelta {
         var section: Section
         var context: Context
         var rows: [Row]
-        /// `rows`' keys, in order (read once a sample: a key path is a runtime call per row).
+        /// `rows`' keys, in order (read once a sample).
         var keys: [Key]
         /// Where each key is in `rows`; nil until a sample comes in another order (most come in
         /// the same: then rows are matched by place, and no key is hashed).
@@ -207,7 +207,7 @@ enum RowDelta {
     @_specialize(where Section == StatementsSection, Row == StatementRow, Key == StatementKey, Packing == StatementsPacking)
     @_specialize(where Section == [BackendActivity], Row == BackendActivity, Key == Int32, Packing == NoPacking<[BackendActivity], BackendActivity>)
     static func encode<Section: Codable & Equatable, Row: Codable & Equatable, Key: Hashable, Packing: RowPacking>(
-        _ name: String, _ section: Section, rows: WritableKeyPath<Section, [Row]>, key: KeyPath<Row, Key>, packing: Packing.Type,
+        _ name: String, _ section: Section, rows: WritableKeyPath<Section, [Row]>, key: (Row) -> Key, packing: Packing.Type,
         keyframe: Bool, coder: SectionCoder
     ) throws -> [UInt8] where Packing.Section == Section, Packing.Row == Row {
         var memory = coder.take(name, as: Memory<Section, Row, Key, Packing.Context>.self)
@@ -222,7 +222,7 @@ enum RowDelta {
         out.blob(!keyframe && previousFields == fields ? [] : try coder.encode(fields))
 
         let current = section[keyPath: rows]
-        let currentKeys = current.map { $0[keyPath: key] }
+        let currentKeys = current.map(key)
         let before = memory?.rows ?? []
         let beforeKeys = memory?.keys ?? []
         func table(_ keys: [Key]) -> [Key: Int] {
@@ -363,18 +363,31 @@ enum RowDelta {
 /// (A figure that does not follow from the section is kept as it is; a share that is nil where
 /// the sum would give one is written -1.)
 enum StatementsPacking: RowPacking {
-    struct Context { var interval: Double?; var totalMs: Double }
+    struct Context {
+        var interval: Double?
+        var totalMs: Double
+        /// The last two rate objects compared, and whether they match: every idle entry of a
+        /// sample shares one rate object, so most rows compare the same pair.
+        let lastRates = RatePair()
+    }
+
+    final class RatePair {
+        var before: StatementRow.Rate?, now: StatementRow.Rate?
+        var same = false
+    }
 
     static func context(_ section: StatementsSection) -> Context {
         // The order StatementRates sums in, so the shares come out bit for bit.
         Context(interval: section.intervalSeconds, totalMs: section.rows.reduce(0) { $0 + $1.totals.totalMs })
     }
 
+    @inline(__always)
     static func packedSeconds(_ row: StatementRow, _ context: Context) -> Double? {
         guard let seconds = row.rate?.seconds else { return nil }
         return seconds == context.interval ? 0 : seconds
     }
 
+    @inline(__always)
     static func packedShare(_ row: StatementRow, _ context: Context) -> Double? {
         let shared = row.totals.timeShare
         if shared == StatementRates.share(row.totals.totalMs, of: context.totalMs) { return nil }
@@ -388,6 +401,9 @@ enum StatementsPacking: RowPacking {
         return packed
     }
 
+    /// Inlined into the encoder's loop: called for every row of every sample, it must read the
+    /// rows where they are (a call retained and released each row's objects).
+    @inline(__always)
     static func same(_ a: StatementRow, _ aContext: Context, _ b: StatementRow, _ bContext: Context) -> Bool {
         // One entry object (the reader keeps it while the entry is unchanged): same stats and
         // totals but for the share, nothing to compare.
@@ -395,9 +411,14 @@ enum StatementsPacking: RowPacking {
         guard sameEntry || a.stats == b.stats, packedSeconds(a, aContext) == packedSeconds(b, bContext),
               packedShare(a, aContext) == packedShare(b, bContext) else { return false }
         if a.rateObject !== b.rateObject {
-            var rateA = a.rate, rateB = b.rate
-            rateA?.seconds = 0; rateB?.seconds = 0
-            guard rateA == rateB else { return false }
+            guard let rateA = a.rateObject, let rateB = b.rateObject else { return false }
+            let pair = bContext.lastRates
+            if pair.before !== rateA || pair.now !== rateB {
+                var figuresA = rateA.value, figuresB = rateB.value
+                figuresA.seconds = 0; figuresB.seconds = 0
+                pair.before = rateA; pair.now = rateB; pair.same = figuresA == figuresB
+            }
+            guard pair.same else { return false }
         }
         if sameEntry { return true }
         var totalsA = a.totals, totalsB = b.totals
