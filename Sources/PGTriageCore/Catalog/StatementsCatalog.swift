@@ -227,11 +227,16 @@ public struct StatementsQuery: Sendable, Equatable {
         clockAndInfo + ";\n" + Self.inBatches(counters, cursor: "pgtriage_statements", expectedRows: expectedEntries, batchRows: batchRows)
     }
 
+    /// The FETCHes of a batch that `expectedRows` take (at least one; a last `FETCH ALL` follows).
+    public static func fetches(expectedRows: Int, batchRows: Int) -> Int {
+        max(1, (expectedRows + batchRows - 1) / batchRows)
+    }
+
     /// `query` as a cursor fetched in batches of `batchRows`, in one round trip: its results are
     /// the DECLARE's (no columns), then one per FETCH, the last `FETCH ALL`. The cursor lives in
     /// the statements' one implicit transaction, which ends with them.
     static func inBatches(_ query: String, cursor: String, expectedRows: Int, batchRows: Int) -> String {
-        let fetches = max(1, (expectedRows + batchRows - 1) / batchRows)
+        let fetches = Self.fetches(expectedRows: expectedRows, batchRows: batchRows)
         let fetch = "FETCH \(batchRows) FROM \(cursor)"
         return "DECLARE \(cursor) NO SCROLL CURSOR FOR \(query);\n"
             + Array(repeating: fetch, count: fetches).joined(separator: ";\n") + ";\nFETCH ALL FROM \(cursor)"

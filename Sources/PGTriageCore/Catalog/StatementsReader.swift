@@ -186,7 +186,7 @@ public struct StatementsReader: Sendable {
             // Packed: thousands of rows of numbers, decoded from libpq's bytes, a batch at a time.
             // As many batches as the last sample had entries (the first: as many as it may hold).
             let expected = lastFingerprints.isEmpty ? probe.maxEntries ?? 5000 : lastFingerprints.count
-            let batches = max(1, (expected + batchRows - 1) / batchRows)
+            let batches = StatementsQuery.fetches(expectedRows: expected, batchRows: batchRows)
             if refreshText?.query != query || refreshText?.batches != batches {
                 // Written once per query and number of batches, not every refresh (a few kB).
                 refreshText = (query, batches, query.refresh(expectedEntries: batches * batchRows, batchRows: batchRows))

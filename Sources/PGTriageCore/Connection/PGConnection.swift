@@ -298,10 +298,9 @@ public final class PGConnection {
     /// `execute(_:timeout:)` with each result's cells packed into one buffer instead of a
     /// `String` per cell: for results of thousands of rows decoded to numbers every refresh.
     public func executePacked(_ sql: String, timeout: Double? = nil) throws -> [PackedResult] {
-        let conn = try liveConnection()
-        pendingNotices = []
-        guard PQsendQuery(conn, tagged(sql)) == 1 else { throw connectionError(conn) }
-        return try collectResults(conn, timeout: timeout) { owned, _ in owned.packed() }
+        var results: [PackedResult] = []
+        try executePackedEach(sql, timeout: timeout) { results.append($0) }
+        return results
     }
 
     /// `executePacked(_:timeout:)` handing each result to `body` as it arrives and dropping it
