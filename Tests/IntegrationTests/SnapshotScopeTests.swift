@@ -9,6 +9,18 @@ import Testing
 /// asked, while an idle session that blocks someone, and a pinned one, are always listed.
 @Suite("Refresh scope against real sessions", .serialized)
 struct SnapshotScopeTests {
+    /// A blocking chain on the server of `major`, a monitoring session and a snapshot reader on
+    /// it; the chain released and the session closed after `body`.
+    func watchChain(major: Int, _ body: (LocalServer, BlockingChain, PGConnection, inout SnapshotReader) throws -> Void) throws {
+        let server = try TestServers.require(major: major)
+        let chain = try BlockingChain(server)
+        defer { chain.release() }
+        let monitor = try chain.monitor()
+        defer { monitor.close() }
+        var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(monitor))
+        try body(server, chain, monitor, &reader)
+    }
+
     @Test(arguments: TestServers.availableMajors)
     func idleSessionsAreCountedButListedOnlyWhenAskedOrNeeded(major: Int) throws {
         let server = try TestServers.require(major: major)
@@ -61,60 +73,52 @@ struct SnapshotScopeTests {
     /// blocking tree come with the refresh either way.
     @Test(arguments: TestServers.availableMajors)
     func lockWaitsAreReadOnlyWhenTheScopeShowsThem(major: Int) throws {
-        let server = try TestServers.require(major: major)
-        let chain = try BlockingChain(server)
-        defer { chain.release() }
-        let monitor = try chain.monitor()
-        defer { monitor.close() }
-        var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(monitor))
-        let activityOnly = SnapshotScope(idleSessions: false, statements: false, bloat: false, lockWaits: false)
-        // Twice first, so that the refresh statement is prepared (its first two runs differ).
-        for _ in 0..<2 { _ = try reader.read(monitor, scope: activityOnly) }
-        var trips = monitor.roundTrips
-        let without = try reader.read(monitor, scope: activityOnly)
-        #expect(monitor.roundTrips == trips + 1, "pg_locks was read for a screen that does not show it")
-        let b = try #require(without.backend(pid: chain.b.backendPid))
-        #expect(b.isWaitingOnLock && b.lockWait == nil)
-        #expect(without.summary.waitingOnLocks >= 2)
-        #expect(without.blocking.roots.map(\.pid).contains(chain.a.backendPid))
+        try watchChain(major: major) { _, chain, monitor, reader in
+            let activityOnly = SnapshotScope(idleSessions: false, statements: false, bloat: false, lockWaits: false)
+            // Twice first, so that the refresh statement is prepared (its first two runs differ).
+            for _ in 0..<2 { _ = try reader.read(monitor, scope: activityOnly) }
+            var trips = monitor.roundTrips
+            let without = try reader.read(monitor, scope: activityOnly)
+            #expect(monitor.roundTrips == trips + 1, "pg_locks was read for a screen that does not show it")
+            let b = try #require(without.backend(pid: chain.b.backendPid))
+            #expect(b.isWaitingOnLock && b.lockWait == nil)
+            #expect(without.summary.waitingOnLocks >= 2)
+            #expect(without.blocking.roots.map(\.pid).contains(chain.a.backendPid))
 
-        var shown = activityOnly
-        shown.lockWaits = true
-        trips = monitor.roundTrips
-        let with = try reader.read(monitor, scope: shown)
-        #expect(monitor.roundTrips == trips + 1 + 1)
-        #expect(with.backend(pid: chain.b.backendPid)?.lockWait != nil)
+            var shown = activityOnly
+            shown.lockWaits = true
+            trips = monitor.roundTrips
+            let with = try reader.read(monitor, scope: shown)
+            #expect(monitor.roundTrips == trips + 1 + 1)
+            #expect(with.backend(pid: chain.b.backendPid)?.lockWait != nil)
+        }
     }
 
     /// pg_locks is read again only when someone starts (or changes) waiting: a new waiter gets
     /// its lock named at once, and the ones already waiting keep theirs.
     @Test(arguments: TestServers.availableMajors)
     func lockWaitsFollowNewWaiters(major: Int) throws {
-        let server = try TestServers.require(major: major)
-        let chain = try BlockingChain(server)
-        defer { chain.release() }
-        let monitor = try chain.monitor()
-        defer { monitor.close() }
-        var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(monitor))
-        let first = try reader.read(monitor)
-        let second = try reader.read(monitor)
-        for pid in [chain.b.backendPid, chain.c.backendPid] {
-            #expect(first.backend(pid: pid)?.lockWait != nil)
-            #expect(second.backend(pid: pid)?.lockWait == first.backend(pid: pid)?.lockWait)
+        try watchChain(major: major) { server, chain, monitor, reader in
+            let first = try reader.read(monitor)
+            let second = try reader.read(monitor)
+            for pid in [chain.b.backendPid, chain.c.backendPid] {
+                #expect(first.backend(pid: pid)?.lockWait != nil)
+                #expect(second.backend(pid: pid)?.lockWait == first.backend(pid: pid)?.lockWait)
+            }
+            // A new waiter on A's row.
+            let d = try Sessions.app(server, database: chain.database, name: "chain-d")
+            let dWait = BlockedStatement(d, "UPDATE a_rows SET v = v + 1 WHERE id = 1")
+            defer {
+                // D would queue behind B once A is gone: cancel it rather than wait for the chain.
+                d.cancelHandle?.cancel()
+                dWait.finish()
+                d.close()
+            }
+            _ = try Sessions.waitUntil(seconds: 10) { try BlockingChain.isWaiting(d.backendPid, via: monitor) }
+            let third = try reader.read(monitor)
+            #expect(third.backend(pid: d.backendPid)?.lockWait?.relation?.contains("a_rows") == true,
+                    "\(String(describing: third.backend(pid: d.backendPid)?.lockWait))")
+            #expect(third.backend(pid: chain.b.backendPid)?.lockWait == first.backend(pid: chain.b.backendPid)?.lockWait)
         }
-        // A new waiter on A's row.
-        let d = try Sessions.app(server, database: chain.database, name: "chain-d")
-        let dWait = BlockedStatement(d, "UPDATE a_rows SET v = v + 1 WHERE id = 1")
-        defer {
-            // D would queue behind B once A is gone: cancel it rather than wait for the chain.
-            d.cancelHandle?.cancel()
-            dWait.finish()
-            d.close()
-        }
-        _ = try Sessions.waitUntil(seconds: 10) { try BlockingChain.isWaiting(d.backendPid, via: monitor) }
-        let third = try reader.read(monitor)
-        #expect(third.backend(pid: d.backendPid)?.lockWait?.relation?.contains("a_rows") == true,
-                "\(String(describing: third.backend(pid: d.backendPid)?.lockWait))")
-        #expect(third.backend(pid: chain.b.backendPid)?.lockWait == first.backend(pid: chain.b.backendPid)?.lockWait)
     }
 }
