@@ -68,7 +68,9 @@ struct ConsoleOptions: ParsableArguments {
         let label = probed.label
 
         // The probe becomes the monitoring connection: one connection to wait for before the first frame, not two.
-        var service: ConsoleService = SnapshotService(target: target, readOnly: readOnly, interval: refresh, connection: probed)
+        // The first screenful of the list comes ahead of the first refresh (slow with thousands of backends).
+        var service: ConsoleService = SnapshotService(target: target, readOnly: readOnly, interval: refresh, connection: probed,
+                                                      firstRows: Layout.listHeight(height: terminalRows() ?? AppState.minimumSize.height))
         var recorder: Recorder?
         if let recordFile {
             do {
@@ -116,4 +118,11 @@ struct ConsoleCommand: ParsableCommand {
         SignalWatcher.install { _ in shutdown.request() }
         try console.runConsole(target: connection.connectionTarget, shutdown: shutdown)
     }
+}
+
+/// The terminal's height before curses opens it; nil when standard output is not a terminal.
+private func terminalRows() -> Int? {
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+    return Int(size.ws_row)
 }

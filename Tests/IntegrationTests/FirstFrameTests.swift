@@ -97,4 +97,99 @@ struct FirstFrameTests {
         #expect(slow?.sqlState == "57014")  // query_canceled (statement timeout)
         #expect(MonotonicClock.now() - started < 4)
     }
+
+    /// The Activity pane's first rows, read without pg_stat_activity's scan of the process array
+    /// per backend: the backends in a transaction, oldest query first, each row whole as the
+    /// refresh reads it; idle sessions, our own and the excluded pids never.
+    @Test(arguments: TestServers.availableMajors)
+    func theFirstRowsAreTheOldestQueriesInATransactionAsTheRefreshReadsThem(major: Int) throws {
+        let server = try TestServers.require(major: major)
+        var sessions: [String: PGConnection] = [:]
+        defer { sessions.values.forEach { $0.close() } }
+        for name in ["first-rows-older", "first-rows-newer"] {
+            let session = try Sessions.app(server, name: name)
+            _ = try session.execute("BEGIN")
+            _ = try session.execute("SELECT 1 /* \(name) */")
+            sessions[name] = session
+        }
+        let idle = try Sessions.app(server, name: "first-rows-idle")
+        _ = try idle.execute("SELECT 1")
+        sessions["first-rows-idle"] = idle
+
+        let monitor = try PGConnection(target: Sessions.target(server), role: .monitor)
+        defer { monitor.close() }
+        var reader = SnapshotReader(info: try SnapshotReader.readServerInfo(monitor))
+        let first = try #require(try reader.readFirstRows(monitor, limit: 10_000))
+        let mine = first.activity.filter { $0.application.hasPrefix("first-rows-") }
+        #expect(Set(mine.map(\.application)) == ["first-rows-older", "first-rows-newer"])
+        #expect(first.activity.allSatisfy { $0.xactStart != nil }, "only backends in a transaction")
+        #expect(!first.activity.contains { $0.pid == monitor.backendPid }, "never our own")
+        #expect(first.backendCount >= 3 && first.backendCount < 1000)
+        #expect(first.summary.maxConnections > 0)
+
+        // Each row as the refresh reads it (its list, idle sessions included, at the same time).
+        let full = try reader.read(monitor, scope: SnapshotScope(idleSessions: true, statements: false, bloat: false, lockWaits: false))
+        for row in mine {
+            #expect(full.backend(pid: row.pid) == row, "\(row.application)")
+        }
+
+        // Oldest query first: the first row started no later than the older session's.
+        let older = try #require(mine.first { $0.application == "first-rows-older" })
+        let one = try #require(try reader.readFirstRows(monitor, limit: 1))
+        #expect(one.activity.count == 1)
+        #expect(try #require(one.activity.first?.queryStart) <= (try #require(older.queryStart)))
+
+        let olderPid = try #require(sessions["first-rows-older"]).backendPid
+        let without = try #require(try reader.readFirstRows(monitor, excluding: [olderPid], limit: 10_000))
+        #expect(!without.activity.contains { $0.pid == olderPid })
+    }
+
+    /// The console's service sends the first rows once, ahead of its first snapshot; a service
+    /// not asked for them (API users, `snapshot`, `record`) never does.
+    @Test func theServiceSendsTheFirstRowsOnceAheadOfTheFirstSnapshot() throws {
+        let server = try TestServers.require(major: 15)
+        let session = try Sessions.app(server, name: "first-rows-service")
+        defer { session.close() }
+        _ = try session.execute("BEGIN")
+        _ = try session.execute("SELECT 1")
+        let activityPane = SnapshotScope(idleSessions: false, statements: false, bloat: false, lockWaits: false)
+
+        for firstRows in [5, 0] {
+            let events = EventLog()
+            let service = SnapshotService(target: Sessions.target(server), readOnly: true, interval: 30, auditLog: nil, firstRows: firstRows)
+            service.setScope(activityPane)
+            service.start(events: events.append)
+            defer { service.stop() }
+            let early = events.waitFor(seconds: 10) {
+                switch $0 {
+                case .firstRows, .snapshot: return true
+                default: return false
+                }
+            }
+            if firstRows > 0 {
+                guard case .firstRows(let rows)? = early else {
+                    Issue.record("no first rows ahead of the snapshot: \(String(describing: early))")
+                    continue
+                }
+                #expect(rows.activity.count <= firstRows && !rows.activity.isEmpty)
+                #expect(events.waitFor(seconds: 10) { if case .snapshot = $0 { return true }; return false } != nil)
+            } else {
+                guard case .snapshot? = early else {
+                    Issue.record("first rows from a service not asked for them")
+                    continue
+                }
+            }
+            service.refreshNow()
+            let next = events.waitFor(seconds: 10) {
+                switch $0 {
+                case .firstRows, .snapshot: return true
+                default: return false
+                }
+            }
+            guard case .snapshot? = next else {
+                Issue.record("the second refresh: \(String(describing: next))")
+                continue
+            }
+        }
+    }
 }

@@ -278,6 +278,45 @@ import Testing
         backingOff.requestRefresh()
         #expect(backingOff.nextAction(now: 1) == .stop)
     }
+
+    /// The console's first refresh sends the Activity pane's first rows ahead of it: once, after
+    /// the first connection, and only when the Activity pane (idle sessions hidden) is shown.
+    @Test func onlyTheFirstRefreshOfTheActivityPaneSendsFirstRowsAhead() {
+        func firstRows(_ action: MonitorPlanner.Action) -> Int? {
+            if case .refresh(let plan) = action { return plan.firstRows }
+            return nil
+        }
+        let activityPane = SnapshotScope(idleSessions: false, statements: false, bloat: false)
+        var planner = MonitorPlanner(interval: 2, scope: activityPane, firstRows: 19)
+        #expect(planner.nextAction(now: 0) == .connect)
+        planner.connectFailed(refused, now: 0)
+        _ = planner.nextAction(now: 0)  // the loss reported
+        #expect(planner.nextAction(now: 0.5) == .connect)
+        planner.connected()
+        #expect(firstRows(planner.nextAction(now: 0.5)) == 19, "a failed connect is not a refresh")
+        planner.refreshed(now: 0.6)
+        #expect(firstRows(planner.nextAction(now: 2.5)) == 0)
+        planner.connectionLost(gone)
+        _ = planner.nextAction(now: 2.6)
+        #expect(planner.nextAction(now: 2.6) == .connect)
+        planner.connected()
+        #expect(firstRows(planner.nextAction(now: 2.6)) == 0, "a reconnect has a screen to keep showing")
+
+        for scope in [statementsOnly, neither] {
+            var other = MonitorPlanner(interval: 2, scope: scope, firstRows: 19)
+            _ = other.nextAction(now: 0)
+            other.connected()
+            #expect(firstRows(other.nextAction(now: 0)) == 0, "not the Activity pane's default list")
+            // Scope changes later do not bring them back either.
+            other.setScope(activityPane)
+            other.refreshed(now: 0.1)
+            #expect(firstRows(other.nextAction(now: 0.1)) == 0)
+        }
+        var api = MonitorPlanner(interval: 2, scope: activityPane)
+        _ = api.nextAction(now: 0)
+        api.connected()
+        #expect(firstRows(api.nextAction(now: 0)) == 0, "API users and commands get whole snapshots only")
+    }
 }
 
 @Suite struct SnapshotScopeSectionsTests {

@@ -267,6 +267,48 @@ import PGTriageCore
         #expect(lines[2] == "  1 Act  2 Lock  3 Stmt  4 Bloat  5 Plan  6 Idx  7 Tbl  8 Repl        READ-ONLY")
     }
 
+    /// The first rows come before the first snapshot (a server with thousands of backends): the
+    /// Activity pane lists them and says it reads the rest, the header counts only what it knows,
+    /// the other panes still wait; the snapshot replaces them, and later first rows are dropped.
+    @Test func theFirstRowsShowUntilTheFirstSnapshot() {
+        var s = AppState(connectionLabel: "triage@db1:5432/shop", width: 80, height: 24, now: Fixtures.t0)
+        _ = update(&s, .service(.connected(target: "triage@db1:5432/shop", info: Fixtures.info)))
+        let first = Snapshot(capturedAt: Fixtures.t0, info: Fixtures.info,
+                             summary: ServerSummary(startTime: Fixtures.summary.startTime, maxConnections: 10_050),
+                             activity: [Fixtures.a, Fixtures.b], backendCount: 10_007, idleListed: false, blocking: BlockingForest())
+        _ = update(&s, .service(.firstRows(first)))
+        _ = update(&s, .tick(Fixtures.now))
+        var lines = render(s).lines()
+        #expect(Array(lines[0...1]) == [
+            " triage@db1:5432/shop  PostgreSQL 15.18  up 3d04h                      every 2s",
+            " backends 10007  max 10050  counting them by state...",
+        ])
+        #expect(Array(lines[3...6]) == [
+            " Activity — first 2 of 10007 backends (oldest queries) · reading the rest...",
+            "  PID DB   USER  APP  STATE     WAIT           X.AGE Q.AGE QUERY",
+            "  101 shop alice psql idle xact Client:Client… 5m00s 4m10s update accounts set …",
+            "  102 shop bob   app  active    Lock:transact…   41s   40s update accounts set …",
+        ])
+        Fixtures.press([.char("2")], &s)
+        lines = render(s).lines()
+        #expect(lines.contains { $0.contains("Waiting for the first snapshot...") }, "the Locks pane has no tree to show yet")
+
+        Fixtures.press([.char("1")], &s)
+        _ = update(&s, .service(.snapshot(Fixtures.snapshot())))
+        #expect(s.firstRows == nil)
+        _ = update(&s, .service(.firstRows(first)))
+        #expect(s.firstRows == nil, "first rows after a snapshot are older news")
+        lines = render(s).lines()
+        #expect(lines[3] == " Activity — 4 of 5 backends (idle hidden) · sort: query age, largest first")
+
+        // No backend in a transaction: nothing ahead of the snapshot (not "no active backends").
+        var empty = AppState(connectionLabel: "triage@db1:5432/shop", width: 80, height: 24, now: Fixtures.t0)
+        var none = first
+        none.activity = []
+        _ = update(&empty, .service(.firstRows(none)))
+        #expect(empty.firstRows == nil)
+    }
+
     @Test func statusLineShowsMessagesAndTheFilterInput() {
         var s = Fixtures.state(readOnly: true)
         Fixtures.press([.char("K")], &s)

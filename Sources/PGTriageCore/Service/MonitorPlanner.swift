@@ -42,12 +42,17 @@ public struct MonitorPlanner: Sendable {
         /// The slow sections to read now (`SnapshotSection.isSlow`); a slow section the scope shows
         /// but not listed here shows its last result.
         public var readSlow: Set<SnapshotSection>
+        /// Read this many of the Activity pane's first rows before the refresh and send them
+        /// ahead of it (`SnapshotReader.readFirstRows`); 0: none.
+        public var firstRows: Int
 
-        public init(scope: SnapshotScope, readStatements: Bool, resetStatementRates: Bool, readSlow: Set<SnapshotSection>) {
+        public init(scope: SnapshotScope, readStatements: Bool, resetStatementRates: Bool, readSlow: Set<SnapshotSection>,
+                    firstRows: Int = 0) {
             self.scope = scope
             self.readStatements = readStatements
             self.resetStatementRates = resetStatementRates
             self.readSlow = readSlow
+            self.firstRows = firstRows
         }
     }
 
@@ -66,6 +71,8 @@ public struct MonitorPlanner: Sendable {
     /// What each refresh reads; everything until the UI says what it shows.
     public private(set) var scope: SnapshotScope
     public private(set) var isStopped = false
+    /// The first rows the first refresh sends ahead of it (0: none, or sent already).
+    private var firstRowsPending: Int
     /// Refresh at the next chance even when paused (`r`, a scope change, after a kill).
     private var refreshRequested = false
     private var queryTextRequests: [Int32] = []
@@ -99,9 +106,13 @@ public struct MonitorPlanner: Sendable {
     /// The statements reader may hold counters from an earlier sample.
     private var statementCountersHeld = false
 
-    public init(interval: Double, scope: SnapshotScope = .everything) {
+    /// - Parameter firstRows: the console's first refresh sends this many of the Activity
+    ///   pane's first rows ahead of it, when the Activity pane is what the screen shows (its
+    ///   default list: idle sessions hidden); later refreshes and reconnects never do.
+    public init(interval: Double, scope: SnapshotScope = .everything, firstRows: Int = 0) {
         self.interval = interval
         self.scope = scope
+        self.firstRowsPending = firstRows
     }
 
     // MARK: settings (from any thread)
@@ -240,8 +251,10 @@ public struct MonitorPlanner: Sendable {
         let readSlow = scope.sections.filter { section in
             section.isSlow && (slowReadAt[section].map { now - $0 >= Self.slowSectionInterval } ?? true)
         }
+        let firstRows = scope.sections.isEmpty && !scope.idleSessions ? firstRowsPending : 0
+        firstRowsPending = 0
         let refresh = Refresh(scope: scope, readStatements: readStatements,
-                              resetStatementRates: resetStatementRates, readSlow: readSlow)
+                              resetStatementRates: resetStatementRates, readSlow: readSlow, firstRows: firstRows)
         refreshInFlight = refresh
         return refresh
     }

@@ -3,6 +3,9 @@ public enum ServiceEvent: Sendable {
     /// Connected (or reconnected) to `target`; `info` is read once per connection.
     case connected(target: String, info: ServerInfo)
     case snapshot(Snapshot)
+    /// The Activity pane's first rows, ahead of the first snapshot (`SnapshotReader.readFirstRows`):
+    /// no counts by state, no other section. The snapshot that follows replaces it.
+    case firstRows(Snapshot)
     /// The connection is gone; the next attempt comes after `retryIn` seconds.
     case connectionLost(PGError, attempt: Int, retryIn: Double)
     /// Connected, but a refresh failed (timeout, permission): the previous snapshot stays shown.

@@ -46,15 +46,17 @@ public final class SnapshotService: ConsoleService {
     ///   console's probe): the first frame then waits for one connection, not two. The service
     ///   owns it from here on. Opened with `openingQuery: Catalog.serverInfo`, its server info
     ///   costs no round trip of its own.
+    /// - Parameter firstRows: the console's: its first refresh sends this many of the Activity
+    ///   pane's first rows ahead of it (`ServiceEvent.firstRows`), when that pane is shown.
     public init(target: ConnectionTarget, readOnly: Bool, interval: Double = 2, queryLength: Int = 256, auditLog: AuditLog? = .standard(),
-                connection: PGConnection? = nil) {
+                connection: PGConnection? = nil, firstRows: Int = 0) {
         self.target = target
         self.readOnly = readOnly
         self.queryLength = queryLength
         self.auditLog = auditLog
         self.firstConnection = HandedConnection(connection)
         // Everything until the UI says what it shows: API users want whole snapshots.
-        shared = WaitCondition(Shared(planner: MonitorPlanner(interval: interval, scope: .everything)))
+        shared = WaitCondition(Shared(planner: MonitorPlanner(interval: interval, scope: .everything, firstRows: firstRows)))
     }
 
     public func start(events: @escaping @Sendable (ServiceEvent) -> Void) {
@@ -274,7 +276,9 @@ public final class SnapshotService: ConsoleService {
             defer { session = live }
             let hidden = shared.withLock { $0.ownPids }
             var reader = live.reader
-            var snapshot = try reader.read(live.connection, excluding: hidden, scope: plan.scope)
+            var snapshot = try reader.read(live.connection, excluding: hidden, scope: plan.scope, firstRows: plan.firstRows) {
+                emit(.firstRows($0))
+            }
             live.reader = reader
             // In place (it throws only when the connection is lost, and then the session goes).
             if plan.readStatements { snapshot.setStatements(try live.statements.read(live.connection)) }

@@ -80,6 +80,14 @@ public struct AppState: Sendable, Equatable {
             for feature in PaneRegistry.features { feature.rebuildRows(&self) }
         }
     }
+    /// The Activity pane's first rows while the first snapshot is on its way
+    /// (`ServiceEvent.firstRows`); nil once a snapshot came.
+    public var firstRows: Snapshot? {
+        didSet { ActivityPane.rebuildRows(&self) }
+    }
+    /// What the Activity pane and the header's first line show: the snapshot, or the first rows
+    /// before it.
+    public var activitySnapshot: Snapshot? { snapshot ?? firstRows }
     /// Our clock when the snapshot arrived: the header's "data age".
     public var snapshotArrivedAt: Date?
     public var connection: ConnectionStatus = .connecting

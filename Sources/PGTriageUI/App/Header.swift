@@ -40,7 +40,7 @@ public enum Header {
                 spans.append(label(" (primary)"))
             }
         }
-        if let snapshot = state.snapshot, let up = snapshot.summary.uptime(at: snapshot.capturedAt) {
+        if let snapshot = state.activitySnapshot, let up = snapshot.summary.uptime(at: snapshot.capturedAt) {
             spans.append(label("  up "))
             spans.append(value(Format.age(up)))
         }
@@ -82,6 +82,10 @@ public enum Header {
             return TextLine(text, style: Style(.headerError, [.bold]))
         }
         guard let summary = state.snapshot?.summary else {
+            if let first = state.firstRows {
+                return TextLine([label("backends "), value("\(first.backendCount)"), label("  max "),
+                                 value("\(first.summary.maxConnections)"), label("  counting them by state...")])
+            }
             if case .connecting = state.connection { return TextLine("connecting...", style: Style(.headerWarning)) }
             return TextLine("connected; waiting for the first snapshot...", style: Style(.headerLabel))
         }

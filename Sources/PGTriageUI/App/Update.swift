@@ -51,7 +51,11 @@ private func handleService(_ state: inout AppState, _ event: ServiceEvent) -> [E
         }
         if !target.isEmpty { state.connectionLabel = target }
         state.connection = .connected(target: state.connectionLabel, info: info)
+    case .firstRows(let rows):
+        // None in a transaction: nothing to show ahead of the snapshot (not "no active backends").
+        if state.snapshot == nil, !rows.activity.isEmpty { state.firstRows = rows }
     case .snapshot(let snapshot):
+        if state.firstRows != nil { state.firstRows = nil }
         state.snapshot = snapshot
         state.snapshotArrivedAt = state.now
         switch state.connection {

@@ -113,6 +113,9 @@ public enum ActivityPane {
     /// "3 of 40 backends (idle hidden) · sort: query age, largest first · filter "abc"".
     static func titleDetails(_ state: AppState, shown: Int) -> String {
         let activity = state.activity
+        if state.snapshot == nil, state.firstRows != nil {
+            return "— first \(shown) of \(ActivityRows.total(state)) backends (oldest queries) · reading the rest..."
+        }
         var parts = ["\(shown) of \(ActivityRows.total(state)) backends" + (activity.showIdle ? "" : " (idle hidden)")]
         parts.append("sort: \(activity.sortDescription)")
         if !activity.filter.isEmpty { parts.append("filter \"\(activity.filter)\"") }
@@ -123,7 +126,7 @@ public enum ActivityPane {
     /// Draws the pane into `area` (title, column header, rows).
     static func render(_ state: AppState, area: Rect, grid: inout ScreenGrid) {
         let rows = ActivityRows.rows(state)
-        PaneDraw.title("Activity", details: state.snapshot == nil ? "" : titleDetails(state, shown: rows.count),
+        PaneDraw.title("Activity", details: state.activitySnapshot == nil ? "" : titleDetails(state, shown: rows.count),
                        y: area.y, width: area.width, grid: &grid)
         let columns = columns(width: area.width, rows: rows, sort: state.activity.sortColumn)
         var list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
@@ -132,7 +135,7 @@ public enum ActivityPane {
                          width: area.width - 2, grid: &grid)
             list.height -= 1
         }
-        guard let snapshot = state.snapshot else {
+        guard let snapshot = state.activitySnapshot else {
             PaneDraw.centred(waitingText(state), in: list.splitTop(1).rest, style: Style(.textDim), grid: &grid)
             return
         }

@@ -26,7 +26,7 @@ public enum ActivityRows {
     /// Filters and sorts the snapshot's backends as the state says. Our own backend never
     /// appears (the snapshot omits it; we check too).
     static func build(_ state: AppState) -> [BackendActivity] {
-        guard let snapshot = state.snapshot else { return [] }
+        guard let snapshot = state.activitySnapshot else { return [] }
         let ownPid = snapshot.info.ownPid
         let shown = snapshot.activity.filter { b in
             (ownPid == 0 || b.pid != ownPid)
@@ -38,7 +38,7 @@ public enum ActivityRows {
 
     /// Backends other than our own, listed or not, for the "shown/total" count.
     public static func total(_ state: AppState) -> Int {
-        state.snapshot?.backendCount ?? 0
+        state.activitySnapshot?.backendCount ?? 0
     }
 
     /// Sorts by one column; unknown values (nil ages, empty text) go last in either direction,

@@ -115,7 +115,7 @@ enum BackendActions {
 
     static func openDetail(_ state: inout AppState) -> [Effect] {
         guard let pid = state.selectedPid else { return [] }
-        guard let snapshot = state.snapshot, let backend = snapshot.backend(pid: pid) else {
+        guard let snapshot = state.activitySnapshot, let backend = snapshot.backend(pid: pid) else {
             state.status = StatusMessage("pid \(pid) is not visible in pg_stat_activity", kind: .error, at: state.now)
             return []
         }
@@ -147,9 +147,9 @@ enum BackendActions {
             state.status = StatusMessage("refused: pid \(ownPid) is pgtriage's own backend", kind: .error, at: state.now)
             return []
         }
-        let targets = allowed.map { pid in state.snapshot?.backend(pid: pid) ?? BackendActivity(pid: pid) }
+        let targets = allowed.map { pid in state.activitySnapshot?.backend(pid: pid) ?? BackendActivity(pid: pid) }
         state.pendingAction = PendingAction(
-            signal: signal, targets: targets, capturedAt: state.snapshot?.capturedAt ?? state.now)
+            signal: signal, targets: targets, capturedAt: state.activitySnapshot?.capturedAt ?? state.now)
         return []
     }
 
