@@ -255,8 +255,8 @@ import Testing
         #expect(backend.lines()[3] == " Plan — pid 104 in shop · ANALYZE · 2 nodes")
     }
 
-    /// The SQL line edits as a shell's does: the cursor moves and stays in view, Ctrl-W takes
-    /// a word, Up and Down recall what was run.
+    /// The SQL line edits as a shell's does: the cursor moves by characters and words and stays
+    /// in view, Ctrl-W takes a word, Up and Down recall what was run.
     @Test func theSQLLineHasACursorAndAHistory() {
         var s = Fixtures.state()
         Fixtures.press([.char("x")] + Fixtures.chars("select 1 from t"), &s)
@@ -268,6 +268,20 @@ import Testing
         Fixtures.press([.home, .delete], &s)
         #expect(s.plan.input?.text == "elect 1 + from t" && s.plan.input?.cursor == 0)
         Fixtures.press([.char("s"), .end, .backspace, .char("u")], &s)
+        #expect(s.plan.input?.text == "select 1 + from u")
+        // A word at a time, over the punctuation between names, as readline's Alt-b and Alt-f.
+        Fixtures.press(Fixtures.chars(" where t.a_b = 1"), &s)
+        Fixtures.press([.wordLeft], &s)
+        #expect(s.plan.input?.cursor == 32, "before the 1")
+        Fixtures.press([.wordLeft], &s)
+        #expect(s.plan.input?.cursor == 26, "before a_b, over \" = \"")
+        Fixtures.press([.wordRight], &s)
+        #expect(s.plan.input?.cursor == 29, "after a_b")
+        Fixtures.press([.home, .wordRight, .wordRight], &s)
+        #expect(s.plan.input?.cursor == 8, "after \"select 1\"")
+        Fixtures.press([.end, .wordRight], &s)
+        #expect(s.plan.input?.cursor == 33, "stays at the end")
+        Fixtures.press([.ctrl("w"), .ctrl("w"), .ctrl("w"), .ctrl("w"), .backspace], &s)
         #expect(s.plan.input?.text == "select 1 + from u")
         // A long text keeps the cursor in view, the rest marked with "…".
         Fixtures.press(Fixtures.chars(" where " + String(repeating: "x", count: 120)), &s)

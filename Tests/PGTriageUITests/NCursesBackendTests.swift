@@ -37,6 +37,9 @@ import Testing
         #expect(NCursesBackend.mapKeyCode(0o541) == .backTab)
         #expect(NCursesBackend.mapKeyCode(0o632) == .resize)
         #expect(NCursesBackend.mapKeyCode(0o512) == .delete)
+        // The codes the word moves' sequences are defined with (Ctrl-/Alt-arrows, Alt-b/f).
+        #expect(NCursesBackend.mapKeyCode(NCursesBackend.wordLeftCode) == .wordLeft)
+        #expect(NCursesBackend.mapKeyCode(NCursesBackend.wordRightCode) == .wordRight)
     }
 
     @Test func colourApproximationFor8ColourTerminals() {

@@ -56,6 +56,14 @@ public final class NCursesBackend: TerminalBackend {
                                  ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END)] where key_defined(sequence) == 0 {
             _ = define_key(sequence, code)
         }
+        // A word at a time: Ctrl- and Alt-arrows as xterm, tmux and rxvt send them, Alt-b/Alt-f
+        // as readline knows them. Our own codes, whatever terminfo calls them (kLFT5...).
+        for (sequences, code) in [(Self.wordLeftSequences, Self.wordLeftCode), (Self.wordRightSequences, Self.wordRightCode)] {
+            for sequence in sequences {
+                if key_defined(sequence) != 0 { _ = define_key(sequence, 0) }
+                _ = define_key(sequence, code)
+            }
+        }
         nodelay(win, true)
         wtimeout(win, 0)
         curs_set(0)
@@ -187,9 +195,18 @@ public final class NCursesBackend: TerminalBackend {
         }
     }
 
+    /// The key codes the word moves are defined with (above ncurses' own and the ones it gives
+    /// terminfo's extended keys).
+    static let wordLeftCode: Int32 = 0x7F00
+    static let wordRightCode: Int32 = 0x7F01
+    static let wordLeftSequences = ["\u{1B}[1;5D", "\u{1B}[1;3D", "\u{1B}Od", "\u{1B}b"]
+    static let wordRightSequences = ["\u{1B}[1;5C", "\u{1B}[1;3C", "\u{1B}Oc", "\u{1B}f"]
+
     /// A function/cursor key code (wget_wch returned KEY_CODE_YES) as a `Key`.
     static func mapKeyCode(_ code: Int32) -> Key? {
         switch code {
+        case wordLeftCode: return .wordLeft
+        case wordRightCode: return .wordRight
         case KEY_UP: return .up
         case KEY_DOWN: return .down
         case KEY_LEFT: return .left

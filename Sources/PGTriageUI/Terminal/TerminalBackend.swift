@@ -8,6 +8,7 @@ import Foundation
 public enum Key: Equatable, Hashable, Sendable {
     case char(Character)          // printable, incl. " " (space)
     case up, down, left, right, pageUp, pageDown, home, end
+    case wordLeft, wordRight      // Ctrl- or Alt-Left/Right, Alt-b/Alt-f (a word at a time)
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)            // F1...F12
     case ctrl(Character)          // ctrl-a ... (lowercase letter)

@@ -32,8 +32,8 @@ enum ExplainKeys {
     })
 
     /// `x`: SQL typed on the status line, the database to run it in, ANALYZE or not. The line
-    /// edits as a shell's does: the cursor moves, words go with Ctrl-W, Up/Down recall what was
-    /// run before.
+    /// edits as a shell's does: the cursor moves by characters and words, words go with Ctrl-W,
+    /// Up/Down recall what was run before.
     static let inputLayer = KeyLayer("EXPLAIN typed SQL", [
         KeyBinding([.enter], "Enter", help: "run it (db field: to SQL)") { state, _ in submitInput(&state) },
         KeyBinding([.escape, .ctrl("c")], "Esc", help: "close the input") { state, _ in
@@ -56,6 +56,10 @@ enum ExplainKeys {
             case .home: state.plan.input?.moveCursor(to: 0)
             default: state.plan.input?.moveCursor(to: input.text.count)
             }
+            return []
+        },
+        KeyBinding([.wordLeft, .wordRight], "^← ^→", help: "a word left / right (Alt-b Alt-f)") { state, key in
+            state.plan.input?.moveWord(forward: key == .wordRight)
             return []
         },
         KeyBinding([.backspace], "Backspace", help: "delete before the cursor") { state, _ in

@@ -163,6 +163,24 @@ public struct ExplainInput: Sendable, Equatable {
         cursor = start
     }
 
+    /// Ctrl-Left (Alt-b): to the start of the word before the cursor; Ctrl-Right (Alt-f): past
+    /// the end of the next. A word is letters, digits and `_`, as readline's: in SQL the
+    /// punctuation between names is skipped over.
+    public mutating func moveWord(forward: Bool) {
+        guard !editingDatabase else { return }
+        let characters = Array(text)
+        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+        var position = min(max(0, cursor), characters.count)
+        if forward {
+            while position < characters.count, !isWord(characters[position]) { position += 1 }
+            while position < characters.count, isWord(characters[position]) { position += 1 }
+        } else {
+            while position > 0, !isWord(characters[position - 1]) { position -= 1 }
+            while position > 0, isWord(characters[position - 1]) { position -= 1 }
+        }
+        cursor = position
+    }
+
     /// Left/Right by one character, Home/End to the ends.
     public mutating func moveCursor(to position: Int) {
         cursor = min(max(0, position), text.count)
