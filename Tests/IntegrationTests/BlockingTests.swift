@@ -155,6 +155,33 @@ struct BlockingTests {
         #expect(b["database"] as? String == chain.database)
     }
 
+    /// An audit log that cannot be written (a symlink at its path) is not written through, and
+    /// the action's own result says so (the UI shows it with the result: AppStateTests).
+    @Test func anActionTheAuditLogCannotRecordCarriesWhy() throws {
+        let server = try TestServers.require(major: 15)
+        let session = try Sessions.app(server, name: "audit-refused")
+        defer { session.close() }
+        let folder = "/tmp/pgtriage-audit-link-\(UInt32.random(in: 0...UInt32.max))"
+        try FileSystem.makeDirectories(folder)
+        defer { unlink(folder + "/audit.log"); unlink(folder + "/elsewhere"); rmdir(folder) }
+        try FileSystem.write(Data("before\n".utf8), to: folder + "/elsewhere")
+        #expect(symlink(folder + "/elsewhere", folder + "/audit.log") == 0)
+        let events = EventLog()
+        let service = SnapshotService(target: Sessions.target(server), readOnly: false, interval: 30,
+                                      auditLog: AuditLog(path: folder + "/audit.log"))
+        service.start(events: events.append)
+        defer { service.stop() }
+        service.send(.cancel, to: [session.backendPid])
+        let finished = events.waitFor(seconds: 10) { if case .actionFinished = $0 { return true }; return false }
+        guard case .actionFinished(let result)? = finished else {
+            Issue.record("no action result")
+            return
+        }
+        #expect(result.outcome == .signalled)
+        #expect(result.auditFailure?.isEmpty == false)
+        #expect(FileSystem.read(folder + "/elsewhere").map { String(decoding: $0, as: UTF8.self) } == "before\n")
+    }
+
     @Test(arguments: TestServers.availableMajors)
     func terminatingTheRootLetsTheChainProceedAndIsAudited(major: Int) throws {
         let server = try TestServers.require(major: major)

@@ -136,6 +136,21 @@ import PGTriageCore
         #expect(s.status == StatusMessage("pid 102 not found (already gone)", kind: .error, at: s.now))
     }
 
+    /// An action the audit log could not record says so in the same status line as its result:
+    /// a separate warning would be replaced by the result at once.
+    @Test func anActionTheAuditLogCouldNotRecordSaysSoWithItsResult() {
+        var s = Fixtures.state()
+        _ = update(&s, .service(.actionFinished(ActionResult(signal: .terminate, pid: 101, outcome: .signalled,
+                                                             auditFailure: "audit.log is a symbolic link: refused"))))
+        #expect(s.status == StatusMessage("terminated pid 101; NOT in the audit log: audit.log is a symbolic link: refused",
+                                          kind: .error, at: s.now))
+        // In a batch, the last line still says it when an earlier result could not be recorded.
+        Fixtures.press([.char(" "), .down, .char(" "), .char("K"), .char("y")], &s)
+        _ = update(&s, .service(.actionFinished(ActionResult(signal: .terminate, pid: 101, outcome: .signalled, auditFailure: "disk full"))))
+        _ = update(&s, .service(.actionFinished(ActionResult(signal: .terminate, pid: 103, outcome: .signalled))))
+        #expect(s.status == StatusMessage("terminated 2 backends; NOT in the audit log: disk full", kind: .error, at: s.now))
+    }
+
     @Test func anyKeyButYDeclinesTheConfirmation() {
         var s = Fixtures.state()
         Fixtures.press([.char("K")], &s)

@@ -58,8 +58,11 @@ public struct ActionResult: Sendable, Equatable {
     public var signal: BackendSignal
     public var pid: Int32
     public var outcome: ActionOutcome
-    public init(signal: BackendSignal, pid: Int32, outcome: ActionOutcome) {
-        self.signal = signal; self.pid = pid; self.outcome = outcome
+    /// Why the audit log could not record it (nil: recorded, or nothing to record). It travels
+    /// with the result, so the status line that says what happened says this too.
+    public var auditFailure: String?
+    public init(signal: BackendSignal, pid: Int32, outcome: ActionOutcome, auditFailure: String? = nil) {
+        self.signal = signal; self.pid = pid; self.outcome = outcome; self.auditFailure = auditFailure
     }
 
     /// "terminated pid 4242", "pid 4242 not found", ... for the status line.

@@ -353,9 +353,9 @@ public final class SnapshotService: ConsoleService {
             }
             guard let (signal, pids) = next else { break }
             for pid in pids {
-                let (result, victim) = perform(signal, pid: pid, connection: &connection)
+                var (result, victim) = perform(signal, pid: pid, connection: &connection)
                 // The trace first: once the DBA reads "terminated", the audit log says so too.
-                if case .refused = result.outcome {} else { record(signal, pid: pid, victim: victim, result: result) }
+                if case .refused = result.outcome {} else { result.auditFailure = record(signal, pid: pid, victim: victim, result: result) }
                 emit(.actionFinished(result))
             }
             refreshNow()
@@ -386,14 +386,16 @@ public final class SnapshotService: ConsoleService {
         return (ActionResult(signal: signal, pid: pid, outcome: BackendActions.send(signal, to: pid, on: connection!)), victim)
     }
 
-    private func record(_ signal: BackendSignal, pid: Int32, victim: BackendActivity?, result: ActionResult) {
-        guard let auditLog else { return }
+    /// Appends the action to the audit log; why it could not, if it could not.
+    private func record(_ signal: BackendSignal, pid: Int32, victim: BackendActivity?, result: ActionResult) -> String? {
+        guard let auditLog else { return nil }
         let (server, user) = shared.withLock { ($0.connectedLabel, $0.latest?.info.currentUser ?? "") }
         let entry = AuditEntry(time: Date(), server: server, role: user, signal: signal, pid: pid, target: victim, result: result)
         do {
             try auditLog.append(entry)
+            return nil
         } catch {
-            emit(.warning("could not write the audit log: \(error)"))
+            return "\(error)"
         }
     }
 }

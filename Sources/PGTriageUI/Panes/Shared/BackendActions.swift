@@ -168,29 +168,38 @@ enum BackendActions {
     static func finished(_ state: inout AppState, _ result: ActionResult) {
         let ok = result.outcome == .signalled
         guard var batch = state.actionBatch, batch.signal == result.signal, batch.pids.contains(result.pid) else {
-            state.status = StatusMessage(result.summary, kind: ok ? .info : .error, at: state.now)
+            say(&state, result.summary, ok: ok, audit: result.auditFailure)
             return
         }
         batch.results.append(result)
         let total = batch.pids.count
         let done = batch.results.count
+        let audit = batch.results.lazy.compactMap(\.auditFailure).first
         if done < total {
             state.actionBatch = batch
-            state.status = StatusMessage("\(result.summary) (\(done)/\(total))", kind: ok ? .info : .error, at: state.now)
+            say(&state, "\(result.summary) (\(done)/\(total))", ok: ok, audit: audit)
             return
         }
         state.actionBatch = nil
         let signalled = batch.results.filter { $0.outcome == .signalled }.count
         if total == 1 {
-            state.status = StatusMessage(result.summary, kind: ok ? .info : .error, at: state.now)
+            say(&state, result.summary, ok: ok, audit: audit)
         } else if signalled == total {
             let verb = batch.signal == .cancel ? "cancelled the queries of" : "terminated"
-            state.status = StatusMessage("\(verb) \(total) backends", at: state.now)
+            say(&state, "\(verb) \(total) backends", ok: true, audit: audit)
         } else {
             let problem = batch.results.first { $0.outcome != .signalled }!
-            state.status = StatusMessage(
-                "\(batch.signal.rawValue): \(signalled) of \(total) signalled; \(problem.summary)",
-                kind: .error, at: state.now)
+            say(&state, "\(batch.signal.rawValue): \(signalled) of \(total) signalled; \(problem.summary)", ok: false, audit: audit)
+        }
+    }
+
+    /// The status line after an action: what happened, then, if the audit log could not record
+    /// it, that too (an error then, whatever the action's outcome).
+    private static func say(_ state: inout AppState, _ text: String, ok: Bool, audit: String?) {
+        if let audit {
+            state.status = StatusMessage("\(text); NOT in the audit log: \(audit)", kind: .error, at: state.now)
+        } else {
+            state.status = StatusMessage(text, kind: ok ? .info : .error, at: state.now)
         }
     }
 
