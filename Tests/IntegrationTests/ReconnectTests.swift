@@ -36,6 +36,51 @@ struct ReconnectTests {
         #expect(try lastStatementStart().map { $0 > before } == true, "the handed connection ran the refresh")
     }
 
+    /// A server frozen whole (postmaster and our backend stopped: it accepts connections and
+    /// never answers): the service says from 3 s on that it is not answering, gives the
+    /// connection up after its cancel, which must not hold it (`PQcancel` itself would wait for
+    /// ever), and connects again once the server answers.
+    @Test func aFrozenServerIsSaidToBeNotAnsweringThenGivenUpThenReconnected() throws {
+        guard let server = try TestServers.dedicated(major: 15) else {
+            try Test.cancel("PostgreSQL 15 is not available here")
+        }
+        defer { server.stop() }
+        let events = EventLog()
+        let service = SnapshotService(target: Sessions.target(server), readOnly: true, interval: 0.5, auditLog: nil)
+        service.start(events: events.append)
+        defer { service.stop() }
+        #expect(events.waitFor(seconds: 10) { if case .snapshot = $0 { return true }; return false } != nil)
+        let probe = try Sessions.app(server, name: "freeze-probe")
+        let monitorPid = try #require(try probe.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'pgtriage'").first?.int32("pid"))
+        probe.close()
+        let frozen = [try #require(server.postmasterPID), monitorPid]
+        for pid in frozen { #expect(kill(pid_t(pid), SIGSTOP) == 0) }
+        var thawed = false
+        func thaw() {
+            guard !thawed else { return }
+            thawed = true
+            for pid in frozen { kill(pid_t(pid), SIGCONT) }
+        }
+        defer { thaw() }  // before the service stops (defers run last first)
+
+        let notAnswering = events.waitFor(seconds: 8) { if case .serverNotAnswering = $0 { return true }; return false }
+        guard case .serverNotAnswering(let seconds)? = notAnswering else {
+            Issue.record("nothing said the server was not answering")
+            return
+        }
+        #expect(seconds >= 3 && seconds < 6)
+        // Cancel at 10 s, given up at 15 s: the connection is reported lost, not waited for.
+        let lost = events.waitFor(seconds: 20) { if case .connectionLost = $0 { return true }; return false }
+        guard case .connectionLost(let error, _, _)? = lost else {
+            Issue.record("the frozen connection was not given up")
+            return
+        }
+        #expect(error.message.contains("not answering"), "\(error.message)")
+        thaw()
+        #expect(events.waitFor(seconds: 30) { if case .snapshot = $0 { return true }; return false } != nil,
+                "no snapshot once the server answered again")
+    }
+
     @Test func serverStoppedMidSessionIsReportedThenReconnected() throws {
         guard let server = try TestServers.dedicated(major: 15) else {
             try Test.cancel("PostgreSQL 15 is not available here")

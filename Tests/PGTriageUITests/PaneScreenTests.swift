@@ -256,6 +256,13 @@ import PGTriageCore
             " reconnecting (attempt 3, next in 3s): server closed the connection unexpected…",
         ])
 
+        // A refresh unanswered: said from the service's first word on, until the server answers.
+        var frozen = Fixtures.state()
+        _ = update(&frozen, .service(.serverNotAnswering(seconds: 4)))
+        #expect(render(frozen).lines()[1] == " server not answering for 4s: cancel at 10s, new connection at 15s")
+        _ = update(&frozen, .service(.snapshot(Fixtures.snapshot())))
+        #expect(render(frozen).lines()[1].hasPrefix(" conn 12/100"))
+
         // Paused, a longer interval, read-only.
         var p = Fixtures.state(readOnly: true)
         Fixtures.press([.char("p"), .char("+")], &p)

@@ -18,12 +18,19 @@ public final class PGCancelHandle: @unchecked Sendable {
 
     deinit { PQfreeCancel(handle) }
 
-    /// Asks the server to cancel the running query. Returns false if the request could not be sent.
+    /// Asks the server to cancel the running query, without waiting for it: `PQcancel` opens a
+    /// connection of its own and waits for the server to close it, with no time limit, so a
+    /// server that accepts connections but never answers (a frozen postmaster) would hold the
+    /// caller (the UI's Esc, the monitoring thread's deadline, quitting) for ever. It runs on a
+    /// thread of its own; the handle lives until that thread is done. Returns false if the
+    /// request could not be started.
     @discardableResult
     public func cancel() -> Bool {
         requested.withLock { wasRequested = true }
-        var buffer = [CChar](repeating: 0, count: 256)
-        return PQcancel(handle, &buffer, Int32(buffer.count)) == 1
+        return startDetachedThread { [self] in
+            var buffer = [CChar](repeating: 0, count: 256)
+            _ = PQcancel(handle, &buffer, Int32(buffer.count))
+        }
     }
 
     func consumeRequest() -> Bool {
@@ -50,6 +57,9 @@ public final class PGConnection {
     /// Flights to the server so far: each sends one or more statements and waits for their
     /// results (the connect's own exchange not counted). What the first frame waits for.
     public private(set) var roundTrips = 0
+    /// Told, every quarter second a statement goes unanswered, how long it has waited (on the
+    /// owner's thread): the console says when the server stops answering.
+    public var waitObserver: ((_ waited: Double) -> Void)?
     /// The opening query's result (see `init`), until `takeOpeningResult` claims it.
     private var openingResult: (sql: String, result: QueryResult)?
 
@@ -392,6 +402,7 @@ public final class PGConnection {
                     throw PGError(kind: .connectionLost, message: "server not answering for \(waited) s: gave up on this connection")
                 }
             }
+            waitObserver?(MonotonicClock.now() - started)
             _ = waitForSocket(conn, events: Int16(POLLIN), seconds: 0.25)
             if PQstatus(conn) == CONNECTION_BAD { throw connectionError(conn) }
         }

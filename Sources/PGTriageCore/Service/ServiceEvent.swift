@@ -8,6 +8,10 @@ public enum ServiceEvent: Sendable {
     case firstRows(Snapshot)
     /// The connection is gone; the next attempt comes after `retryIn` seconds.
     case connectionLost(PGError, attempt: Int, retryIn: Double)
+    /// The monitoring connection's statement has had no answer for this many seconds (sent each
+    /// second from `SnapshotService.notAnsweringAfter` on): past the connection's answer deadline
+    /// a cancel goes, and a fresh connection follows (`SessionSettings.answerDeadline`).
+    case serverNotAnswering(seconds: Int)
     /// Connected, but a refresh failed (timeout, permission): the previous snapshot stays shown.
     case refreshFailed(PGError)
     /// The result of a cancel or terminate request.

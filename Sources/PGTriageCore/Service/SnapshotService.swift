@@ -245,6 +245,7 @@ public final class SnapshotService: ConsoleService {
         do {
             let fresh = try firstConnection.take()
                 ?? PGConnection(target: target, role: .monitor, abandon: { [self] in isStopped }, openingQuery: Catalog.serverInfo)
+            fresh.waitObserver = notAnsweringReporter()
             let info = try SnapshotReader.readServerInfo(fresh)
             let session = MonitorSession(
                 connection: fresh, reader: SnapshotReader(info: info, queryLength: queryLength),
@@ -262,6 +263,23 @@ public final class SnapshotService: ConsoleService {
         } catch {
             shared.withLock { $0.planner.connectFailed(asPGError(error), now: MonotonicClock.now()) }
             return nil
+        }
+    }
+
+    /// Seconds without an answer after which the console says the server is not answering: a
+    /// monitoring statement takes milliseconds, and the DBA should not wait for the cancel (10 s)
+    /// to learn that the server is stuck.
+    public static let notAnsweringAfter: Double = 3
+
+    /// The monitoring connection's `waitObserver`: from `notAnsweringAfter` on, one event a second.
+    private func notAnsweringReporter() -> (Double) -> Void {
+        var reported = 0
+        return { [weak self] waited in
+            guard waited >= Self.notAnsweringAfter else { reported = 0; return }
+            let seconds = Int(waited)
+            guard seconds != reported else { return }
+            reported = seconds
+            self?.emit(.serverNotAnswering(seconds: seconds))
         }
     }
 

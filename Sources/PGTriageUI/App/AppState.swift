@@ -91,6 +91,9 @@ public struct AppState: Sendable, Equatable {
     /// Our clock when the snapshot arrived: the header's "data age".
     public var snapshotArrivedAt: Date?
     public var connection: ConnectionStatus = .connecting
+    /// Seconds the monitoring connection has waited for an answer, once it is worth saying
+    /// (`ServiceEvent.serverNotAnswering`); nil when it answers.
+    public var serverNotAnswering: Int?
     /// `user@host:port/db`, from the executable (never a password); a connect event may refine it.
     public var connectionLabel: String
     /// How the key line names `q`: "quit", or "fleet" in a console opened from the fleet list

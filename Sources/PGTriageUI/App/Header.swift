@@ -81,6 +81,12 @@ public enum Header {
             let text = "reconnecting (attempt \(attempt), next in \(Int(left.rounded(.up)))s): \(error.message)"
             return TextLine(text, style: Style(.headerError, [.bold]))
         }
+        if let seconds = state.serverNotAnswering, case .connected = state.connection {
+            let settings = SessionSettings.forRole(.monitor)
+            let deadline = Int(settings.answerDeadline ?? 0)
+            let text = "server not answering for \(seconds)s: cancel at \(deadline)s, new connection at \(deadline + Int(settings.abandonAfterCancel))s"
+            return TextLine(text, style: Style(.headerError, [.bold]))
+        }
         guard let summary = state.snapshot?.summary else {
             if let first = state.firstRows {
                 return TextLine([label("backends "), value("\(first.backendCount)"), label("  max "),

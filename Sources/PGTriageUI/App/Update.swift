@@ -45,6 +45,14 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
 
 private func handleService(_ state: inout AppState, _ event: ServiceEvent) -> [Effect] {
     switch event {
+    case .connected, .snapshot, .firstRows, .connectionLost, .refreshFailed, .queryText, .heldLocks, .statementText:
+        state.serverNotAnswering = nil  // the monitoring connection answered, or is gone
+    default:
+        break
+    }
+    switch event {
+    case .serverNotAnswering(let seconds):
+        state.serverNotAnswering = seconds
     case .connected(let target, let info):
         if case .reconnecting = state.connection {
             state.status = StatusMessage("reconnected to \(target.isEmpty ? state.connectionLabel : target)", at: state.now)
