@@ -93,7 +93,8 @@ struct ExplainCommand: ParsableCommand {
             if let report = result.whatIf {
                 print(chosen == .json ? report.jsonText : Sanitizer.cleanLines(report.lines.joined(separator: "\n")), terminator: chosen == .json ? "" : "\n")
             } else {
-                print(Sanitizer.cleanLines(result.output))
+                // JSON escapes what a terminal acts on (cleaning would change the names it holds).
+                print(chosen == .json ? JSONValue.escapingTerminalControls(result.output) : Sanitizer.cleanLines(result.output))
             }
         } catch {
             throw UsageFailure("\(error)")

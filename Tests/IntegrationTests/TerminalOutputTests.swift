@@ -52,6 +52,13 @@ struct TerminalOutputTests {
         #expect(explain.status == 0, "\(explain.stderr)")
         #expect(explain.stdout.contains("Seq Scan on"))
         Self.expectClean(explain.stdout, "explain")
+        // JSON keeps what it names: escaped, not removed (the relation's name reads back whole).
+        let explainJSON = try Binary.run(["explain", "--format", "json", "SELECT * FROM \(table)", server.conninfo(database: db)])
+        #expect(explainJSON.status == 0, "\(explainJSON.stderr)")
+        Self.expectClean(explainJSON.stdout, "explain --format json")
+        let parsed = try JSONSerialization.jsonObject(with: Data(explainJSON.stdout.utf8)) as? [[String: Any]]
+        let plan = parsed?.first?["Plan"] as? [String: Any]
+        #expect(plan?["Relation Name"] as? String == "t\(Self.hostile)", "\(explainJSON.stdout)")
         let failed = try Binary.run(["explain", "SELECT * FROM \"no\(Self.hostile)\"", server.conninfo(database: db)])
         #expect(failed.status == 2)
         Self.expectClean(failed.stderr, "explain's error from the server")

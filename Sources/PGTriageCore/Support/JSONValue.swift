@@ -72,10 +72,11 @@ public indirect enum JSONValue: Encodable, Equatable, Sendable {
             || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
     }
 
-    /// JSON goes to terminals too (`snapshot --json | less`): the encoder escapes C0 controls but
-    /// writes C1 controls (an 8-bit CSI can clear a screen), line separators and bidirectional
-    /// overrides raw. They can only be inside strings, so escaping them here keeps the same JSON.
-    static func escapingTerminalControls(_ json: String) -> String {
+    /// JSON goes to terminals too (`snapshot --json | less`): the encoder (and the server's
+    /// `EXPLAIN (FORMAT JSON)`) escapes C0 controls but writes C1 controls (an 8-bit CSI can clear
+    /// a screen), line separators and bidirectional overrides raw. They can only be inside
+    /// strings, so escaping them here keeps the same JSON.
+    public static func escapingTerminalControls(_ json: String) -> String {
         let needsEscape = terminalActsOn
         guard json.unicodeScalars.contains(where: { needsEscape($0.value) }) else { return json }
         var out = String.UnicodeScalarView()
