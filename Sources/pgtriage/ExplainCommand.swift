@@ -85,8 +85,7 @@ struct ExplainCommand: ParsableCommand {
         if analyze {
             // Said at run time, on stderr (the plan stays alone on stdout for scripts).
             writeStandardError("pgtriage: EXPLAIN ANALYZE executes the statement inside BEGIN ... ROLLBACK: the rows it changes are "
-                + "rolled back, but sequences still advance and what it does outside the transaction (dblink, files, "
-                + "signals to other sessions) is not undone")
+                + "rolled back, but \(ExplainRequest.rollbackDoesNotUndo)")
         }
         do {
             let result = try runner.run(request)

@@ -64,6 +64,7 @@ import Testing
     @Test func confirmationSaysSequencesAdvance() {
         let text = ExplainRequest(sql: "DELETE FROM t", database: "shop", analyze: true, statementTimeout: 15).analyzeConfirmation
         #expect(text.contains("sequences still advance"))
+        #expect(text.contains("(dblink, files, signals to other sessions) is not undone"))
         #expect(text.contains("ROLLBACK"))
         #expect(text.contains("shop"))
         #expect(text.contains("15 s"))

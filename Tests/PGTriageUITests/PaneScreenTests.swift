@@ -130,11 +130,20 @@ import PGTriageCore
         snap.limitations["activity"] = "role triage sees other roles' queries as <insufficient privilege>: GRANT pg_read_all_stats TO triage"
         var s = Fixtures.state(snapshot: snap)
         var lines = render(s).lines()
-        #expect(lines[22] == " note: role triage sees other roles' queries as <insufficient privilege>: GRAN…")
+        // Two lines where one would cut the fix at its end.
+        #expect(Array(lines[21...22]) == [
+            " note: role triage sees other roles' queries as <insufficient privilege>: GRANT",
+            "       pg_read_all_stats TO triage",
+        ])
         #expect(lines[5].hasPrefix("  101 shop alice"))
         Fixtures.press([.char("2")], &s)
         lines = render(s).lines()
-        #expect(lines[22].hasPrefix(" note: role triage sees"))
+        #expect(lines[21].hasPrefix(" note: role triage sees") && lines[22].hasSuffix("pg_read_all_stats TO triage"))
+        // Wide enough for one line: one line.
+        s = Fixtures.state(width: 120, snapshot: snap)
+        lines = render(s).lines()
+        #expect(lines[22] == " note: " + snap.limitations["activity"]!)
+        #expect(!lines[21].contains("note"))
     }
 
     @Test func confirmationDialogForOneBackend() {

@@ -124,7 +124,7 @@ public struct SnapshotReader: Sendable {
         }
         var limitations: [String: String] = [:]
         if !info.privileges.seesAllActivity {
-            limitations["activity"] = "role \(info.currentUser) sees other roles' queries as <insufficient privilege> and their lock waits only from pg_locks: GRANT pg_read_all_stats (or pg_monitor) TO \(info.currentUser)"
+            limitations["activity"] = "role \(info.currentUser) sees other roles' queries as <insufficient privilege>, their lock waits only in pg_locks: GRANT pg_read_all_stats (or pg_monitor) TO \(info.currentUser)"
         }
         return Snapshot(
             capturedAt: now,

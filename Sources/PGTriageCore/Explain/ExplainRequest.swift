@@ -102,14 +102,17 @@ public struct ExplainRequest: Sendable, Equatable {
         public var statementTimeoutMs: Int
     }
 
+    /// What the rollback after an ANALYZE does not undo: said wherever one is asked for (the
+    /// console's confirmation, `explain --analyze` on stderr).
+    public static let rollbackDoesNotUndo = "sequences still advance (nextval is never rolled back), and what functions "
+        + "do outside the transaction (dblink, files, signals to other sessions) is not undone"
+
     /// The text a UI shows before an ANALYZE, and asks yes or no.
     public var analyzeConfirmation: String {
         let place = database.map { " in database \($0)" } ?? ""
         return "EXPLAIN ANALYZE executes the statement for real\(place), inside BEGIN ... ROLLBACK with a "
-            + "statement_timeout of \(PlanValue.format(statementTimeout)) s: rows it changes are rolled back, but "
-            + "sequences still advance (nextval is never rolled back), it takes the locks the statement takes until "
-            + "the rollback, and what functions do outside the transaction (dblink, files, notices to other "
-            + "systems) is not undone. Run it?"
+            + "statement_timeout of \(PlanValue.format(statementTimeout)) s: rows it changes are rolled back, and it "
+            + "holds the locks the statement takes until the rollback; but \(Self.rollbackDoesNotUndo). Run it?"
     }
 
     /// Applies the EXPLAIN safety rules (docs/explain.md) and builds the statement.

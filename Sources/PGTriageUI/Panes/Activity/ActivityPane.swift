@@ -130,11 +130,7 @@ public enum ActivityPane {
                        y: area.y, width: area.width, grid: &grid)
         let columns = columns(width: area.width, rows: rows, sort: state.activity.sortColumn)
         var list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
-        if let note = state.snapshot?.limitations["activity"], list.height > 3 {
-            putTruncated(TextLine("note: " + note, style: Style(.textDim)), x: area.x + 1, y: list.maxY - 1,
-                         width: area.width - 2, grid: &grid)
-            list.height -= 1
-        }
+        if let note = state.snapshot?.limitations["activity"] { PaneDraw.note(note, under: &list, leaving: 3, grid: &grid) }
         guard let snapshot = state.activitySnapshot else {
             PaneDraw.centred(waitingText(state), in: list.splitTop(1).rest, style: Style(.textDim), grid: &grid)
             return

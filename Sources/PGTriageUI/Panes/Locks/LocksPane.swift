@@ -112,10 +112,8 @@ public enum LocksPane {
         PaneDraw.title("Locks", details: details, y: area.y, width: area.width, grid: &grid)
         let columns = columns(width: area.width, rows: rows, snapshot: snapshot)
         var list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
-        if let note = snapshot.limitations["locks"] ?? snapshot.limitations["activity"], list.height > 3 {
-            putTruncated(TextLine("note: " + note, style: Style(.textDim)), x: area.x + 1, y: list.maxY - 1,
-                         width: area.width - 2, grid: &grid)
-            list.height -= 1
+        if let note = snapshot.limitations["locks"] ?? snapshot.limitations["activity"] {
+            PaneDraw.note(note, under: &list, leaving: 3, grid: &grid)
         }
         let visible = list.height - 1
         let (sel, top) = listWindow(state.locks.selection, scroll: state.locks.scroll, keys: rows.map(\.path), visible: visible)

@@ -59,11 +59,25 @@ enum PaneDraw {
         putTruncated(lines.0, x: area.x + 1, y: area.y + 1, width: area.width - 2, grid: &grid)
         putTruncated(lines.1, x: area.x + 1, y: area.y + 2, width: area.width - 2, grid: &grid)
         var list = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
-        if let limitation, list.height > 4 {
-            putTruncated(TextLine("note: " + limitation, style: Style(.textDim)), x: area.x + 1, y: list.maxY - 1, width: area.width - 2, grid: &grid)
-            list.height -= 1
-        }
+        if let limitation { note(limitation, under: &list, leaving: 4, grid: &grid) }
         return list
+    }
+
+    /// What a pane cannot show and how to fix it, on the last lines of `list` (taken from it):
+    /// wrapped to up to three lines when one is too narrow for the fix at its end, while the
+    /// list keeps at least `leaving` lines (else one line, cut).
+    static func note(_ text: String, under list: inout Rect, leaving: Int, grid: inout ScreenGrid) {
+        guard list.height > leaving else { return }
+        let width = list.width - 2
+        let label = "note: "
+        var lines = TextView.wrap(TextLine(text), width: width - label.count).enumerated().map { index, line in
+            (index == 0 ? label : String(repeating: " ", count: label.count)) + line.text
+        }
+        if lines.count > min(3, list.height - leaving) { lines = [label + text] }
+        for (index, line) in lines.enumerated() {
+            putTruncated(TextLine(line, style: Style(.textDim)), x: list.x + 1, y: list.maxY - lines.count + index, width: width, grid: &grid)
+        }
+        list.height -= lines.count
     }
 
     /// Width the columns take besides the last one (gutter, widths, one space between columns).
