@@ -41,15 +41,10 @@ struct ReconnectTests {
     /// connection up after its cancel, which must not hold it (`PQcancel` itself would wait for
     /// ever), and connects again once the server answers.
     @Test func aFrozenServerIsSaidToBeNotAnsweringThenGivenUpThenReconnected() throws {
-        guard let server = try TestServers.dedicated(major: 15) else {
-            try Test.cancel("PostgreSQL 15 is not available here")
-        }
-        defer { server.stop() }
-        let events = EventLog()
-        let service = SnapshotService(target: Sessions.target(server), readOnly: true, interval: 0.5, auditLog: nil)
-        service.start(events: events.append)
-        defer { service.stop() }
-        #expect(events.waitFor(seconds: 10) { if case .snapshot = $0 { return true }; return false } != nil)
+        try watchDedicatedServer(interval: 0.5) { server, events in try freezeAndThaw(server, events) }
+    }
+
+    func freezeAndThaw(_ server: LocalServer, _ events: EventLog) throws {
         let probe = try Sessions.app(server, name: "freeze-probe")
         let monitorPid = try #require(try probe.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'pgtriage'").first?.int32("pid"))
         probe.close()
@@ -61,7 +56,7 @@ struct ReconnectTests {
             thawed = true
             for pid in frozen { kill(pid_t(pid), SIGCONT) }
         }
-        defer { thaw() }  // before the service stops (defers run last first)
+        defer { thaw() }  // before the service stops
 
         let notAnswering = events.waitFor(seconds: 8) { if case .serverNotAnswering = $0 { return true }; return false }
         guard case .serverNotAnswering(let seconds)? = notAnswering else {
@@ -81,17 +76,26 @@ struct ReconnectTests {
                 "no snapshot once the server answered again")
     }
 
-    @Test func serverStoppedMidSessionIsReportedThenReconnected() throws {
+    /// A PostgreSQL 15 of the test's own, watched by a service past its first snapshot; `body`
+    /// ends before the service stops, and the service before the server.
+    func watchDedicatedServer(interval: Double, _ body: (LocalServer, EventLog) throws -> Void) throws {
         guard let server = try TestServers.dedicated(major: 15) else {
             try Test.cancel("PostgreSQL 15 is not available here")
         }
         defer { server.stop() }
         let events = EventLog()
-        let service = SnapshotService(target: Sessions.target(server), readOnly: true, interval: 0.3, auditLog: nil)
+        let service = SnapshotService(target: Sessions.target(server), readOnly: true, interval: interval, auditLog: nil)
         service.start(events: events.append)
         defer { service.stop() }
         #expect(events.waitFor(seconds: 10) { if case .snapshot = $0 { return true }; return false } != nil)
+        try body(server, events)
+    }
 
+    @Test func serverStoppedMidSessionIsReportedThenReconnected() throws {
+        try watchDedicatedServer(interval: 0.3) { server, events in try stopAndResume(server, events) }
+    }
+
+    func stopAndResume(_ server: LocalServer, _ events: EventLog) throws {
         try server.pause()
         let lost = events.waitFor(seconds: 10) { if case .connectionLost = $0 { return true }; return false }
         guard case .connectionLost(let error, _, _)? = lost else {
