@@ -272,6 +272,12 @@ import PGTriageCore
         _ = update(&frozen, .service(.snapshot(Fixtures.snapshot())))
         #expect(render(frozen).lines()[1].hasPrefix(" conn 12/100"))
 
+        // A role that sees no other role's state: the counts by state are not its own sessions'.
+        var limitedSnapshot = Fixtures.snapshot()
+        limitedSnapshot.info.privileges = Privileges()
+        let limited = Fixtures.state(snapshot: limitedSnapshot)
+        #expect(render(limited).lines()[1] == " conn 12/100  active ?  idle-xact ?  waiting 2  tps 154.3  cache 99.1%")
+
         // Paused, a longer interval, read-only.
         var p = Fixtures.state(readOnly: true)
         Fixtures.press([.char("p"), .char("+")], &p)

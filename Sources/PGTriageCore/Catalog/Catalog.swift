@@ -71,7 +71,9 @@ public struct Catalog: Sendable {
             FROM pg_stat_activity
         ),
         counts AS (
-            SELECT count(*) FILTER (WHERE backend_type = 'client backend') AS connections,
+            SELECT count(*) FILTER (WHERE backend_type = 'client backend'
+                                    -- another role's session, to a role without pg_read_all_stats
+                                    OR (backend_type IS NULL AND datname IS NOT NULL)) AS connections,
                    count(*) FILTER (WHERE NOT ours) AS backends,
                    count(*) FILTER (WHERE NOT ours AND backend_type = 'client backend' AND state = 'active') AS active,
                    count(*) FILTER (WHERE NOT ours AND backend_type = 'client backend'

@@ -97,10 +97,12 @@ public enum Header {
         }
         let s = summary
         let crowded = s.maxConnections > 0 && Double(s.connections) >= 0.9 * Double(s.maxConnections)
+        // A role without pg_read_all_stats sees no other role's state: "?", not a count of its own.
+        let statesHidden = state.snapshot?.info.privileges.seesAllActivity == false
         var groups: [[TextSpan]] = [
             [label("conn "), value("\(s.connections)/\(s.maxConnections)", warn: crowded)],
-            [label("active "), value("\(s.activeConnections)")],
-            [label("idle-xact "), value("\(s.idleInTransaction)", warn: s.idleInTransaction > 0)],
+            [label("active "), statesHidden ? value("?", warn: true) : value("\(s.activeConnections)")],
+            [label("idle-xact "), statesHidden ? value("?", warn: true) : value("\(s.idleInTransaction)", warn: s.idleInTransaction > 0)],
             [label("waiting "), value("\(s.waitingOnLocks)", warn: s.waitingOnLocks > 0)],
             [label("tps "), value(Format.rate(s.tps))],
             [label("cache "), value(Format.percent(s.cacheHitRatio), warn: (s.cacheHitRatio ?? 1) < 0.9)],

@@ -13,7 +13,9 @@ enum Fixtures {
     static func ago(_ seconds: Double) -> Date { t0.addingTimeInterval(-seconds) }
 
     static let ownPid: Int32 = 999
-    static let info = ServerInfo(versionNum: 150_018, version: "PostgreSQL 15.18", currentUser: "triage", ownPid: ownPid)
+    /// A role with pg_monitor, as a DBA on call is given.
+    static let info = ServerInfo(versionNum: 150_018, version: "PostgreSQL 15.18", privileges: Privileges(pgMonitor: true),
+                                 currentUser: "triage", ownPid: ownPid)
     static let summary = ServerSummary(
         startTime: ago(3 * 86_400 + 4 * 3600 + 120), connections: 12, maxConnections: 100,
         activeConnections: 3, idleInTransaction: 1, waitingOnLocks: 2, tps: 154.26, cacheHitRatio: 0.9912)
