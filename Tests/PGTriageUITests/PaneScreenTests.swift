@@ -331,6 +331,21 @@ import PGTriageCore
         #expect(empty.firstRows == nil)
     }
 
+    /// An age of 10 to 59 minutes (or hours, days) takes six columns: the culprit's age is
+    /// never cut, at 80 columns either.
+    @Test func longAgesAreShownWhole() {
+        var a = Fixtures.a
+        a.xactStart = Fixtures.ago(692)  // 11m32s
+        a.queryStart = Fixtures.ago(691)
+        var s = Fixtures.state(snapshot: Fixtures.snapshot(activity: [a, Fixtures.b, Fixtures.c, Fixtures.d, Fixtures.e, Fixtures.own]))
+        var lines = render(s).lines()
+        #expect(lines[4] == "  PID DB   USER  STATE     WAIT            X.AGE  Q.AGE QUERY")
+        #expect(lines[5] == "  101 shop alice idle xact Client:Client… 11m32s 11m31s update accounts set bal…")
+        Fixtures.press([.char("2")], &s)
+        lines = render(s).lines()
+        #expect(lines.contains { $0.contains("11m32s") }, "\(lines.joined(separator: "\n"))")
+    }
+
     @Test func statusLineShowsMessagesAndTheFilterInput() {
         var s = Fixtures.state(readOnly: true)
         Fixtures.press([.char("K")], &s)

@@ -55,7 +55,7 @@ public enum ActivityPane {
     /// only when the query keeps at least 20 columns (a query cut shorter tells little); the
     /// detail view (Enter) always has them. The sorted column's title is underlined.
     static func columns(
-        width: Int, rows: [BackendActivity], sort: ActivityColumn
+        width: Int, rows: [BackendActivity], sort: ActivityColumn, now: Date
     ) -> [(ActivityColumn, PaneColumn)] {
         func fit(_ c: ActivityColumn, _ values: [String], cap: Int) -> Int {
             min(cap, max(c.title.count, values.map { DisplayWidth.of(Sanitizer.clean($0)) }.max() ?? 0))
@@ -70,7 +70,8 @@ public enum ActivityPane {
             col(.user, fit(.user, rows.map { $0.user ?? "" }, cap: wide ? 16 : 10)),
             col(.state, 9),
             col(.wait, fit(.wait, rows.map { Format.wait(type: $0.waitEventType, event: $0.waitEvent) }, cap: wide ? 20 : 14)),
-            col(.xactAge, 5, .right), col(.queryAge, 5, .right),
+            col(.xactAge, Format.ageColumnWidth(rows.map { $0.xactAge(at: now) }), .right),
+            col(.queryAge, Format.ageColumnWidth(rows.map { $0.queryAge(at: now) }), .right),
         ]
         func used(_ cols: [(ActivityColumn, PaneColumn)]) -> Int { PaneDraw.used(cols.map(\.1.width)) }
         let minQuery = 20
@@ -128,7 +129,8 @@ public enum ActivityPane {
         let rows = ActivityRows.rows(state)
         PaneDraw.title("Activity", details: state.activitySnapshot == nil ? "" : titleDetails(state, shown: rows.count),
                        y: area.y, width: area.width, grid: &grid)
-        let columns = columns(width: area.width, rows: rows, sort: state.activity.sortColumn)
+        let columns = columns(width: area.width, rows: rows, sort: state.activity.sortColumn,
+                              now: state.activitySnapshot?.capturedAt ?? state.now)
         var list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         if let note = state.snapshot?.limitations["activity"] { PaneDraw.note(note, under: &list, leaving: 3, grid: &grid) }
         guard let snapshot = state.activitySnapshot else {

@@ -31,7 +31,9 @@ public enum LocksPane {
             PaneColumn(title: "USER", width: userWidth),
             PaneColumn(title: "STATE", width: 9),
             PaneColumn(title: "WAITING FOR", width: waiting),
-            PaneColumn(title: "AGE", width: 5, alignment: .right),
+            PaneColumn(title: "AGE", width: Format.ageColumnWidth(rows.map { row in
+                snapshot.backend(pid: row.pid).flatMap { $0.xactAge(at: snapshot.capturedAt) ?? $0.stateAge(at: snapshot.capturedAt) }
+            }), alignment: .right),
             PaneColumn(title: "HELD", width: 4, alignment: .right),
         ]
         if !showsState(width: width) { cols.remove(at: stateColumn) }
