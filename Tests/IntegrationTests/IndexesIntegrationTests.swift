@@ -239,9 +239,11 @@ struct IndexesIntegrationTests {
     }
 
     /// A standby replays the primary's DDL without counting catalog writes: there the shape is
-    /// read every time, so an index made on the primary shows at the standby's next read.
+    /// read every time, so an index made on the primary shows at the standby's next read. Its
+    /// scans and dead tuples are its own: no index is called unused there, and both the Indexes
+    /// and the Tables sections say so.
     @Test(arguments: [15, 16, 18])
-    func onAStandbyTheShapeIsReadEveryTime(major: Int) throws {
+    func onAStandbyTheShapeIsReadEveryTimeAndItsCountersAreSaidToBeItsOwn(major: Int) throws {
         let pair = try TestStandbyPairs.require(major: major)
         let standby = try monitor(pair.standby, database: "postgres")
         defer { standby.close() }
@@ -256,6 +258,16 @@ struct IndexesIntegrationTests {
         let section = try #require(try reader.read(standby).value)
         #expect(section.indexes.contains { $0.name == "\(table)_v_idx" })
         #expect(reader.shapeReads == 2)
+        // Never scanned here, and maybe the primary's busiest: not called unused on a standby,
+        // no DROP offered, and the note says why.
+        let fresh = try #require(section.indexes.first { $0.name == "\(table)_v_idx" })
+        #expect(fresh.scans == 0 && !fresh.flags.contains(.unused), "\(fresh.flags)")
+        #expect(!section.indexes.contains { $0.flags.contains(.unused) })
+        #expect(section.limitation?.contains("a standby") == true, "\(section.limitation ?? "nil")")
+        // The Tables pane: its dead tuples and vacuum figures are the primary's to read.
+        var tables = TablesReader()
+        let tablesSection = try #require(try tables.read(standby).value)
+        #expect(tablesSection.limitations.contains { $0.hasPrefix("a standby:") }, "\(tablesSection.limitations)")
     }
 
     /// `pg_get_expr` and `pg_get_indexdef` wait for the table's lock: with a flagged index's

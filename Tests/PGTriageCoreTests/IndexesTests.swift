@@ -184,8 +184,8 @@ import Testing
     struct Reads {
         static func counters(scans: String, at now: String, catalogChanges: String? = "120", oids: [String] = ["1", "2", "3"],
                              fkWrites: String? = nil) -> [PackedResult] {
-            let head = QueryResult(columns: ["now", "database", "role", "block_size", "max_align", "stats_reset", "catalog_changes"],
-                                   rows: [[now, "shop", "triage", "8192", "8", "2026-01-01 00:00:00+00", catalogChanges]])
+            let head = QueryResult(columns: ["now", "database", "role", "in_recovery", "block_size", "max_align", "stats_reset", "catalog_changes"],
+                                   rows: [[now, "shop", "triage", "f", "8192", "8", "2026-01-01 00:00:00+00", catalogChanges]])
             let all: [String: [String?]] = ["1": ["1", "300", "50", "60", "50", nil], "2": ["2", "200", scans, "0", "0", nil],
                                             "3": ["3", "500", "7", "7", "7", nil], "4": ["4", "10", "0", "0", "0", nil]]
             let counters = QueryResult(columns: ["oid", "pages", "idx_scan", "idx_tup_read", "idx_tup_fetch", "last_idx_scan"],

@@ -124,9 +124,9 @@ import Testing
         let head = QueryResult(columns: ["now", "database", "role", "block_size", "autovacuum", "track_counts", "vacuum_threshold",
                                          "vacuum_scale_factor", "vacuum_max_threshold", "insert_threshold", "insert_scale_factor",
                                          "analyze_threshold", "analyze_scale_factor", "freeze_max_age", "multixact_freeze_max_age",
-                                         "reads_all_stats"],
+                                         "reads_all_stats", "in_recovery"],
                                rows: [["2026-01-01 00:00:00+00", "shop", "triage", "8192", "on", "on", "50", "0.2", nil, "1000", "0.2",
-                                       "50", "0.1", "200000000", "400000000", "t"]])
+                                       "50", "0.1", "200000000", "400000000", "t", "f"]])
         let tables = QueryResult(columns: ["oid", "schema", "name", "pages", "tuples", "allfrozen", "reloptions", "xid_age", "mxid_age",
                                            "n_live_tup", "n_dead_tup", "n_mod_since_analyze", "n_ins_since_vacuum", "last_vacuum",
                                            "last_autovacuum", "last_analyze", "last_autoanalyze"],

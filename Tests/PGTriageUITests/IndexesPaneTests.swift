@@ -80,7 +80,7 @@ enum IndexesFixtures {
             "  public.orders orders_pkey          40MB    120k       -",
             "  public.orders orders_code_id_idx  8.0MB    3.5k       -",
         ] + blank(11) + [
-            " note: stats reset 3d00h ago (< 30 days: unused means little yet); scans on st…",
+            " note: stats reset 3d00h ago (< 30 days: unused means little yet); scans on th…",
             Self.hints,
         ])
     }

@@ -36,6 +36,7 @@ public enum IndexesQuery: String, Sendable, CaseIterable {
     /// (it replays the primary's DDL without counting it).
     public static let header = """
         SELECT clock_timestamp() AS now, current_database() AS database, current_user AS role,
+               pg_is_in_recovery() AS in_recovery,
                current_setting('block_size')::int AS block_size,
                CASE WHEN version() ~ '64-bit|x86_64|aarch64|ppc64|ia64|amd64|s390x' THEN 8 ELSE 4 END AS max_align,
                pg_stat_get_db_stat_reset_time(d.oid) AS stats_reset,

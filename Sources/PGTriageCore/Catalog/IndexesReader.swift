@@ -156,6 +156,7 @@ public struct IndexesReader: Sendable {
             blockSize: try head.int64(0, try headColumn("block_size")) ?? 8192,
             maxAlign: Int(try head.int64(0, try headColumn("max_align")) ?? 8),
             catalogChanges: try head.int64(0, try headColumn("catalog_changes")))
+        counters.inRecovery = try head.bool(0, try headColumn("in_recovery")) ?? false
 
         let list = results[1]
         let oid = try list.column("oid"), pages = try list.column("pages"), scans = try list.column("idx_scan")
@@ -256,9 +257,12 @@ public struct IndexesReader: Sendable {
         let indexes = definitions.map { d -> IndexHealth in
             let c = counters.byOid[d.oid]!
             let finding = found[d.oid]
+            // A standby counts only the scans run on it: an index idle here may be the primary's
+            // busiest, so none is called unused (nor offered a DROP) on a standby.
+            let flags = (finding?.flags ?? []).filter { !counters.inRecovery || $0 != .unused }
             return IndexHealth(
                 definition: d, sizeBytes: c.pages * blockSize, scans: c.scans, tuplesRead: c.tuplesRead, tuplesFetched: c.tuplesFetched,
-                lastScan: c.lastScan, bloat: shape.bloat[d.oid] ?? .notEstimated, flags: finding?.flags ?? [],
+                lastScan: c.lastScan, bloat: shape.bloat[d.oid] ?? .notEstimated, flags: flags,
                 coveredBy: finding?.coveredBy, quotedName: shape.quotedNames[d.oid])
         }
         var missing = shape.missingFKIndexes
@@ -272,6 +276,9 @@ public struct IndexesReader: Sendable {
         }
 
         var limitations: [String] = []
+        if counters.inRecovery {
+            limitations.append("a standby: scans here are this standby's own, not the primary's, so no index is called unused (read the primary and every standby before dropping one)")
+        }
         let role = counters.role
         if shape.hiddenStatistics > 0 {
             limitations.append("\(shape.hiddenStatistics) indexes have statistics role \(role) may not read (no bloat estimate): GRANT pg_read_all_data TO \(role) (14+), or SELECT on their tables")
@@ -306,6 +313,8 @@ public struct IndexesCounters: Sendable {
     public var maxAlign: Int
     /// Rows written to the catalogs the shape is read from (`IndexesQuery.header`).
     public var catalogChanges: Int64?
+    /// A standby: its scans are its own reads only (`IndexesReader.section`).
+    public var inRecovery = false
     public var byOid: [UInt32: IndexCounters] = [:]
     public var builds: [IndexBuild] = []
     public var hiddenBuilds = 0

@@ -22,7 +22,8 @@ public enum TablesCatalog {
                current_setting('autovacuum_analyze_scale_factor') AS analyze_scale_factor,
                current_setting('autovacuum_freeze_max_age') AS freeze_max_age,
                current_setting('autovacuum_multixact_freeze_max_age') AS multixact_freeze_max_age,
-               pg_has_role(current_user, 'pg_read_all_stats', 'USAGE') AS reads_all_stats
+               pg_has_role(current_user, 'pg_read_all_stats', 'USAGE') AS reads_all_stats,
+               pg_is_in_recovery() AS in_recovery
         """
 
     /// Every table and materialized view (temporary ones left out), 13 to 17.

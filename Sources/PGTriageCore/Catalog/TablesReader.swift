@@ -124,6 +124,10 @@ public struct TablesReader: Sendable {
             limitations.append("backends of other roles may not show their xmin to role \(role): GRANT pg_read_all_stats TO \(role)")
         }
         if !settings.trackCounts { limitations.append("track_counts is off: no dead-tuple counts, autovacuum does nothing") }
+        if try head.bool("in_recovery") == true {
+            // Vacuum runs on the primary only, and a standby counts no dead tuples of its own.
+            limitations.append("a standby: dead tuples, DUE% and vacuum times stay at 0 here (vacuum runs on the primary): read them there")
+        }
         return TablesSection(
             database: try head.string("database") ?? "", capturedAt: now, serverVersion: serverVersion, settings: settings,
             tables: TablesSection.sortedTables(tables), databases: databases, holders: holders,

@@ -140,7 +140,7 @@ public enum IndexesPane {
     static func notes(_ section: IndexesSection) -> [TextLine] {
         var out: [TextLine] = []
         let stats = statisticsText(section) + (section.statisticsAreYoung ? " (< 30 days: unused means little yet)" : "")
-            + "; scans on standbys are not counted here"
+            + "; scans on this server only"
         out.append(TextLine("note: " + stats, style: section.statisticsAreYoung ? Style(.statusWarning, [.bold]) : Style(.textDim)))
         if let limitation = section.limitation { out.append(TextLine("note: " + limitation, style: Style(.textDim))) }
         return out
@@ -228,7 +228,7 @@ public enum IndexesPane {
             case .noStatistics(let status): field("est. bloat", status.label, Style(.textDim))
             case .notEstimated: field("est. bloat", "not estimated (btree only, the 500 largest)", Style(.textDim))
             }
-            if let section = state.indexes.section { field("statistics", statisticsText(section) + "; scans on standbys are not counted") }
+            if let section = state.indexes.section { field("statistics", statisticsText(section) + "; scans on this server only") }
             out.append(TextLine(""))
             if r.flags.isEmpty { out.append(TextLine("No finding.", style: Style(.textDim))) }
             for flag in r.flags { out.append(TextLine(explanation(flag, r), style: flagStyle([flag]))) }
