@@ -22,7 +22,12 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "At most this many statements, bloat and index entries in the JSON.")
     var top: Int = 100
 
+    @Flag(help: "Keep pgtriage's own monitoring statements in the statements (hidden by default, as in the console).")
+    var own = false
+
     func run() throws {
+        guard top >= 0 else { throw UsageFailure("--top must be 0 or more") }
+        guard sample >= 0 && sample <= 60 else { throw UsageFailure("--sample must be between 0 and 60 seconds") }
         let conn = try PGConnection(target: connection.connectionTarget, role: .monitor, openingQuery: Catalog.serverInfo)
         let info = try SnapshotReader.readServerInfo(conn)
         var reader = SnapshotReader(info: info, queryLength: 2048)
@@ -34,13 +39,18 @@ struct SnapshotCommand: ParsableCommand {
         var replicationReader = ReplicationReader(serverVersion: info.versionNum)
         var replication = try replicationReader.read(conn)
         if sample > 0 {
-            usleep(UInt32(min(sample, 60) * 1_000_000))
+            usleep(UInt32(sample * 1_000_000))
             snapshot = try reader.read(conn)
             statements = try statementsReader.read(conn)
             indexes = try indexesReader.read(conn)
             replication = try replicationReader.read(conn)
         }
         snapshot.setReplication(replication)
+        if !own, case .available(var section) = statements {
+            // Not the server's workload (the console's `o` shows them).
+            section.rows.removeAll { $0.stats.isOwn }
+            statements = .available(section)
+        }
         snapshot.setStatements(statements)
         snapshot.setIndexes(indexes)
         snapshot.setBloat(try BloatReader().read(conn))

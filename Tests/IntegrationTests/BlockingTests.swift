@@ -144,6 +144,22 @@ struct BlockingTests {
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect((object["server"] as? [String: Any])?["version_num"] as? Int ?? 0 >= major * 10000)
+        // pgtriage's own monitoring statements are not the server's workload: left out unless asked.
+        if major != 16 {  // 16 (the pgserver wheel) has no pg_stat_statements
+            let admin = try Sessions.app(server, database: chain.database)
+            defer { admin.close() }
+            _ = try admin.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+            func statements(_ arguments: [String]) throws -> [String] {
+                let run = try Binary.run(["snapshot", "--json", "--sample", "0", "--top", "1000"] + arguments + [server.conninfo(database: chain.database)])
+                let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+                let rows = try #require(object?["statements"] as? [[String: Any]], "\(run.stderr)")
+                return rows.compactMap { $0["query"] as? String }
+            }
+            let ours = { (queries: [String]) in queries.filter { $0.hasSuffix(SessionSettings.statementTag) }.count }
+            let hidden = try statements([])
+            #expect(!hidden.isEmpty && ours(hidden) == 0)
+            #expect(ours(try statements(["--own"])) > 0, "--own keeps them")
+        }
         let blocking = try #require(object["blocking"] as? [[String: Any]])
         let root = try #require(blocking.first { $0["pid"] as? Int == Int(chain.a.backendPid) })
         let bNodes = try #require(root["blocked"] as? [[String: Any]])

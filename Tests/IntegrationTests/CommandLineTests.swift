@@ -63,6 +63,8 @@ struct CommandLineTests {
             ("malformed conninfo", ["snapshot", "--json", "host=127.0.0.1 port"], "missing \"=\""),
             ("bad URI", ["snapshot", "--json", "postgres://[::1"], "IPv6 host address"),
             ("bad refresh", ["--refresh", "0.1", "host=127.0.0.1 port=1"], "--refresh"),
+            ("negative top", ["snapshot", "--top=-1", "host=127.0.0.1 port=1"], "--top"),
+            ("long sample", ["snapshot", "--sample=1e9", "host=127.0.0.1 port=1"], "--sample"),
         ]
         for (name, arguments, expected) in cases {
             let run = try Binary.run(arguments)
