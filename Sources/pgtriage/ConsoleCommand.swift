@@ -50,7 +50,8 @@ struct ConsoleOptions: ParsableArguments {
                 !probing ? .ready(false) : MonotonicClock.now() >= deadline ? .ready(true) : .sleep(until: deadline)
             }
             if stillProbing {
-                writeStandardError("pgtriage: waiting for the server to answer (gives up after \(Int(SessionSettings().connectTimeout)) s)...")
+                let timeout = target.connectTimeout(fallback: SessionSettings().connectTimeout)
+                writeStandardError("pgtriage: waiting for the server to answer" + (timeout.isFinite ? " (gives up after \(Int(timeout)) s)..." : "..."))
             }
         }
         // The probe reads the server info in its first round trip, with the session settings.

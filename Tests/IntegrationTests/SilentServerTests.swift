@@ -48,4 +48,30 @@ struct SilentServerTests {
         // The connect timeout (10 s), not a hang.
         #expect(elapsed < 25, "\(elapsed) s")
     }
+
+    /// The connect timeout is the user's, as psql takes it: the conninfo's `connect_timeout`,
+    /// else `PGCONNECT_TIMEOUT`; 10 s only when neither says.
+    @Test func theUsersConnectTimeoutIsTheOneWaited() throws {
+        let silent = try SilentListener()
+        var started = Date()
+        let fromConninfo = try Binary.run(["snapshot", "host=127.0.0.1 port=\(silent.port) user=nobody connect_timeout=2"], timeout: 30)
+        var elapsed = Date().timeIntervalSince(started)
+        #expect(fromConninfo.status == 2)
+        #expect(fromConninfo.stderr.contains("timed out after 2 s"), "\(fromConninfo.stderr)")
+        #expect(elapsed < 6, "\(elapsed) s")
+        started = Date()
+        let fromEnvironment = try Binary.run(["snapshot", "host=127.0.0.1 port=\(silent.port) user=nobody"],
+                                             environment: ["PGCONNECT_TIMEOUT": "3"], timeout: 30)
+        elapsed = Date().timeIntervalSince(started)
+        #expect(fromEnvironment.stderr.contains("timed out after 3 s"), "\(fromEnvironment.stderr)")
+        #expect(elapsed < 7, "\(elapsed) s")
+    }
+
+    @Test func theConnectTimeoutFollowsLibpqsRules() {
+        #expect(ConnectionTarget(conninfo: "host=db connect_timeout=7").connectTimeout(fallback: 10) == 7)
+        #expect(ConnectionTarget(conninfo: "postgresql://db/x?connect_timeout=1").connectTimeout(fallback: 10) == 2, "1 reads as 2")
+        #expect(ConnectionTarget(conninfo: "host=db connect_timeout=0").connectTimeout(fallback: 10) == .infinity)
+        let unset = ConnectionTarget(conninfo: "host=db port=5432").connectTimeout(fallback: 10)
+        #expect(unset == (getenv("PGCONNECT_TIMEOUT") == nil ? 10 : ConnectionTarget(conninfo: "host=db connect_timeout=\(String(cString: getenv("PGCONNECT_TIMEOUT")!))").connectTimeout(fallback: 10)))
+    }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Where to connect, as the user said it: a psql-style DBNAME, conninfo string or URI, plus the
 /// -h/-p/-U/-d flags. libpq does all the parsing (`expand_dbname`), so `PG*` variables, `.pgpass`
 /// and `pg_service.conf` work exactly as in psql.
@@ -11,6 +14,16 @@ public struct ConnectionTarget: Sendable, Equatable {
 
     public init(conninfo: String? = nil, host: String? = nil, port: String? = nil, user: String? = nil, dbname: String? = nil) {
         self.conninfo = conninfo; self.host = host; self.port = port; self.user = user; self.dbname = dbname
+    }
+
+    /// Seconds to wait for a connection, as psql would: the conninfo's `connect_timeout`, else
+    /// `PGCONNECT_TIMEOUT`, else `fallback`; with libpq's rules (0 or less waits for ever, 1
+    /// reads as 2). A service file's `connect_timeout` is not looked up.
+    public func connectTimeout(fallback: Double) -> Double {
+        let given = conninfo.flatMap { ConninfoCheck.value(of: "connect_timeout", in: $0) }
+            ?? getenv("PGCONNECT_TIMEOUT").map { String(cString: $0) }
+        guard let given, let seconds = Int(given.filter { $0 != " " }) else { return fallback }
+        return seconds <= 0 ? .infinity : Double(max(2, seconds))
     }
 
     /// The same target in another database (EXPLAIN runs in the query's own database).

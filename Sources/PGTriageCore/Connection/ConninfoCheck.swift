@@ -27,4 +27,17 @@ public enum ConninfoCheck {
         }
         return .success(pairs.joined(separator: " "))
     }
+
+    /// One keyword's value in a conninfo string or URI, as libpq reads it (nil: not set, or not
+    /// a conninfo at all, e.g. a plain database name).
+    public static func value(of keyword: String, in conninfo: String) -> String? {
+        guard let options = PQconninfoParse(conninfo, nil) else { return nil }
+        defer { PQconninfoFree(options) }
+        var option = options
+        while let name = option.pointee.keyword {
+            if String(cString: name) == keyword { return option.pointee.val.map { String(cString: $0) } }
+            option += 1
+        }
+        return nil
+    }
 }

@@ -142,7 +142,8 @@ public final class PGConnection {
             close()
             throw PGError(kind: .connect, message: message)
         }
-        let deadline = MonotonicClock.now() + settings.connectTimeout
+        let timeout = target.connectTimeout(fallback: settings.connectTimeout)
+        let deadline = MonotonicClock.now() + timeout
         var status = PGRES_POLLING_WRITING
         while status != PGRES_POLLING_OK {
             if status == PGRES_POLLING_FAILED {
@@ -155,7 +156,7 @@ public final class PGConnection {
             while !waitForSocket(started, events: events, seconds: 0.2) {
                 if MonotonicClock.now() >= deadline {
                     close()
-                    throw PGError(kind: .connect, message: "timed out after \(Int(settings.connectTimeout)) s connecting")
+                    throw PGError(kind: .connect, message: "timed out after \(Int(timeout)) s connecting")
                 }
                 if abandon?() == true {
                     close()
