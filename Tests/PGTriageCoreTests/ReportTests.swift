@@ -168,6 +168,22 @@ import Testing
         #expect(build(f).check("high_availability")?.priority == .p3, "a primary without standby")
     }
 
+    /// fsync or full_page_writes off can corrupt the cluster in a crash: P1, with the SQL that
+    /// turns them back on; synchronous_commit off loses the last commits only: P3.
+    @Test func settingsThatTradeCrashSafetyAreFlagged() throws {
+        var f = Self.facts()
+        f.settings = .available([ChangedSetting(name: "fsync", setting: "off", source: "configuration file"),
+                                 ChangedSetting(name: "work_mem", setting: "64MB", source: "configuration file")])
+        let check = try #require(build(f).check("settings_changed"))
+        #expect(check.priority == .p1)
+        #expect(check.conclusions.contains { $0.hasPrefix("fsync = off: ") })
+        #expect(check.recommendations.first?.doSQL == "ALTER SYSTEM SET fsync = on; SELECT pg_reload_conf();")
+        f.settings = .available([ChangedSetting(name: "synchronous_commit", setting: "off", source: "configuration file")])
+        #expect(build(f).check("settings_changed")?.priority == .p3)
+        f.settings = .available([ChangedSetting(name: "work_mem", setting: "64MB", source: "configuration file")])
+        #expect(build(f).check("settings_changed")?.priority == nil)
+    }
+
     @Test func roleTimeoutsPrecedenceAndZero() {
         let configs = [["statement_timeout=5s"], ["statement_timeout=1min", "lock_timeout=2s"], ["lock_timeout=9s"]]
         #expect(RoleTimeouts.effective("statement_timeout", in: configs, fallback: "0") == "5s")

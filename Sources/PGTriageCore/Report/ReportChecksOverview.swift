@@ -110,9 +110,24 @@ extension ReportChecks {
                  s.source + (s.pendingRestart ? " (restart pending)" : "")]
             }, limit: 40))]
         check.conclusions = ["\(ReportFormat.n(list.count, "setting")) \(ReportFormat.v(list.count, "differs", "differ")) from the built-in defaults (pg_settings, our own session's settings left out)."]
+        // Settings that trade crash safety for speed: fine for a throwaway server, never for data
+        // that matters (docs/report.md, "Settings").
+        let unsafe = list.filter { ["fsync", "full_page_writes"].contains($0.name) && $0.setting == "off" }
+        if !unsafe.isEmpty {
+            check.priority = .p1
+            check.conclusions.append("\(unsafe.map { "\($0.name) = off" }.joined(separator: " and ")): an operating-system crash or power loss can corrupt the cluster beyond repair.")
+            check.recommendations.append(ReportRecommendation(
+                "Turn \(unsafe.map(\.name).joined(separator: " and ")) back on unless this server's data can be thrown away.",
+                doSQL: unsafe.map { "ALTER SYSTEM SET \($0.name) = on;" }.joined(separator: " ") + " SELECT pg_reload_conf();",
+                undoSQL: unsafe.map { "ALTER SYSTEM SET \($0.name) = off;" }.joined(separator: " ") + " SELECT pg_reload_conf();"))
+        }
+        if let commit = list.first(where: { $0.name == "synchronous_commit" && $0.setting == "off" }) {
+            check.priority = ReportPriority.most(check.priority, .p3)
+            check.conclusions.append("\(commit.name) = off: a crash loses the last transactions acknowledged as committed (up to three times wal_writer_delay), without corruption.")
+        }
         let pending = list.filter(\.pendingRestart)
         if !pending.isEmpty {
-            check.priority = .p3
+            check.priority = ReportPriority.most(check.priority, .p3)
             check.conclusions.append("\(ReportFormat.n(pending.count, "changed setting")) \(ReportFormat.v(pending.count, "waits", "wait")) for a restart to take effect: \(pending.map(\.name).joined(separator: ", ")).")
             check.recommendations.append(ReportRecommendation(
                 "Restart the server in a maintenance window so the pending settings take effect (or revert them in postgresql.conf / ALTER SYSTEM RESET)."))

@@ -403,7 +403,7 @@ extension ReportChecks {
                                                  rows: bloated.map { [$0.qualifiedName, ReportFormat.bytes($0.sizeBytes), ReportFormat.bytes($0.bloatBytes),
                                                                       ReportFormat.fixed($0.bloatPercent ?? 0, 0) + " %", $0.deadTuples.map(ReportFormat.count) ?? "-",
                                                                       $0.lastVacuumAny.map(ReportFormat.time) ?? "never"] }))]
-        check.observations.append(.text("Estimated from statistics (ioguix's method) for the \(bloat.limit) largest tables; exact figures need pgstattuple (the Bloat pane's `e`)."))
+        check.observations.append(.text("Estimated from statistics (ioguix's method) for the \(bloat.limit) largest tables; exact figures need pgstattuple (the Bloat pane's `x`)."))
         let unknown = bloat.relations.filter { $0.kind == .table && $0.status != .estimated && $0.sizeBytes >= ReportThresholds.bloatMinimumBytes }
         if !unknown.isEmpty {
             check.observations.append(.table(ReportTable(columns: ["not estimated", "size", "why"],
