@@ -107,6 +107,13 @@ enum IndexesFixtures {
         #expect(s.indexes.rows.map(\.name) == ["orders_code_idx"])
     }
 
+    /// A filter shows in the title at 80 columns, where the title's last parts are dropped.
+    @Test func theFilterShowsInTheTitleAt80Columns() {
+        var s = IndexesFixtures.state()
+        Fixtures.press([.char("/")] + Fixtures.chars("orders") + [.enter], &s)
+        #expect(lines(s)[3].hasPrefix(" Indexes — 4 flagged of 6 · filter \"orders\" · "), "\(lines(s)[3])")
+    }
+
     @Test func detailShowsTheFixAndUndoAndWCopiesThem() {
         var s = IndexesFixtures.state()
         Fixtures.press([.down, .enter], &s)

@@ -354,7 +354,7 @@ import PGTriageCore
         Fixtures.press([.char("/")] + Fixtures.chars("alter"), &s)
         let lines = render(s).lines()
         #expect(lines[23] == "filter: alter█" + String(repeating: " ", count: 42) + "Enter keeps · Esc clears")
-        #expect(lines[3] == " Activity — 1 of 5 backends (idle hidden) · sort: query age, largest first · fil")
+        #expect(lines[3] == " Activity — 1 of 5 backends (idle hidden) · filter \"alter\" · sort: query age, la")
         // One row left: the columns fit it, so the (short) client column has room again.
         #expect(lines[5] == "  103 shop carol local  active    Lock:relation   12s   12s alter table account…")
     }

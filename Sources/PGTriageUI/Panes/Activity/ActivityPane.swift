@@ -118,8 +118,8 @@ public enum ActivityPane {
             return "— first \(shown) of \(ActivityRows.total(state)) backends (oldest queries) · reading the rest..."
         }
         var parts = ["\(shown) of \(ActivityRows.total(state)) backends" + (activity.showIdle ? "" : " (idle hidden)")]
+        if !activity.filter.isEmpty { parts.append("filter \"\(activity.filter)\"") }  // before what may be cut
         parts.append("sort: \(activity.sortDescription)")
-        if !activity.filter.isEmpty { parts.append("filter \"\(activity.filter)\"") }
         if !state.marked.isEmpty { parts.append("\(state.marked.count) marked") }
         return "— " + parts.joined(separator: " · ")
     }

@@ -130,8 +130,10 @@ public enum IndexesPane {
         }
         if let age = dataAge(state, section) { parts.append("read \(Format.age(age)) ago") }
         if s.list == .indexes { parts.append("sort: \(s.sortDescription)") }
-        if !s.filter.isEmpty { parts.append("filter \"\(s.filter)\"") }
         parts.append("db \(section.database)")
+        // Right after the counts: a title too long for the width drops its last parts, and a
+        // filter hidden that way would make the list look whole.
+        if !s.filter.isEmpty { parts.insert("filter \"\(s.filter)\"", at: 1) }
         return PaneTitle.details(parts, width: width, titleWidth: "Indexes".count)
     }
 

@@ -31,7 +31,9 @@ public enum ReplicationPane {
                      "\(section.slots.count) slot" + (section.slots.count == 1 ? "" : "s")]
         if let rate = state.snapshot?.summary.replication?.walBytesPerSecond { parts.append("WAL \(Humanize.bytes(rate))/s") }
         parts.append("v: \(ReplicationView(rawValue: (r.view.rawValue + 1) % ReplicationView.allCases.count)!.name)")
-        if !r.filter.isEmpty { parts.append("filter \"\(r.filter)\"") }
+        // Right after the counts: a title too long for the width drops its last parts, and a
+        // filter hidden that way would make the list look whole.
+        if !r.filter.isEmpty { parts.insert("filter \"\(r.filter)\"", at: 1) }
         return PaneTitle.details(parts, width: width, titleWidth: "Replication".count)
     }
 

@@ -126,8 +126,10 @@ public enum TablesPane {
         if let age = dataAge(state, section) { parts.append("read \(Format.age(age)) ago") }
         parts.append("v: \(TablesView(rawValue: (t.view.rawValue + 1) % TablesView.allCases.count)!.name)")
         if t.view == .tables { parts.append("sort: \(t.sortDescription)") }
-        if !t.filter.isEmpty { parts.append("filter \"\(t.filter)\"") }
         parts.append("db \(section.database)")
+        // Right after the counts: a title too long for the width drops its last parts, and a
+        // filter hidden that way would make the list look whole.
+        if !t.filter.isEmpty { parts.insert("filter \"\(t.filter)\"", at: 1) }
         return PaneTitle.details(parts, width: width, titleWidth: "Tables".count)
     }
 
