@@ -158,6 +158,14 @@ enum BloatFixtures {
         #expect(s.bloat.detail == nil)
     }
 
+    /// `x` on the list asks first, its keys at the start of the line (at 80 columns its end is cut).
+    @Test func exactReadFromTheListAsksWithItsKeysFirst() {
+        var s = BloatFixtures.state()
+        #expect(Fixtures.press([.char("x")], &s).isEmpty)
+        #expect(lines(s).contains { $0.hasPrefix(" y reads every page of public.hot_counters with pgstattuple") }, "\(lines(s))")
+        #expect(Fixtures.press([.char("y")], &s) == [.fetchExactBloat(oid: 16400)])
+    }
+
     @Test func noStatisticsDetail() {
         var s = BloatFixtures.state()
         Fixtures.press([.end, .enter], &s)

@@ -177,7 +177,8 @@ public enum BloatPane {
         var out: [TextLine] = []
         switch state.bloat.exact {
         case .confirming(_, let name)?:
-            out.append(TextLine("Read every page of \(name) with pgstattuple for exact figures (time-limited)? y reads it, any other key does not",
+            // The keys first: at 80 columns the line is cut at its end.
+            out.append(TextLine("y reads every page of \(name) with pgstattuple for exact figures (time-limited), any other key does not",
                                 style: Style(.statusWarning, [.bold])))
         case .running(_, let name)?:
             out.append(TextLine("reading \(name) with pgstattuple... (Esc stops waiting)", style: Style(.textHighlight)))
