@@ -349,3 +349,23 @@ enum RecordingSamples {
                 "opened \(opened) refused \(refused) decoded \(decoded) undecodable \(undecodable)")
     }
 }
+
+/// Times typed at a replay (`g`, `--from`, `--to`).
+@Suite struct ReplayTimeTests {
+    static func at(_ text: String) -> Date { Date(timeIntervalSince1970: PGText.timestamp(text)!.timeIntervalSince1970) }
+
+    @Test func aTimeOfDayIsTheRecordingsDayNearItsStart() {
+        let start = Self.at("2026-11-30 17:09:49+00")
+        // A little before the start: that day (it reads as the first sample), not the next.
+        #expect(ReplayTime.parse("17:09", reference: start) == Self.at("2026-11-30 17:09:00+00"))
+        #expect(ReplayTime.parse("16:00:00", reference: start) == Self.at("2026-11-30 16:00:00+00"))
+        #expect(ReplayTime.parse("17:10:05", reference: start) == Self.at("2026-11-30 17:10:05+00"))
+        // Across midnight: the small hours are the next day's.
+        let late = Self.at("2026-11-30 23:50:00+00")
+        #expect(ReplayTime.parse("00:05", reference: late) == Self.at("2026-12-01 00:05:00+00"))
+        #expect(ReplayTime.parse("23:40", reference: late) == Self.at("2026-11-30 23:40:00+00"))
+        #expect(ReplayTime.parse("2026-11-30 17:00", reference: start) == Self.at("2026-11-30 17:00:00+00"))
+        #expect(ReplayTime.parse("+90s", reference: start) == start.addingTimeInterval(90))
+        #expect(ReplayTime.parse("25:00", reference: start) == nil)
+    }
+}

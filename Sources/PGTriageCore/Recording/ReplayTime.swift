@@ -16,8 +16,9 @@ public enum ReplayTime {
     }
 
     /// A moment, from:
-    /// - `HH:MM[:SS]`: that time of day (UTC), the first at or after `reference` (the recording's
-    ///   first sample), so a recording across midnight reads as one would say it;
+    /// - `HH:MM[:SS]`: that time of day (UTC), the first at or after 12 hours before `reference`
+    ///   (the recording's first sample): a time a little before the start is that day's (it
+    ///   reads as the start), and in a recording across midnight "00:05" is the next day's;
     /// - `YYYY-MM-DD[T| ]HH:MM[:SS][Z]`: that moment (UTC);
     /// - `+90s`, `+10m`, `+2h`, `+30`: that long after `reference`.
     /// nil for anything else.
@@ -39,7 +40,7 @@ public enum ReplayTime {
             guard let seconds = timeOfDay(dateAndTime[0]) else { return nil }
             let day = (reference.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
             var moment = day + seconds
-            if moment < reference.timeIntervalSince1970.rounded(.down) { moment += 86_400 }
+            if moment < reference.timeIntervalSince1970.rounded(.down) - 12 * 3600 { moment += 86_400 }
             return Date(timeIntervalSince1970: moment)
         case 2:
             let ymd = dateAndTime[0].split(separator: "-", omittingEmptySubsequences: false)
