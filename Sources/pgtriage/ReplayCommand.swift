@@ -123,6 +123,8 @@ struct ReplayCommand: ParsableCommand {
         let interval = reader.header.intervalSeconds
         var state = AppState.replay(replay, label: label)
         state.interval = AppState.clampInterval(interval)
+        // Said on screen too: stderr is hidden until the console ends.
+        if let note = reader.recoveryNote { state.status = StatusMessage(note, kind: .error, at: Date()) }
         let runtime = ConsoleRuntime(backend: backend, service: ReplayService(reader: reader, startIndex: index), state: state)
         runtime.start()
         while !shutdown.wait(seconds: 0) && runtime.step(timeoutMilliseconds: 250) {}
