@@ -42,6 +42,9 @@ public struct FleetListState: Sendable {
         self.width = width; self.height = height; self.interval = interval; self.now = now
     }
 
+    /// "sort: name", "sort: waiting (reversed)": reversed against the sort's own default order.
+    var sortStatus: String { "sort: \(sort.rawValue)\(descending == sort.defaultDescending ? "" : " (reversed)")" }
+
     /// The rows shown: filtered, then sorted (ties by severity, then name).
     public var visibleRows: [FleetRow] {
         let filtered = rows.filter { RowFilter.matches([$0.service, $0.state.rawValue, $0.error ?? "", $0.role?.rawValue ?? ""], filter: filter) }
@@ -105,10 +108,10 @@ public struct FleetListState: Sendable {
             let all = FleetSort.allCases
             sort = all[((all.firstIndex(of: sort) ?? 0) + 1) % all.count]
             descending = sort.defaultDescending
-            status = "sort: \(sort.rawValue)\(descending ? "" : " (reversed)")"
+            status = sortStatus
         case .char("S"):
             descending.toggle()
-            status = "sort: \(sort.rawValue)\(descending == sort.defaultDescending ? "" : " (reversed)")"
+            status = sortStatus
         case .char("r"), .function(5):
             return .refreshNow
         case .ctrl("l"):
