@@ -151,6 +151,22 @@ import PGTriageCore
         #expect(s.status == StatusMessage("terminated 2 backends; NOT in the audit log: disk full", kind: .error, at: s.now))
     }
 
+    /// A pane's key typed right after the pane's own (`8v`, before the section's first read)
+    /// is not lost; where the section cannot be had, its list keys are not offered.
+    @Test func aPanesKeysWorkBeforeItsFirstRead() {
+        var s = Fixtures.state()
+        #expect(s.snapshot?.replication == nil && s.snapshot?.tables == nil)
+        Fixtures.press([.char("8"), .char("v")], &s)
+        #expect(s.replication.view == .slots)
+        Fixtures.press([.char("7"), .char("v")], &s)
+        #expect(s.tables.view == .holders)
+        var unavailable = Fixtures.snapshot()
+        unavailable.unavailable["tables"] = SectionUnavailable(code: "failed", message: "tables could not be read")
+        var t = Fixtures.state(snapshot: unavailable)
+        Fixtures.press([.char("7"), .char("v")], &t)
+        #expect(t.tables.view == .tables)
+    }
+
     @Test func anyKeyButYDeclinesTheConfirmation() {
         var s = Fixtures.state()
         Fixtures.press([.char("K")], &s)

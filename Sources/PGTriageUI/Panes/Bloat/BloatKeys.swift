@@ -81,7 +81,10 @@ extension BloatPane: PaneFeature {
     static func keyLayers(_ state: AppState) -> [KeyLayer] {
         if case .confirming = state.bloat.exact { return [exactConfirmation] }
         if state.bloat.detail != nil { return [detailLayer] }
-        return state.snapshot?.bloat == nil ? [] : [listLayer]
+        // Also before the section's first read: a key typed right after the pane's (`8v`) is
+        // not lost (every binding finds no row to act on, or sets what the list will show). Not
+        // when the section cannot be had: the pane then shows why, and no list.
+        return state.snapshot?.unavailable["bloat"] != nil ? [] : [listLayer]
     }
 
     static let helpLayers = [listLayer, detailLayer]

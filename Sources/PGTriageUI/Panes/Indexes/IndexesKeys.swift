@@ -91,7 +91,10 @@ extension IndexesPane: PaneFeature {
 
     static func keyLayers(_ state: AppState) -> [KeyLayer] {
         if state.indexes.detail != nil { return [detailLayer] }
-        return state.indexes.section == nil ? [] : [listLayer]
+        // Also before the section's first read: a key typed right after the pane's (`8v`) is
+        // not lost (every binding finds no row to act on, or sets what the list will show). Not
+        // when the section cannot be had: the pane then shows why, and no list.
+        return state.snapshot?.unavailable["indexes"] != nil ? [] : [listLayer]
     }
 
     static let helpLayers = [listLayer, detailLayer]

@@ -53,7 +53,10 @@ extension ReplicationPane: PaneFeature {
 
     static func keyLayers(_ state: AppState) -> [KeyLayer] {
         if state.replication.detail != nil { return [detailLayer] }
-        return state.snapshot?.replication == nil ? [] : [listLayer]
+        // Also before the section's first read: a key typed right after the pane's (`8v`) is
+        // not lost (every binding finds no row to act on, or sets what the list will show). Not
+        // when the section cannot be had: the pane then shows why, and no list.
+        return state.snapshot?.unavailable["replication"] != nil ? [] : [listLayer]
     }
 
     static let helpLayers = [listLayer, detailLayer]

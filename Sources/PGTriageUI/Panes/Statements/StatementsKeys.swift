@@ -83,7 +83,10 @@ extension StatementsPane: PaneFeature {
     static func keyLayers(_ state: AppState) -> [KeyLayer] {
         if state.statements.detail != nil { return [detailLayer] }
         // Without pg_stat_statements there is no list: only the global keys.
-        return state.snapshot?.statements == nil ? [] : [listLayer]
+        // Also before the section's first read: a key typed right after the pane's (`8v`) is
+        // not lost (every binding finds no row to act on, or sets what the list will show). Not
+        // when the section cannot be had: the pane then shows why, and no list.
+        return state.snapshot?.unavailable["statements"] != nil ? [] : [listLayer]
     }
 
     static let helpLayers = [listLayer, detailLayer]
