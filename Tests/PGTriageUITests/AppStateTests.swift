@@ -167,6 +167,16 @@ import PGTriageCore
         #expect(t.tables.view == .tables)
     }
 
+    /// A letter no layer takes says so, unless a message is still on the status line.
+    @Test func aKeyThatDoesNothingHereSaysSo() {
+        var s = Fixtures.state()
+        Fixtures.press([.char("2"), .char("s")], &s)
+        #expect(s.status?.text == "s: not a key of the Locks pane (? lists its keys)")
+        s.status = StatusMessage("refused: read-only mode", kind: .error, at: s.now)
+        Fixtures.press([.char("y")], &s)
+        #expect(s.status?.text == "refused: read-only mode")
+    }
+
     @Test func anyKeyButYDeclinesTheConfirmation() {
         var s = Fixtures.state()
         Fixtures.press([.char("K")], &s)
