@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
         let text = try format.render(ReportChecks.build(facts))
         if let output {
             do {
-                try FileSystem.write(Data(text.utf8), to: output)
+                try FileSystem.write(Data(text.utf8), to: output, mode: 0o600)  // as ReportFile.write
             } catch {
                 throw UsageFailure("could not write the report: \(error)")
             }

@@ -286,6 +286,11 @@ struct ReportIntegrationTests {
         #expect(run.stderr == "pgtriage: report written to \(file)\n")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any]
         #expect(json?["sections"] is [Any])
+        // Owner-only, as recordings and the audit log: a report holds query texts and role names.
+        for path in [written, file] {
+            let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+            #expect(mode == 0o600, "\(path): \(String(mode ?? 0, radix: 8))")
+        }
     }
 
     @Test func anUnreachableServerExitsTwoWithOneLine() throws {

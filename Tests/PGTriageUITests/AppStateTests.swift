@@ -160,6 +160,10 @@ import PGTriageCore
         #expect(s.replication.view == .slots)
         Fixtures.press([.char("7"), .char("v")], &s)
         #expect(s.tables.view == .holders)
+        // Enter on a row with no detail view (a sequence) says so.
+        s.tables.view = .sequences
+        Fixtures.press([.enter], &s)
+        #expect(s.status?.text == "Enter: this row has no detail view (it shows all there is)")
         var unavailable = Fixtures.snapshot()
         unavailable.unavailable["tables"] = SectionUnavailable(code: "failed", message: "tables could not be read")
         var t = Fixtures.state(snapshot: unavailable)

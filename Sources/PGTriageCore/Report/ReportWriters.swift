@@ -196,7 +196,8 @@ public enum ReportFile {
             }
         }
         let path = folder + "/" + name(database: report.server.database, at: report.generatedAt, format: format)
-        try FileSystem.write(Data(try format.render(report).utf8), to: path)
+        // Owner-only, as recordings and the audit log: it holds query texts and role names.
+        try FileSystem.write(Data(try format.render(report).utf8), to: path, mode: 0o600)
         return path
     }
 }

@@ -68,6 +68,8 @@ extension TablesPane: PaneFeature {
                 state.tables.detail = TablesDetailState(oid: row.oid, lastSeen: row)
             } else if let pid = backendPid(state) {
                 showOnActivity(&state, pid: pid)
+            } else {
+                state.status = StatusMessage("Enter: this row has no detail view (it shows all there is)", at: state.now)
             }
             return []
         },
