@@ -41,6 +41,15 @@ struct StatementsIntegrationTests {
         try TestServers.skip("PostgreSQL \(major) here ships no pg_stat_statements (\(server.installation))", sourceLocation: sourceLocation)
     }
 
+    /// The server of `major`, skipped with the reason where it ships no pg_stat_statements, and
+    /// a database of the test's own (`database`).
+    func serverWithStatements(major: Int, prefix: String, create: Bool = true,
+                              sourceLocation: SourceLocation = #_sourceLocation) throws -> (LocalServer, String) {
+        let server = try TestServers.require(major: major)
+        guard server.installation.hasPgStatStatements else { try skipWithoutPgStatStatements(server, major: major, sourceLocation: sourceLocation) }
+        return (server, try database(server, prefix: prefix, create: create))
+    }
+
     func row(_ section: StatementsSection, marker: String) -> StatementRow? {
         section.rows.first { $0.stats.query.contains(marker) }
     }
@@ -108,9 +117,7 @@ struct StatementsIntegrationTests {
 
     @Test(arguments: TestServers.availableMajors)
     func resettingAnEntryBetweenSamplesGivesNoNegativeRates(major: Int) throws {
-        let server = try TestServers.require(major: major)
-        guard server.installation.hasPgStatStatements else { try skipWithoutPgStatStatements(server, major: major) }
-        let db = try database(server, prefix: "stmts_reset")
+        let (server, db) = try serverWithStatements(major: major, prefix: "stmts_reset")
         let connection = try monitor(server, database: db)
         var reader = StatementsReader(queryLength: 200)
         let app = try Sessions.app(server, database: db)
@@ -143,9 +150,7 @@ struct StatementsIntegrationTests {
     /// taken as it was: its row shares the entry object of the sample before, not decoded again.
     @Test(arguments: TestServers.availableMajors)
     func entriesComeInBatchesAndMovedOnesAreTakenAsTheyWere(major: Int) throws {
-        let server = try TestServers.require(major: major)
-        guard server.installation.hasPgStatStatements else { try skipWithoutPgStatStatements(server, major: major) }
-        let db = try database(server, prefix: "stmts_batch")
+        let (server, db) = try serverWithStatements(major: major, prefix: "stmts_batch")
         let connection = try monitor(server, database: db)
         let app = try Sessions.app(server, database: db)
         let marker = "batch_marker_\(UInt32.random(in: 0...UInt32.max))"
@@ -182,9 +187,7 @@ struct StatementsIntegrationTests {
     /// version, not the server's.
     @Test(arguments: TestServers.availableMajors)
     func olderExtensionVersionsOnANewerServer(major: Int) throws {
-        let server = try TestServers.require(major: major)
-        guard server.installation.hasPgStatStatements else { try skipWithoutPgStatStatements(server, major: major) }
-        let db = try database(server, prefix: "stmts_versions", create: false)
+        let (server, db) = try serverWithStatements(major: major, prefix: "stmts_versions", create: false)
         let admin = try Sessions.app(server, database: db)
         let versions = try admin.query("SELECT version FROM pg_available_extension_versions WHERE name = 'pg_stat_statements'")
             .allRows.compactMap { try $0.string("version") }
@@ -281,9 +284,7 @@ struct StatementsIntegrationTests {
 
     @Test(arguments: TestServers.availableMajors)
     func aRoleWithoutReadAllStatsSeesItsOwnTextsOnly(major: Int) throws {
-        let server = try TestServers.require(major: major)
-        guard server.installation.hasPgStatStatements else { try skipWithoutPgStatStatements(server, major: major) }
-        let db = try database(server, prefix: "stmts_priv")
+        let (server, db) = try serverWithStatements(major: major, prefix: "stmts_priv")
         let admin = try Sessions.app(server, database: db)
         let role = "stmts_plain_\(UInt32.random(in: 0...UInt32.max))"
         _ = try admin.execute("CREATE ROLE \(role) LOGIN")
