@@ -23,10 +23,10 @@ public enum Format {
         return "\(days)d"
     }
 
-    /// The width of an age column: 5 ("4m10s", "3d04h"), 6 when an age shown needs it ("11m32s",
-    /// "23h59m"): the culprit's age is never cut.
-    public static func ageColumnWidth(_ ages: [Double?]) -> Int {
-        max(5, ages.lazy.compactMap { $0.map { age($0).count } }.max() ?? 0)
+    /// The width of an age column holding these `age` texts: 5 ("4m10s", "3d04h"), 6 when one
+    /// needs it ("11m32s", "23h59m"): the culprit's age is never cut.
+    public static func ageColumnWidth(_ shown: [String]) -> Int {
+        max(5, shown.lazy.map(\.count).max() ?? 0)
     }
 
     /// An optional age; "-" when unknown.

@@ -70,8 +70,8 @@ public enum ActivityPane {
             col(.user, fit(.user, rows.map { $0.user ?? "" }, cap: wide ? 16 : 10)),
             col(.state, 9),
             col(.wait, fit(.wait, rows.map { Format.wait(type: $0.waitEventType, event: $0.waitEvent) }, cap: wide ? 20 : 14)),
-            col(.xactAge, Format.ageColumnWidth(rows.map { $0.xactAge(at: now) }), .right),
-            col(.queryAge, Format.ageColumnWidth(rows.map { $0.queryAge(at: now) }), .right),
+            col(.xactAge, Format.ageColumnWidth(rows.map { Format.age($0.xactAge(at: now)) }), .right),
+            col(.queryAge, Format.ageColumnWidth(rows.map { Format.age($0.queryAge(at: now)) }), .right),
         ]
         func used(_ cols: [(ActivityColumn, PaneColumn)]) -> Int { PaneDraw.used(cols.map(\.1.width)) }
         let minQuery = 20

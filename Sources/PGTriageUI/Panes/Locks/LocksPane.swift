@@ -19,21 +19,19 @@ public enum LocksPane {
     /// 22 columns at 80 (more when wider), the query gets the rest.
     static func columns(width: Int, rows: [LockRow], snapshot: Snapshot) -> [PaneColumn] {
         let wide = width >= 100
-        let users = rows.map { snapshot.backend(pid: $0.pid)?.user ?? "?" }
+        // Each row's backend found and its cells made once, for every width below.
+        let backends = rows.map { snapshot.backend(pid: $0.pid) }
+        let shown = zip(rows, backends).map { cells($0, backend: $1, now: snapshot.capturedAt) }
+        let users = backends.map { $0?.user ?? "?" }
         let userWidth = min(wide ? 16 : 8, max(4, users.map { DisplayWidth.of(Sanitizer.clean($0)) }.max() ?? 0))
-        let locks = rows.map { row -> Int in
-            guard let b = snapshot.backend(pid: row.pid) else { return 0 }
-            return DisplayWidth.of(cells(row, backend: b, now: snapshot.capturedAt)[3].text)
-        }
+        let locks = zip(backends, shown).map { backend, cells in backend == nil ? 0 : DisplayWidth.of(cells[3].text) }
         let waiting = min(wide ? 40 : 22, max(11, locks.max() ?? 0))
         var cols = [
             PaneColumn(title: "PID", width: treeWidth(rows)),
             PaneColumn(title: "USER", width: userWidth),
             PaneColumn(title: "STATE", width: 9),
             PaneColumn(title: "WAITING FOR", width: waiting),
-            PaneColumn(title: "AGE", width: Format.ageColumnWidth(rows.map { row in
-                snapshot.backend(pid: row.pid).flatMap { $0.xactAge(at: snapshot.capturedAt) ?? $0.stateAge(at: snapshot.capturedAt) }
-            }), alignment: .right),
+            PaneColumn(title: "AGE", width: Format.ageColumnWidth(shown.map { $0[4].text }), alignment: .right),
             PaneColumn(title: "HELD", width: 4, alignment: .right),
         ]
         if !showsState(width: width) { cols.remove(at: stateColumn) }
