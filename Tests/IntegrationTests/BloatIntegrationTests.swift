@@ -224,7 +224,7 @@ struct BloatIntegrationTests {
         #expect(try Sessions.waitUntil(seconds: 20) { try BlockingChain.isWaiting(patient.backendPid, via: connection) },
                 "it should wait for the lock")
         #expect(!run.isFinished, "it should still wait for the lock")
-        #expect(cancel.cancel())
+        cancel.cancel()
         guard case .failure(let cancelled) = run.finish() else {
             Issue.record("expected a cancelled exact read"); return
         }

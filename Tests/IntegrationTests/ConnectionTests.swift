@@ -102,7 +102,7 @@ struct ConnectionTests {
         #expect(try Sessions.waitUntilRunning(server, containing: "pg_sleep(30)", pid: connection.backendPid),
                 "pg_sleep(30) never showed as running")
         let asked = MonotonicClock.now()
-        #expect(cancel.cancel())
+        cancel.cancel()
         let result = sleeper.finish()
         let elapsed = MonotonicClock.now() - asked
         // The promise: the cancel ends a 30 s query, not that it does so on an idle machine's

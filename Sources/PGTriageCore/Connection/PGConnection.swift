@@ -22,15 +22,14 @@ public final class PGCancelHandle: @unchecked Sendable {
     /// connection of its own and waits for the server to close it, with no time limit, so a
     /// server that accepts connections but never answers (a frozen postmaster) would hold the
     /// caller (the UI's Esc, the monitoring thread's deadline, quitting) for ever. It runs on a
-    /// thread of its own; the handle lives until that thread is done. Returns false if the
-    /// request could not be started.
-    @discardableResult
-    public func cancel() -> Bool {
+    /// thread of its own; the handle lives until that thread is done. Whether it arrived, the
+    /// query's end tells.
+    public func cancel() {
         requested.withLock { wasRequested = true }
-        return startDetachedThread { [self] in
+        WorkerThread { [self] in
             var buffer = [CChar](repeating: 0, count: 256)
             _ = PQcancel(handle, &buffer, Int32(buffer.count))
-        }
+        }.detach()
     }
 
     func consumeRequest() -> Bool {

@@ -128,7 +128,9 @@ public final class ExplainRunner: @unchecked Sendable {
             cancelRequested = true
             return cancelHandle
         }
-        return handle?.cancel() ?? false
+        guard let handle else { return false }
+        handle.cancel()
+        return true
     }
 
     /// Closes the connection (the next run opens a new one). Does nothing while an EXPLAIN runs.

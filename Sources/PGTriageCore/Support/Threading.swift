@@ -125,26 +125,12 @@ public final class WorkerThread: @unchecked Sendable {
         joined = true
         pthread_join(thread, nil)
     }
-}
 
-/// Runs `body` on a thread nobody joins: it ends by itself, or with the process (a cancel
-/// request to a server that never answers). False when no thread could be made.
-@discardableResult
-public func startDetachedThread(_ body: @escaping @Sendable () -> Void) -> Bool {
-    final class Box: @unchecked Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    /// Nobody will wait for it: it ends by itself, or with the process (a cancel request to a
+    /// server that never answers).
+    public func detach() {
+        guard !joined else { return }
+        joined = true
+        pthread_detach(thread)
     }
-    var thread = pthread_t()
-    let box = Unmanaged.passRetained(Box(body))
-    let created = pthread_create(&thread, nil, { raw in
-        Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
-        return nil
-    }, box.toOpaque())
-    guard created == 0 else {
-        box.release()
-        return false
-    }
-    pthread_detach(thread)
-    return true
 }
