@@ -145,7 +145,7 @@ public struct SnapshotReader: Sendable {
         _ connection: PGConnection, excluding ownPids: Set<Int32> = [], scope: SnapshotScope,
         firstRows limit: Int, _ firstRows: (Snapshot) -> Void
     ) throws -> Snapshot {
-        guard info.privileges.seesAllActivity, limit > 0 else { return try read(connection, excluding: ownPids, scope: scope) }
+        guard readsFirstRows(limit) else { return try read(connection, excluding: ownPids, scope: scope) }
         _ = try connection.execute("BEGIN READ ONLY")
         do {
             if let rows = try readFirstRows(connection, excluding: ownPids, limit: limit) { firstRows(rows) }
@@ -158,6 +158,9 @@ public struct SnapshotReader: Sendable {
         }
     }
 
+    /// Whether `readFirstRows` reads any (see there).
+    private func readsFirstRows(_ limit: Int) -> Bool { info.privileges.seesAllActivity && limit > 0 }
+
     /// The Activity pane's first `limit` rows, read ahead of the console's first refresh, which
     /// takes tens of milliseconds on a server with thousands of backends
     /// (`Catalog.firstRowsPost130000`): the backends in a transaction whose query started first,
@@ -166,7 +169,7 @@ public struct SnapshotReader: Sendable {
     /// cannot see other roles' sessions (the per-backend functions hide their transactions, so
     /// the rows would not be the first ones).
     public func readFirstRows(_ connection: PGConnection, excluding ownPids: Set<Int32> = [], limit: Int) throws -> Snapshot? {
-        guard info.privileges.seesAllActivity, limit > 0 else { return nil }
+        guard readsFirstRows(limit) else { return nil }
         let sql = catalog.firstRows(queryLength: queryLength, trackActivityQuerySize: info.trackActivityQuerySize)
         let hidden = ownPids.union([connection.backendPid])
         let result = try connection.query(sql, [Self.intArray(hidden), String(limit)])

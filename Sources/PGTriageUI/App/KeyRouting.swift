@@ -56,7 +56,7 @@ enum KeyRouting {
         // A letter no layer takes: said, so the DBA does not wait for something to happen; but
         // never over a message still shown (a refusal, then a reflexive `y`, keeps the refusal).
         if case .char(let c) = key, c != " ", state.visibleStatus == nil {
-            state.status = StatusMessage("\(c): not a key of the \(PaneRegistry.feature(state.pane).pane.title) pane (? lists its keys)",
+            state.status = StatusMessage("\(c): not a key of the \(state.pane.title) pane (? lists its keys)",
                                          kind: .error, at: state.now)
         }
         return []
